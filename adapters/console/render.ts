@@ -1,0 +1,92 @@
+import { renderChartText } from '../../src/charts/render-text.ts';
+import { formatDate, formatDelta, formatValue } from '../../src/reply/format.ts';
+import type { Reply, RequirementRow, Suggestion } from '../../src/reply/types.ts';
+import { columns } from './layout.ts';
+import { styleFor, type Style } from './style.ts';
+
+export interface RenderOptions {
+  /** ANSI colours (only for a terminal). */
+  color?: boolean;
+  /** Columns available to charts. */
+  width?: number;
+}
+
+/** A reply as terminal text: summary, facts, requirements, table, charts, next steps, data date. */
+export function renderReply(reply: Reply, opts: RenderOptions = {}): string {
+  const s = styleFor(opts.color ?? false);
+  const blocks: string[] = [];
+  blocks.push((reply.hypothetical ? `${s.yellow('What-if:')} ` : '') + s.bold(reply.summary));
+  if (reply.facts.length > 0) {
+    blocks.push(indent(columns(reply.facts.map((f) => [f.label, f.display]))).join('\n'));
+  }
+  if (reply.requirements && reply.requirements.length > 0) blocks.push(requirementsBlock(reply.requirements, s));
+  if (reply.table && reply.table.columns.length > 0) {
+    const { columns: head, rows } = reply.table;
+    const lines = columns([head, ...rows], head.map((_, i) => (rows.every((r) => isFigure(r[i])) ? 'right' : 'left')));
+    blocks.push(indent([s.bold(lines[0] ?? ''), ...lines.slice(1)]).join('\n'));
+  }
+  for (const chart of reply.charts) {
+    const text = renderChartText(chart, Math.max(40, Math.min(opts.width ?? 80, 100)));
+    blocks.push(chart.png ? `${text}\n${s.dim(`  (PNG: ${chart.png})`)}` : text);
+  }
+  if (reply.clarify && reply.clarify.options.length > 0) {
+    blocks.push(numbered(reply.clarify.options.map((o) => o.label)).join('\n'));
+  }
+  if (reply.suggestions.length > 0) {
+    // Links are things to do; questions alone are things to ask.
+    const heading = reply.suggestions.some((x) => x.url) ? 'Next steps' : 'You could ask';
+    blocks.push([s.bold(heading), ...numbered(reply.suggestions.map(suggestionLine))].join('\n'));
+  }
+  blocks.push(s.dim(`Data as of ${formatAsOf(reply.asOf)}`));
+  return blocks.join('\n\n');
+}
+
+function requirementsBlock(rows: readonly RequirementRow[], s: Style): string {
+  const withProjection = rows.some((r) => r.projectedDate !== undefined);
+  const head = ['', 'Requirement', 'Current', 'Required', 'Gap', ...(withProjection ? ['Projected'] : [])];
+  const body = rows.map((r) => [
+    r.met ? '✓' : '✗',
+    r.label,
+    formatValue(r.current, r.unit),
+    formatValue(r.required, r.unit),
+    r.met ? '—' : formatDelta(r.gap, r.unit).replace(/^\+/, ''),
+    ...(withProjection ? [projection(r)] : []),
+  ]);
+  const lines = columns([head, ...body], ['left', 'left', 'right', 'right', 'right', 'left']);
+  return indent(
+    lines.map((line, i) => {
+      if (i === 0) return s.bold(line);
+      const row = rows[i - 1];
+      // Colour only the mark, after alignment, so escape codes never shift a column.
+      return row?.met ? s.green('✓') + line.slice(1) : s.red('✗') + line.slice(1);
+    }),
+  ).join('\n');
+}
+
+function projection(r: RequirementRow): string {
+  if (r.met) return '';
+  if (r.projectedDate === null) return 'not at this pace';
+  return r.projectedDate ? formatDate(r.projectedDate) : '';
+}
+
+function suggestionLine(x: Suggestion): string {
+  const why = x.reason ? ` (${x.reason})` : '';
+  if (x.url) return `${x.label} — ${x.url}${why}`;
+  if (x.question && x.question !== x.label) return `${x.label} — ask “${x.question}”${why}`;
+  return `${x.label}${why}`;
+}
+
+const numbered = (items: readonly string[]): string[] => items.map((t, i) => `  ${i + 1}. ${t}`);
+
+const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
+
+const isFigure = (cell: string | undefined): boolean =>
+  cell === undefined || cell === '' || /^[-+]?[$€£]?[\d.,]+[%KMkm]?( pts)?$/.test(cell.trim());
+
+/** "23 Nov 2026, 14:05 UTC". */
+export function formatAsOf(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const day = formatDate(d.toISOString());
+  return `${day}, ${d.toISOString().slice(11, 16)} UTC`;
+}

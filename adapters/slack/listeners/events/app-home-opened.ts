@@ -1,0 +1,14 @@
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../../context.ts';
+import { guard } from '../../guard.ts';
+import { publishHome } from '../../home.ts';
+
+/** Opening the Home tab refreshes the dashboard; the Messages tab needs nothing. */
+export function appHomeOpened(deps: SlackDeps): Middleware<SlackEventMiddlewareArgs<'app_home_opened'>> {
+  return async ({ event, body, client }) => {
+    await guard(deps, 'app_home_opened', async () => {
+      if (event.tab !== 'home') return;
+      await publishHome(deps, client, { teamId: body.team_id, userId: event.user });
+    });
+  };
+}

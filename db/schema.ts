@@ -1,0 +1,232 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// `date` columns are read as 'YYYY-MM-DD' strings (see db/connect.ts) so a calendar day never
+// shifts with the server's time zone. bigint and numeric are parsed to JS numbers: amounts are
+// integer cents, far below 2^53.
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+export type Role = 'partner_user' | 'partner_admin' | 'channel_manager' | 'vendor_admin';
+export type PartnerType = 'reseller' | 'distributor' | 'msp' | 'supplier';
+export type DealStatus = 'submitted' | 'approved' | 'rejected' | 'won' | 'lost' | 'expired';
+export type Platform = 'slack' | 'teams' | 'console';
+
+export interface UsersTable {
+  id: Generated<number>;
+  external_id: string | null;
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: number | null;
+  time_zone: Generated<string>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PartnersTable {
+  id: Generated<number>;
+  external_id: string | null;
+  name: string;
+  tier: string;
+  type: PartnerType;
+  region: string;
+  parent_id: number | null;
+  channel_manager_id: number | null;
+  joined_on: DateString;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ChatIdentitiesTable {
+  id: Generated<number>;
+  platform: Platform;
+  workspace_id: string;
+  platform_user_id: string;
+  user_id: number;
+  linked_by: Generated<string>;
+  linked_at: Generated<Timestamp>;
+}
+
+export interface DealRegistrationsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  customer: string;
+  product: string;
+  amount_cents: number;
+  status: DealStatus;
+  co_sell: Generated<boolean>;
+  submitted_on: DateString;
+  decided_on: DateString | null;
+  closed_on: DateString | null;
+  expires_on: DateString | null;
+}
+
+export interface RevenueTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  product_line: string;
+  customer: string;
+  amount_cents: number;
+  booked_on: DateString;
+}
+
+export interface LeadsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  source: Generated<string>;
+  created_on: DateString;
+  converted_on: DateString | null;
+}
+
+export interface CertificationsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  holder_user_id: number | null;
+  holder_name: string;
+  holder_email: string | null;
+  name: string;
+  earned_on: DateString;
+  expires_on: DateString;
+}
+
+export interface MdfTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  allocated_cents: number;
+  claimed_cents: Generated<number>;
+  approved_cents: Generated<number>;
+  allocated_on: DateString;
+  expires_on: DateString;
+}
+
+export interface IncentivesTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  kind: 'rebate' | 'commission' | 'spiff' | 'payout';
+  period_start: DateString;
+  period_end: DateString;
+  amount_cents: number;
+  status: 'pending' | 'approved' | 'paid' | 'rejected';
+  paid_on: DateString | null;
+}
+
+export interface RenewalsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  customer: string;
+  amount_cents: number;
+  due_on: DateString;
+  status: 'pending' | 'renewed' | 'churned';
+  renewed_on: DateString | null;
+}
+
+export interface DigestSubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  cron: string;
+  time_zone: string;
+  channel: string;
+  partner_id: number | null;
+  created_at: Generated<Timestamp>;
+  /** False once the user stopped it; kept so the managers' default does not subscribe them again. */
+  enabled: Generated<boolean>;
+  /** Created by the managers' default (Monday 08:00 in their time zone), not by the user. */
+  is_default: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'undeliverable';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  kind: string;
+  recipient_user_id: number;
+  partner_id: number | null;
+  payload: Json;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  platform: string | null;
+  platform_message_id: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  /** An earlier attempt may have reached the platform: ask it before sending again. */
+  uncertain: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Timestamp>;
+  user_id: number | null;
+  actor: string;
+  platform: string;
+  text: string;
+  intent: string | null;
+  args: Json | null;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface DataSourcesTable {
+  id: Generated<number>;
+  entity: string;
+  source: string;
+  file_name: string | null;
+  rows: number;
+  as_of: Timestamp;
+  finished_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  users: UsersTable;
+  partners: PartnersTable;
+  chat_identities: ChatIdentitiesTable;
+  deal_registrations: DealRegistrationsTable;
+  revenue: RevenueTable;
+  leads: LeadsTable;
+  certifications: CertificationsTable;
+  mdf: MdfTable;
+  incentives: IncentivesTable;
+  renewals: RenewalsTable;
+  digest_subscriptions: DigestSubscriptionsTable;
+  notifications: NotificationsTable;
+  audit_log: AuditLogTable;
+  data_sources: DataSourcesTable;
+  teams_conversations: TeamsConversationsTable;
+}
+
+/** Tables that hold one partner's data; every metric query reads from these through the scope. */
+export type PartnerDataTable =
+  | 'deal_registrations'
+  | 'revenue'
+  | 'leads'
+  | 'certifications'
+  | 'mdf'
+  | 'incentives'
+  | 'renewals';
+
+export type User = Selectable<UsersTable>;
+export type Partner = Selectable<PartnersTable>;
+export type NewPartner = Insertable<PartnersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Certification = Selectable<CertificationsTable>;
+export type DealRegistration = Selectable<DealRegistrationsTable>;
+
+/** A Teams person's personal chat with the bot (the Bot Framework conversation reference, opaque). */
+export interface TeamsConversationsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  tenant_id: string;
+  aad_object_id: string;
+  reference: Json;
+  updated_at: Generated<Timestamp>;
+}

@@ -1,0 +1,17 @@
+import { certifications } from './certifications.ts';
+import { help } from './help.ts';
+import { listDeals } from './list-deals.ts';
+import { metricQuery } from './metric-query.ts';
+import { partnerOverview } from './partner-overview.ts';
+import { tierProgress } from './tier-progress.ts';
+import type { IntentDef } from './types.ts';
+import { whoami } from './whoami.ts';
+
+/** The registry: every tool the planners may choose. */
+export const INTENTS: readonly IntentDef[] = [tierProgress, metricQuery, listDeals, certifications, partnerOverview, help, whoami];
+
+const BY_NAME = new Map(INTENTS.map((i) => [i.name, i] as const));
+
+export function intentByName(name: string): IntentDef | undefined {
+  return BY_NAME.get(name);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { metricDef } from '../src/metrics/catalog.ts';
+import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { MetricValue } from '../src/metrics/partner-data.ts';
+import { parsePeriod, previousPeriod, windowPeriod } from '../src/metrics/period.ts';
+import type { Period } from '../src/metrics/types.ts';
+import { formatDelta, formatPeriodRange, formatPercent, formatValue, percentChange } from '../src/reply/format.ts';
+import type { Chart, Fact } from '../src/reply/types.ts';
+import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentDef } from './types.ts';
+import { formatGap, lowerFirst } from './wording.ts';
+
+const args = z.object({
+  metric: z.enum(METRIC_NAMES).describe('The one figure asked about, by its catalog name (e.g. revenue, win_rate, pipeline_value).'),
+  period: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('The period as the user said it ("last quarter", "this year", "March 2026", "last 90 days"). Omit for the default.'),
+  compare: z.boolean().optional().describe('True when the user wants a comparison with the period before.'),
+  partner: z
+    .string()
+    .max(120)
+    .optional()
+    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+});
+
+export const metricQuery: IntentDef<typeof args> = {
+  name: 'metric_query',
+  description:
+    'One figure (revenue, pipeline, win rate, won deals, renewal rate, certifications, MDF, incentives, …) for a partner over a period, optionally compared with the period before.',
+  args,
+  examples: [
+    'What was our revenue last quarter?',
+    'how much revenue have we booked this year',
+    'what is my win rate',
+    'pipeline value',
+    'how many deals did we win this month',
+    'renewal rate compared with the previous quarter',
+    'lead conversion rate year to date',
+    'how much of our MDF have we used',
+    'incentives earned this year',
+    'number of co-sell deals won in 2026',
+    'how many deal registrations did we submit last month',
+    'revenue for Fabrikam Systems in Q3',
+    'is our win rate up or down versus last quarter',
+  ],
+  keywords: {
+    'how much': 2,
+    'how many': 1.5,
+    'number of': 1.5,
+    total: 1,
+    rate: 1,
+    compare: 1.5,
+    'compared to': 1.5,
+    versus: 1.5,
+    vs: 1.5,
+    'up or down': 1.5,
+    trend: 1,
+    quarter: 0.5,
+    year: 0.5,
+    month: 0.5,
+  },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partner, async () => {
+      const def = metricDef(a.metric);
+      const r = await resolvePartner(ctx, a.partner, (name) => `What is the ${lowerFirst(def.label)} ${a.period ?? ''} for ${name}?`.replace(/\s+/g, ' '));
+      if (!r.ok) return r.result;
+      const asOf = await ctx.data.asOf();
+      const period = choosePeriod(a.metric, a.period, ctx.today);
+      if (!period.ok) return { reply: plainReply({ summary: period.message }, asOf), data: { error: { code: 'bad_input', message: period.message } } };
+
+      const current = await ctx.data.metric(a.metric, r.partner.id, period.value);
+      const previous = a.compare ? await ctx.data.metric(a.metric, r.partner.id, previousPeriod(period.value)) : undefined;
+
+      const facts: Fact[] = [{ label: current.label, value: current.value ?? 'n/a', unit: current.unit, display: formatValue(current.value, current.unit) }];
+      const charts: Chart[] = [];
+      let comparison: Record<string, unknown> | undefined;
+      let changeText = '';
+      if (previous) {
+        const delta = current.value !== null && previous.value !== null ? current.value - previous.value : null;
+        const changePct = delta !== null && previous.value !== null ? percentChange(current.value ?? 0, previous.value) : null;
+        comparison = { value: previous.value, period: { from: previous.period.from, to: previous.period.to }, delta, changePct };
+        facts.push({ label: `${current.label}, ${previous.period.label}`, value: previous.value ?? 'n/a', unit: previous.unit, display: formatValue(previous.value, previous.unit) });
+        if (delta !== null) facts.push({ label: 'Change', value: delta, unit: current.unit, display: formatDelta(delta, current.unit) });
+        changeText = describeChange(current, previous, delta, changePct);
+        if (current.value !== null && previous.value !== null) charts.push(trendChart(current, previous));
+      }
+
+      const summary = `${possessive(r.partner.name)} ${lowerFirst(current.label)}, ${describePeriod(current.period)}: ${valueText(current)}.${changeText}`;
+      return {
+        reply: dataReply({ summary, facts, charts }, asOf),
+        data: {
+          metric: a.metric,
+          value: current.value,
+          unit: current.unit,
+          period: { from: current.period.from, to: current.period.to },
+          partner: r.partner.name,
+          ...(comparison ? { previous: comparison } : {}),
+        },
+      };
+    }),
+};
+
+type PeriodChoice = { ok: true; value: Period } | { ok: false; message: string };
+
+/** Flow metrics default to this quarter so far, stock metrics to today. */
+function choosePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
+  if (phrase !== undefined && phrase.trim() !== '') {
+    const p = parsePeriod(phrase, today);
+    return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
+  }
+  return { ok: true, value: windowPeriod(metricDef(metric).kind === 'flow' ? 'quarter_to_date' : 'current', today) };
+}
+
+/** Period labels that already name their dates ("last quarter (Q3 2026)") stand alone. */
+function describePeriod(p: Period): string {
+  return /\d/.test(p.label) ? p.label : `${p.label} (${formatPeriodRange(p.from, p.to)})`;
+}
+
+function valueText(v: MetricValue): string {
+  if (v.value !== null) return formatValue(v.value, v.unit);
+  // Rates are undefined when nothing closed, renewed or was allocated in the period.
+  return 'no data for that period (nothing to measure it on)';
+}
+
+function describeChange(cur: MetricValue, prev: MetricValue, delta: number | null, changePct: number | null): string {
+  const before = `${formatValue(prev.value, prev.unit)} ${prev.period.label}`;
+  if (delta === null) return ` For comparison, ${before}.`;
+  if (delta === 0) return ` Unchanged from ${before}.`;
+  const direction = delta > 0 ? 'Up' : 'Down';
+  // A rate's change reads best in points; amounts and counts read best in percent.
+  const by =
+    cur.unit === 'percent' || changePct === null ? formatGap(Math.abs(delta), cur.unit) : formatPercent(Math.abs(changePct));
+  return ` ${direction} ${by} from ${before}.`;
+}
+
+function trendChart(cur: MetricValue, prev: MetricValue): Chart {
+  return {
+    kind: 'trend',
+    title: `${cur.label}: ${prev.period.label} vs ${cur.period.label}`.slice(0, 50),
+    categories: [prev.period.label, cur.period.label],
+    series: [{ name: cur.label, values: [prev.value ?? 0, cur.value ?? 0] }],
+    unit: cur.unit,
+  };
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { MetricName } from '../src/metrics/names.ts';
+import type { MetricValue } from '../src/metrics/partner-data.ts';
+import { windowPeriod } from '../src/metrics/period.ts';
+import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
+import { formatValue } from '../src/reply/format.ts';
+import type { Fact } from '../src/reply/types.ts';
+import { dataReply, guardScope } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentDef } from './types.ts';
+import { formatGap, lowerFirst } from './wording.ts';
+
+const args = z.object({
+  partner: z
+    .string()
+    .max(120)
+    .optional()
+    .describe("Partner name as the user wrote it; omit for the asker's own partner."),
+});
+
+/** The key figures: flows over the trailing 12 months, stocks as of today. */
+const TRAILING: readonly MetricName[] = ['revenue', 'won_deals', 'win_rate'];
+const CURRENT: readonly MetricName[] = ['pipeline_value', 'active_certifications', 'expiring_certifications'];
+
+export const partnerOverview: IntentDef<typeof args> = {
+  name: 'partner_overview',
+  description:
+    "A partner at a glance: tier, revenue, won deals and win rate over the last 12 months, open pipeline, active and expiring certifications, and where it stands for the next tier.",
+  args,
+  examples: [
+    'How is Fabrikam Systems doing?',
+    'give me an overview of Northwind Traders',
+    'summary of our account',
+    'tell me about Tailspin Toys',
+    'how are we doing',
+    'our scorecard',
+    'key numbers for my company',
+    'quick snapshot of our performance',
+    'how is my partnership performing',
+    'dashboard for Fabrikam Systems',
+  ],
+  keywords: {
+    overview: 3,
+    summary: 2.5,
+    summar: 2.5,
+    doing: 2,
+    scorecard: 3,
+    snapshot: 2.5,
+    perform: 2,
+    'tell me about': 2,
+    dashboard: 2.5,
+    glance: 2.5,
+    health: 1.5,
+    'key numbers': 2,
+    'key metrics': 2,
+    kpi: 2,
+    overall: 1.5,
+    'how are things': 2,
+    'how are we': 1.5,
+    going: 0.5,
+    'big picture': 2.5,
+  },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partner, async () => {
+      const r = await resolvePartner(ctx, a.partner, (name) => `How is ${name} doing?`);
+      if (!r.ok) return r.result;
+      const id = r.partner.id;
+      const t12m = windowPeriod('trailing_12_months', ctx.today);
+      const today = windowPeriod('current', ctx.today);
+      const [values, tier, asOf] = await Promise.all([
+        Promise.all([
+          ...TRAILING.map((m) => ctx.data.metric(m, id, t12m)),
+          ...CURRENT.map((m) => ctx.data.metric(m, id, today, m === 'expiring_certifications' ? { withinDays: 30 } : {})),
+        ]),
+        evaluateTier(ctx.data, ctx.program, id),
+        ctx.data.asOf(),
+      ]);
+
+      const p = r.partner;
+      const facts: Fact[] = [
+        { label: 'Tier', value: p.tier, display: p.tier },
+        ...values.map((v) => ({
+          label: TRAILING.includes(v.metric) ? `${v.label} (last 12 months)` : v.metric === 'expiring_certifications' ? `${v.label} (30 days)` : v.label,
+          value: v.value ?? 'n/a',
+          unit: v.unit,
+          display: formatValue(v.value, v.unit),
+        })),
+      ];
+      const byName = new Map(values.map((v) => [v.metric, v] as const));
+      const nextTier = tier.ok ? tierLine(tier.value) : undefined;
+      const summary = `${p.name} (${p.tier}, ${p.type}, ${p.region}): ${headline(byName)}.${nextTier ? ` ${nextTier}` : ''}`;
+      return {
+        reply: dataReply({ summary, facts, requirements: tier.ok ? tier.value.requirements : undefined }, asOf),
+        data: {
+          partner: p.name,
+          tier: p.tier,
+          type: p.type,
+          region: p.region,
+          period: { from: t12m.from, to: t12m.to },
+          metrics: Object.fromEntries(values.map((v) => [v.metric, v.value])),
+          nextTier: tier.ok
+            ? {
+                targetTier: tier.value.targetTier,
+                atTop: tier.value.atTop,
+                met: tier.value.requirements.filter((q) => q.met).length,
+                total: tier.value.requirements.length,
+              }
+            : null,
+        },
+      };
+    }),
+};
+
+function headline(v: ReadonlyMap<MetricName, MetricValue>): string {
+  const show = (m: MetricName) => {
+    const x = v.get(m);
+    return x ? formatValue(x.value, x.unit) : 'n/a';
+  };
+  return `${show('revenue')} revenue and ${show('won_deals')} won deals in the last 12 months, ${show('pipeline_value')} in open pipeline, ${show('active_certifications')} active certifications (${show('expiring_certifications')} expiring within 30 days)`;
+}
+
+/** Where it stands for the next tier, in one sentence. */
+function tierLine(ev: TierEvaluation): string {
+  const rows = ev.requirements;
+  const met = rows.filter((r) => r.met).length;
+  const worst = rows.filter((r) => !r.met).sort((a, b) => b.gap / (b.required || 1) - a.gap / (a.required || 1))[0];
+  const gap = worst ? ` (${lowerFirst(worst.label)} is ${formatGap(worst.gap, worst.unit)} short)` : '';
+  if (ev.atTop) return `It holds ${ev.targetTier}, the top tier, and meets ${met} of ${rows.length} requirements to keep it${gap}.`;
+  return `For ${ev.targetTier} it meets ${met} of ${rows.length} requirements${gap}.`;
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { Role } from '../db/schema.ts';
+import type { Principal } from '../src/access/principal.ts';
+import type { PartnerData } from '../src/metrics/partner-data.ts';
+import type { Program } from '../src/program/schema.ts';
+import type { Reply } from '../src/reply/types.ts';
+
+export interface IntentContext {
+  principal: Principal;
+  program: Program;
+  data: PartnerData;
+  /** 'YYYY-MM-DD' of today (PULSE_NOW or the clock). */
+  today: string;
+  now: Date;
+}
+
+export interface IntentResult {
+  reply: Reply;
+  /** The structured result behind the reply (`--json`'s `data`). */
+  data: Record<string, unknown>;
+}
+
+export type ArgsSchema = z.ZodObject;
+
+/**
+ * One intent = one file = one LLM tool. The same definition feeds the rules planner (examples,
+ * keywords) and the model (name, description, JSON schema from `args`).
+ */
+export interface IntentDef<S extends ArgsSchema = ArgsSchema> {
+  name: string;
+  description: string;
+  args: S;
+  /** Example utterances; the rules planner learns from these (tests use different phrasings). */
+  examples: readonly string[];
+  /** Words that point at this intent, with weights the planner adds up. */
+  keywords: Readonly<Record<string, number>>;
+  roles: readonly Role[];
+  handler: (args: z.infer<S>, ctx: IntentContext) => Promise<IntentResult>;
+}

@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { isoDay, now } from '../clock.ts';
+import { fail, ok, type Result } from '../errors.ts';
+import { metricDef } from '../metrics/catalog/index.ts';
+import { isMetricName, type MetricName, type Unit } from '../metrics/names.ts';
+import { measure } from '../metrics/run.ts';
+import type { MetricFilters, Period } from '../metrics/types.ts';
+import type { Principal } from './principal.ts';
+import { cohortSource, scopeFor } from './scope.ts';
+
+/** Below this many partners with a value, a benchmark would point at individuals: it is withheld. */
+export const MIN_COHORT = 5;
+
+export interface BenchmarkRequest {
+  metric: MetricName;
+  /** The partner being compared; must be in the asker's scope. */
+  partnerId: number;
+  period: Period;
+  /** Peers: partners of this tier (and region, when given), matched case-insensitively. */
+  cohort: { tier: string; region?: string };
+  filters?: MetricFilters;
+  /** 'YYYY-MM-DD'; defaults to the clock's today. */
+  today?: string;
+}
+
+export interface Bucket {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/**
+ * What leaves this module: aggregates only. `withheld` when fewer than MIN_COHORT cohort partners
+ * have a value (the compared partner counts when it is one of them). Quartiles are interpolated and rounded
+ * (3 significant figures for money, whole numbers for percents, one decimal for counts), and
+ * bucket edges are round numbers, so no figure is any other partner's exact value.
+ */
+export type PeerBenchmark =
+  | { withheld: true; metric: MetricName; unit: Unit; period: Period; minCohort: number; reason: string }
+  | {
+      withheld: false;
+      metric: MetricName;
+      unit: Unit;
+      period: Period;
+      cohortSize: number;
+      /** Share of the other cohort partners below yours (ties count half), 0–100; null without a value. */
+      percentile: number | null;
+      p25: number;
+      median: number;
+      p75: number;
+      yourValue: number | null;
+      buckets: Bucket[];
+    };
+
+/**
+ * Anonymous peer benchmark. The partner id goes through `scopeFor` (Forbidden when outside the
+ * scope, like every other read); peers' values are read through `cohortSource` and never returned.
+ */
+export async function peerBenchmark(db: Db, principal: Principal, req: BenchmarkRequest): Promise<Result<PeerBenchmark>> {
+  if (!isMetricName(req.metric)) return fail('bad_input', `I don't know the metric "${String(req.metric)}".`);
+  const def = metricDef(req.metric);
+  const today = req.today ?? isoDay(now());
+  const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, req.filters ?? {}, today);
+  const yourValue = own.get(req.partnerId) ?? null;
+
+  let q = db.selectFrom('partners').select('id').where(sql`lower(tier)`, '=', req.cohort.tier.trim().toLowerCase());
+  if (req.cohort.region) q = q.where(sql`lower(region)`, '=', req.cohort.region.trim().toLowerCase());
+  const members = (await q.execute()).map((r) => r.id);
+  const peerIds = members.filter((id) => id !== req.partnerId);
+  const peerValues = await measure(cohortSource(db, peerIds), req.metric, req.period, req.filters ?? {}, today);
+  const others = [...peerValues.values()].filter((v): v is number => v !== null);
+  // The compared partner counts in the cohort only when it belongs to it: a Silver partner looking
+  // at Gold peers must not make a group of four Gold partners large enough to show.
+  const all = members.includes(req.partnerId) && yourValue !== null ? [...others, yourValue] : others;
+
+  const base = { metric: req.metric, unit: def.unit, period: req.period };
+  if (all.length < MIN_COHORT) {
+    return ok({
+      ...base,
+      withheld: true,
+      minCohort: MIN_COHORT,
+      reason: `Peer benchmarks need at least ${MIN_COHORT} comparable partners; this group is smaller, so it stays private.`,
+    });
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  const round = rounder(def.unit);
+  return ok({
+    ...base,
+    withheld: false,
+    cohortSize: all.length,
+    percentile: yourValue === null || others.length === 0 ? null : percentileOf(yourValue, others),
+    p25: round(quantile(sorted, 0.25)),
+    median: round(quantile(sorted, 0.5)),
+    p75: round(quantile(sorted, 0.75)),
+    yourValue,
+    buckets: buckets(sorted, def.unit),
+  });
+}
+
+function percentileOf(v: number, others: readonly number[]): number {
+  const below = others.filter((o) => o < v).length;
+  const equal = others.filter((o) => o === v).length;
+  return Math.round((100 * (below + equal / 2)) / others.length);
+}
+
+/** Linear interpolation between order statistics (Postgres' percentile_cont). */
+function quantile(sorted: readonly number[], p: number): number {
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const a = sorted[lo] ?? 0;
+  const b = sorted[Math.min(lo + 1, sorted.length - 1)] ?? a;
+  return a + (b - a) * (pos - lo);
+}
+
+function rounder(unit: Unit): (v: number) => number {
+  if (unit === 'percent') return (v) => Math.round(v);
+  if (unit === 'count') return (v) => Math.round(v * 10) / 10;
+  return (v) => (v === 0 ? 0 : Number(v.toPrecision(3)));
+}
+
+/** A step of 1, 2, 2.5 or 5 × 10ⁿ that cuts `range` into about five. */
+function niceStep(range: number, unit: Unit): number {
+  const raw = range / 5;
+  if (raw <= 0) return 1;
+  const exp = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / exp;
+  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * exp;
+  return unit === 'count' ? Math.max(1, Math.round(step)) : step;
+}
+
+const clean = (x: number): number => Number(x.toPrecision(12));
+
+/** Counts per round-edged bin; the last bin holds its upper edge. */
+function buckets(sorted: readonly number[], unit: Unit): Bucket[] {
+  const min = sorted[0] ?? 0;
+  const max = sorted[sorted.length - 1] ?? 0;
+  const step = niceStep(max - min, unit);
+  const start = clean(Math.floor(min / step) * step);
+  const n = Math.max(1, Math.ceil(clean((max - start) / step)) + (max === start ? 1 : 0));
+  const out: Bucket[] = Array.from({ length: n }, (_, i) => ({
+    from: clean(start + i * step),
+    to: clean(start + (i + 1) * step),
+    count: 0,
+  }));
+  for (const v of sorted) {
+    const i = Math.min(n - 1, Math.floor(clean((v - start) / step)));
+    const b = out[i];
+    if (b) b.count += 1;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { fitText, textWidth } from '../font.ts';
+import { EMPTY_MESSAGE, type PreparedChart } from '../prepare.ts';
+import { config, INNER_WIDTH, LABEL_SIZE, MUTED, SUBTITLE_SIZE, TITLE_SIZE, WIDTH } from '../theme.ts';
+
+// What every chart shares: the fixed outer width, the title block, the theme. Each kind supplies
+// only its layers and height.
+
+export type LayerTopLevel = Extract<TopLevelSpec, { layer: unknown }>;
+export type Layer = LayerTopLevel['layer'][number];
+export type Row = Record<string, string | number | boolean | null>;
+
+interface FrameOptions {
+  height: number;
+  subtitle?: string;
+  data?: Row[];
+}
+
+export function frame(chart: PreparedChart, opts: FrameOptions, layer: Layer[]): LayerTopLevel {
+  const title = fitText(chart.title, INNER_WIDTH, TITLE_SIZE, 600);
+  const subtitle = opts.subtitle ? fitText(opts.subtitle, INNER_WIDTH, SUBTITLE_SIZE) : undefined;
+  return {
+    // Total width stays WIDTH whatever the axis labels need: the plot gives way, not the image.
+    autosize: { type: 'fit-x', contains: 'padding' },
+    width: WIDTH,
+    height: opts.height,
+    config,
+    ...(title || subtitle ? { title: { text: title || ' ', ...(subtitle ? { subtitle } : {}) } } : {}),
+    ...(opts.data ? { data: { values: opts.data } } : {}),
+    layer,
+  };
+}
+
+/** Same frame, one grey line in the middle: used when there is nothing to plot. */
+export function placeholderSpec(chart: PreparedChart): LayerTopLevel {
+  return frame(chart, { height: 110, data: [{ message: EMPTY_MESSAGE }] }, [
+    {
+      mark: {
+        type: 'text',
+        align: 'center',
+        baseline: 'middle',
+        fontSize: 13,
+        color: MUTED,
+        x: INNER_WIDTH / 2,
+        y: 55,
+      },
+      encoding: { text: { field: 'message', type: 'nominal' } },
+    },
+  ]);
+}
+
+/** Keeps duplicate category labels apart (Vega groups equal strings into one band). */
+export function uniqueLabels(labels: string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((l) => {
+    const label = l === '' ? '(blank)' : l;
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} (${n})`;
+  });
+}
+
+export function niceMax(values: number[]): number {
+  const max = Math.max(0, ...values);
+  return max > 0 ? max : 1;
+}
+
+/**
+ * The text layer twice: first stroked in white, then as is. Vega has no text halo, and a label
+ * that a target line runs through is hard to read.
+ */
+export function withHalo(layer: Layer): Layer[] {
+  if (!('mark' in layer) || typeof layer.mark !== 'object' || layer.mark === null) return [layer];
+  const halo = { ...layer, mark: { ...layer.mark, stroke: 'white', strokeWidth: 4, strokeJoin: 'round' } };
+  return [halo as Layer, layer];
+}
+
+/** Legend settings that keep a row of series names inside the image, wrapping into columns. */
+export function legendFor(names: string[]): { columns?: number } {
+  const entry = (n: string) => 10 + 5 + textWidth(n, LABEL_SIZE) + 14;
+  const total = names.reduce((w, n) => w + entry(n), 0);
+  // The legend starts where the plot does, after the y axis labels.
+  const room = INNER_WIDTH - 60;
+  if (total <= room) return {};
+  const widest = Math.max(...names.map(entry));
+  const fit = Math.max(1, Math.floor(room / widest));
+  // Even rows: six names in two rows of three, not five and one.
+  return { columns: Math.ceil(names.length / Math.ceil(names.length / fit)) };
+}

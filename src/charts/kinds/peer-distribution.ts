@@ -1,0 +1,81 @@
+import { fitText, textWidth } from '../font.ts';
+import type { PreparedChart } from '../prepare.ts';
+import { INNER_WIDTH, LABEL_SIZE, PRIMARY, SOFT, VALUE_SIZE } from '../theme.ts';
+import { frame, niceMax, uniqueLabels, type LayerTopLevel, type Row } from './frame.ts';
+
+// A histogram of peers: how many partners fall in each bucket, the asker's bucket in the strong
+// colour with "You" above it. Only counts are drawn; no peer is ever named.
+
+const HEIGHT = 220;
+
+export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
+  const counts = chart.series[0]?.values ?? [];
+  const n = chart.categories.length;
+  const buckets = uniqueLabels(chart.categories.map((c) => fitText(c, 140, LABEL_SIZE)));
+  const slot = (INNER_WIDTH - 40) / Math.max(1, n);
+  const slant = Math.max(0, ...buckets.map((b) => textWidth(b, LABEL_SIZE))) > slot - 6;
+  const mine = chart.highlight;
+
+  const data: Row[] = buckets.map((b, i) => {
+    const v = counts[i] ?? null;
+    return {
+      bucket: b,
+      count: v ?? 0,
+      label: v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 1 }),
+      tone: i === mine ? 'you' : 'peers',
+      you: i === mine ? 'You' : '',
+    };
+  });
+  const max = niceMax(data.map((d) => Number(d.count)));
+
+  const x = {
+    field: 'bucket',
+    type: 'ordinal' as const,
+    sort: buckets,
+    title: null,
+    scale: { paddingInner: 0.12, paddingOuter: 0.06 },
+    axis: {
+      labelAngle: slant ? -35 : 0,
+      ...(slant ? { labelAlign: 'right' as const, labelBaseline: 'top' as const } : {}),
+      // Every range matters here: never drop a label to avoid overlap.
+      labelOverlap: false,
+      ticks: false,
+      domainColor: '#D1D5DB',
+    },
+  };
+  const y = {
+    field: 'count',
+    type: 'quantitative' as const,
+    title: 'Partners',
+    // Head room for the count and the "You" tag above the tallest bar.
+    scale: { domain: [0, max * (mine === null ? 1.12 : 1.25)], nice: false },
+    axis: { format: ',.0f', tickMinStep: 1, tickCount: 5, domain: false, ticks: false, grid: true },
+  };
+
+  return frame(
+    chart,
+    {
+      height: HEIGHT,
+      subtitle: mine === null ? 'Partners in each range' : 'Partners in each range · your range highlighted',
+      data,
+    },
+    [
+      {
+        mark: { type: 'bar', cornerRadiusEnd: 2 },
+        encoding: {
+          x,
+          y,
+          color: { field: 'tone', type: 'nominal', scale: { domain: ['you', 'peers'], range: [PRIMARY, SOFT] }, legend: null },
+        },
+      },
+      {
+        mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: VALUE_SIZE, color: '#374151' },
+        encoding: { x, y, text: { field: 'label', type: 'nominal' } },
+      },
+      {
+        mark: { type: 'text', baseline: 'bottom', dy: -17, fontSize: VALUE_SIZE, fontWeight: 600, color: PRIMARY },
+        encoding: { x, y, text: { field: 'you', type: 'nominal' } },
+      },
+    ],
+  );
+}

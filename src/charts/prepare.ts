@@ -1,0 +1,110 @@
+import type { Chart, ChartKind } from '../reply/types.ts';
+import type { Unit } from '../metrics/names.ts';
+
+// Charts arrive from intents; this is the one place that makes them safe to draw, so the PNG and
+// text renderers never meet a NaN, a ragged series or a 300-character title.
+
+export const MAX_TITLE = 50;
+export const MAX_SERIES = 6;
+export const EMPTY_MESSAGE = 'No data for this period';
+
+export interface PreparedSeries {
+  name: string;
+  /** One per category; null where the figure is missing (a rate with nothing to measure). */
+  values: (number | null)[];
+  display: (string | null)[];
+}
+
+export interface PreparedChart {
+  kind: ChartKind;
+  title: string;
+  categories: string[];
+  series: PreparedSeries[];
+  targets: { label: string; value: number }[];
+  unit: Unit;
+  highlight: number | null;
+  /** Nothing to plot: no categories, no series, or every value missing. Drawn as a placeholder. */
+  empty: boolean;
+}
+
+/** "…" marks the cut, so a reader knows the title went on. */
+export function clampTitle(title: string, max = MAX_TITLE): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  const chars = [...t];
+  return chars.length <= max ? t : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+// Values are typed number, but they come from metric results where null means "no data"; a
+// stray null or NaN must read as missing, never as 0 and never as a crash.
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function prepareChart(chart: Chart): PreparedChart {
+  const categories = (chart.categories ?? []).map((c) => String(c ?? '').replace(/\s+/g, ' ').trim());
+  const series = (chart.series ?? []).slice(0, MAX_SERIES).map((s, i) => ({
+    name: String(s.name ?? '').trim() || `Series ${i + 1}`,
+    values: categories.map((_, j) => finite(s.values?.[j])),
+    display: categories.map((_, j) => {
+      const d = s.display?.[j];
+      return typeof d === 'string' && d.trim() !== '' ? d.trim() : null;
+    }),
+  }));
+  const targets = (chart.targets ?? [])
+    .map((t) => ({ label: String(t.label ?? '').trim(), value: finite(t.value) }))
+    .filter((t): t is { label: string; value: number } => t.value !== null);
+  const highlight =
+    typeof chart.highlight === 'number' && Number.isInteger(chart.highlight) && chart.highlight >= 0 && chart.highlight < categories.length
+      ? chart.highlight
+      : null;
+  const anyValue = series.some((s) => s.values.some((v) => v !== null));
+  return {
+    kind: chart.kind,
+    title: clampTitle(chart.title ?? ''),
+    categories,
+    series,
+    targets,
+    unit: chart.unit,
+    highlight,
+    empty: categories.length === 0 || !anyValue,
+  };
+}
+
+export interface ProgressRow {
+  label: string;
+  /** Current as a percentage of the requirement; null when current is missing. */
+  pct: number | null;
+  met: boolean;
+  /** "$420,000 of $500,000 · 84%" or "84%". */
+  text: string;
+}
+
+/**
+ * tier_progress: series[0] is current, series[1] (optional) is required. Without a required
+ * series, current is already "% of the requirement". series[0].display, when given, names the
+ * real figures ("$420,000 of $500,000").
+ */
+export function progressRows(chart: PreparedChart, fmt: (v: number) => string): ProgressRow[] {
+  const current = chart.series[0];
+  const required = chart.series[1];
+  return chart.categories.map((label, i) => {
+    const cur = current?.values[i] ?? null;
+    const req = required ? (required.values[i] ?? null) : 100;
+    let pct: number | null = null;
+    if (cur !== null && req !== null) pct = req > 0 ? (cur / req) * 100 : cur >= req ? 100 : 0;
+    const pctText = pct === null ? 'no data' : `${formatPct(pct)}`;
+    const display = current?.display[i] ?? null;
+    // When the series already are percentages of the requirement, "84% of 100%" says nothing new.
+    const alreadyPct = !required || (chart.unit === 'percent' && req === 100);
+    const figures = display ?? (alreadyPct || cur === null || req === null ? null : `${fmt(cur)} of ${fmt(req)}`);
+    return {
+      label,
+      pct: pct === null ? null : Math.max(0, pct),
+      met: pct !== null && pct >= 100 - 1e-9,
+      text: figures ? `${figures} · ${pctText}` : pctText,
+    };
+  });
+}
+
+const formatPct = (p: number): string => {
+  const v = Math.max(0, p);
+  return v < 10 && !Number.isInteger(v) ? `${(Math.round(v * 10) / 10).toString()}%` : `${Math.round(v)}%`;
+};

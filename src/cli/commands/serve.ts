@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapter } from '../../../adapters/slack/app.ts';
+import { openApp, type App } from '../../app.ts';
+import { describeError, fail, ok, type Result } from '../../errors.ts';
+import { log as rootLog } from '../../log.ts';
+import type { Planner } from '../../planner/types.ts';
+import { healthRoute } from '../../server/health.ts';
+import { startHttpServer } from '../../server/http-server.ts';
+import type { Route } from '../../server/routes.ts';
+import { parse } from '../args.ts';
+import { println, type CliIo } from '../io.ts';
+import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
+import { configOrReport } from '../with-app.ts';
+
+export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS]
+  Runs the chat servers on one HTTP server:
+    GET  /healthz         health (database, adapters)
+    POST /slack/events    Slack commands, events and interactivity (HTTP mode)
+  Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP), or with SLACK_APP_TOKEN (Socket Mode,
+  no public URL needed). SLACK_API_URL overrides the Web API base URL. PORT (default 3000).`;
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+  log?: Logger;
+  planner?: Planner;
+  slowAfterMs?: number;
+}
+
+export interface ServeHandle {
+  url: string;
+  slack?: SlackAdapter;
+  close: () => Promise<void>;
+}
+
+/**
+ * Mounts every configured integration on one server and starts it. Each integration adds its
+ * routes to the table here: Slack's now; Teams (POST /api/messages) and the import webhook
+ * (POST /ingest/<entity>) mount the same way.
+ */
+export async function startServe(app: App, opts: ServeOptions): Promise<Result<ServeHandle>> {
+  const log = opts.log ?? rootLog;
+  let slack: SlackAdapter | undefined;
+  if (slackConfigured(app.config)) {
+    const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs });
+    if (!created.ok) return created;
+    slack = created.value;
+    const started = await slack.start();
+    if (!started.ok) return started;
+  }
+  const routes: Route[] = [
+    healthRoute(async () => {
+      await sql`select 1`.execute(app.db);
+      return { ok: true, db: 'ok', slack: slack?.mode ?? 'off' };
+    }),
+    ...(slack?.routes ?? []),
+  ];
+  try {
+    const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
+    return ok({
+      url: server.url,
+      slack,
+      close: async () => {
+        await server.close();
+        await slack?.stop();
+      },
+    });
+  } catch (e) {
+    await slack?.stop();
+    return fail('config', `PORT ${opts.port}: cannot listen (${describeError(e)})`);
+  }
+}
+
+function portOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a port number, got "${value}"; see pulse --help`);
+  return n;
+}
+
+export interface RunServeHooks {
+  /** Stops the server when aborted (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
+  onListening?: (handle: ServeHandle) => void;
+}
+
+/** `pulse serve`: runs until SIGINT/SIGTERM, then stops accepting, finishes requests and closes. */
+export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks = {}): Promise<number> {
+  const { values } = parse({
+    args: argv,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    println(io.stdout, SERVE_USAGE);
+    return EXIT_OK;
+  }
+  const config = configOrReport(io);
+  if (!config) return EXIT_FAIL;
+  const port = portOption(values.port, config.PORT);
+  const opened = await openApp(config);
+  if (!opened.ok) {
+    println(io.stderr, opened.error.message);
+    return EXIT_FAIL;
+  }
+  const app = opened.value;
+  const served = await startServe(app, { port, host: values.host });
+  if (!served.ok) {
+    println(io.stderr, served.error.message);
+    await app.close();
+    return EXIT_FAIL;
+  }
+  const handle = served.value;
+  const slackLine = !handle.slack
+    ? 'Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)'
+    : handle.slack.mode === 'socket'
+      ? 'Slack: Socket Mode'
+      : `Slack: POST ${handle.url}${SLACK_EVENTS_PATH}`;
+  println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine}`);
+  hooks.onListening?.(handle);
+
+  let stop = () => {};
+  await new Promise<void>((resolve) => {
+    stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    hooks.signal?.addEventListener('abort', stop, { once: true });
+    if (hooks.signal?.aborted) stop();
+  });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  println(io.stderr, 'Stopping…');
+  await handle.close();
+  await app.close();
+  return EXIT_OK;
+}

@@ -1,0 +1,29 @@
+import { parse } from '../args.ts';
+import { println, type CliIo } from '../io.ts';
+import { configOrReport } from '../config-or-report.ts';
+import { EXIT_FAIL, EXIT_OK } from '../usage-error.ts';
+import { withApp } from '../with-app.ts';
+import { runChat } from './chat.ts';
+
+export const START_USAGE = `pulse start   (what \`npm start\` runs)
+  Opens the terminal chat on the demo data; the first start creates the embedded database and
+  fills it. Pipe questions in to answer them and exit: echo "how close am I to Gold?" | npm start
+  With Slack variables set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), runs
+  \`pulse serve\` instead.`;
+
+export async function startCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse({ args, options: { help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    println(io.stdout, START_USAGE);
+    return EXIT_OK;
+  }
+  const config = configOrReport(io);
+  if (!config) return EXIT_FAIL;
+  // A chat platform in the environment means a server to run; otherwise the terminal chat.
+  // Teams (MICROSOFT_APP_ID) joins here once `serve` mounts its adapter.
+  if (config.SLACK_BOT_TOKEN || config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) {
+    const { runServe } = await import('./serve.ts');
+    return runServe([], io);
+  }
+  return withApp(io, (app) => runChat(app, io, undefined));
+}

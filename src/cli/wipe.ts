@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+
+// Every application table; `satisfies` makes a new table in the schema a compile error here until
+// it is listed, so a reseed never leaves stale rows behind.
+const TABLES = {
+  users: true,
+  partners: true,
+  chat_identities: true,
+  deal_registrations: true,
+  revenue: true,
+  leads: true,
+  certifications: true,
+  mdf: true,
+  incentives: true,
+  renewals: true,
+  digest_subscriptions: true,
+  notifications: true,
+  audit_log: true,
+  data_sources: true,
+  teams_conversations: true,
+} satisfies Record<keyof Database, true>;
+
+/** Empties every application table (not the migration bookkeeping) and restarts their ids. */
+export async function wipeAll(db: Db): Promise<void> {
+  const names = Object.keys(TABLES).map((t) => sql.table(t));
+  await sql`truncate table ${sql.join(names)} restart identity cascade`.execute(db);
+}

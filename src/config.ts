@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { fail, ok, type Result } from './errors.ts';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be a port number between 1 and 65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  PULSE_DATA_DIR: z.string().default('.pulse'),
+  PULSE_PG_PORT: port(54329),
+  PULSE_NOW: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => !Number.isNaN(new Date(v.length === 10 ? `${v}T12:00:00Z` : v).getTime()), {
+        message: 'must be an ISO date such as 2026-11-23',
+      })
+      .optional(),
+  ),
+  PULSE_PROGRAM: z.string().default('program.yml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: port(3000),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString,
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  PULSE_LLM_MODEL: z.string().default('gpt-4o-mini'),
+  PULSE_INGEST_SECRET: optionalString,
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Validates the environment once; a bad value yields one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Result<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  const name = issue?.path.join('.') ?? 'environment';
+  return fail('config', `${name} ${issue?.message ?? 'is invalid'} (see .env.example)`);
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../../db/connect.ts';
+import { log } from '../log.ts';
+import type { Outcome } from './types.ts';
+
+export const AUDIT_TEXT_CHARS = 500;
+
+export interface AuditEntry {
+  userId: number | null;
+  /** The user's email when known, else the platform's user id. */
+  actor: string;
+  platform: string;
+  text: string;
+  intent: string | null;
+  args: Record<string, unknown> | null;
+  outcome: Outcome;
+  detail: string | null;
+}
+
+// Cut on code points so an emoji is never split into a lone surrogate; drop NUL, which Postgres rejects.
+const clip = (s: string, n: number): string => [...s.replaceAll('\u0000', '')].slice(0, n).join('');
+
+/**
+ * Exactly one row per turn. A failure to write it is logged and swallowed: the person still gets
+ * their answer, and the log keeps what the table could not.
+ */
+export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
+  try {
+    await db
+      .insertInto('audit_log')
+      .values({
+        user_id: e.userId,
+        actor: clip(e.actor, 320),
+        platform: e.platform,
+        text: clip(e.text, AUDIT_TEXT_CHARS),
+        intent: e.intent,
+        args: e.args === null ? null : JSON.stringify(e.args),
+        outcome: e.outcome,
+        detail: e.detail === null ? null : clip(e.detail, 2000),
+      })
+      .execute();
+  } catch (err) {
+    log.error({ err, audit: { ...e, text: clip(e.text, AUDIT_TEXT_CHARS) } }, 'audit log write failed');
+  }
+}

@@ -1,0 +1,20 @@
+import type { Reply } from '../reply/types.ts';
+import type { Outcome, TurnUser } from './types.ts';
+
+/** What a turn learned so far; the audit row and the result are built from it whatever happens. */
+export interface Trace {
+  userId: number | null;
+  actor: string;
+  user: TurnUser | null;
+  planner: 'rules' | 'llm' | null;
+  intent: string | null;
+  args: Record<string, unknown>;
+}
+
+/** How one step of a turn ended: the reply to give, and what the audit log should say about it. */
+export interface Step {
+  outcome: Outcome;
+  reply: Reply;
+  data?: Record<string, unknown>;
+  detail?: string;
+}

@@ -1,0 +1,35 @@
+import type { Role } from '../../db/schema.ts';
+import type { PlatformIdentity } from '../identity/types.ts';
+import type { Reply } from '../reply/types.ts';
+
+/** One message from a person, as an adapter hands it to the core. */
+export interface Turn extends PlatformIdentity {
+  text: string;
+  threadId?: string;
+  /** Where it was asked; anything but a DM may be read by others. */
+  channel?: { kind: 'dm' | 'channel' | 'shared' };
+}
+
+export type Outcome = 'ok' | 'clarify' | 'help' | 'denied' | 'not_linked' | 'bad_input' | 'error';
+
+export interface TurnUser {
+  email: string;
+  role: Role;
+  partner: string | null;
+}
+
+export interface TurnResult {
+  intent: string | null;
+  planner: 'rules' | 'llm' | null;
+  args: Record<string, unknown>;
+  user: TurnUser | null;
+  reply: Reply;
+  /** The structured result behind the reply (`--json`'s `data`); empty when no intent ran. */
+  data: Record<string, unknown>;
+  outcome: Outcome;
+  /**
+   * 'asker_only' when the reply carries partner data and others can read the place it was asked:
+   * adapters then answer ephemerally or by DM.
+   */
+  deliver: 'in_place' | 'asker_only';
+}

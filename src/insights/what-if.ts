@@ -1,0 +1,78 @@
+import { fail, ok, type Result } from '../errors.ts';
+import type { MetricName } from '../metrics/names.ts';
+import type { OpenDealsTotal } from './sql/open-work.ts';
+import { formatCount, formatMoney } from '../reply/format.ts';
+import type { RequirementRow } from '../reply/types.ts';
+
+export const SCENARIOS = ['open_deals_close', 'add_certifications', 'add_revenue', 'win_deals'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Beyond these a what-if is not a plan but a typo: answered with one line, no chart. */
+export const LIMITS = { people: 1000, deals: 10_000, dollars: 1_000_000_000 } as const;
+
+/** What a scenario adds to each metric it touches. */
+export type Changes = Partial<Record<MetricName, number>>;
+
+/**
+ * The number a scenario needs, checked: whole and positive for people and deals, positive for
+ * money, and within LIMITS. `open_deals_close` takes no number.
+ */
+export function checkAmount(scenario: Scenario, amount: number | undefined): Result<number | undefined> {
+  if (scenario === 'open_deals_close') return ok(undefined);
+  const what = scenario === 'add_certifications' ? 'certifications' : scenario === 'win_deals' ? 'deals' : 'revenue';
+  if (amount === undefined) {
+    const example = scenario === 'add_revenue' ? '“what if we book another $50,000?”' : `“what if we ${scenario === 'win_deals' ? 'win 3 more deals' : 'certify 2 more people'}?”`;
+    return fail('bad_input', `How many more ${what}? Ask with a number, for example ${example}`);
+  }
+  if (!Number.isFinite(amount)) return fail('bad_input', `That is not a number I can use for a what-if on ${what}.`);
+  if (amount <= 0) {
+    return fail('bad_input', `A what-if adds something: ${amount === 0 ? 'zero' : formatCount(amount)} ${what} would not change anything I can project; try a positive number.`);
+  }
+  if (scenario === 'add_revenue') {
+    if (amount > LIMITS.dollars) return fail('bad_input', `${formatMoney(amount)} is beyond any realistic booking; try an amount up to ${formatMoney(LIMITS.dollars)}.`);
+    return ok(amount);
+  }
+  if (!Number.isInteger(amount)) return fail('bad_input', `${what === 'deals' ? 'Deals' : 'People'} come in whole numbers; try ${Math.max(1, Math.round(amount))}.`);
+  const limit = scenario === 'add_certifications' ? LIMITS.people : LIMITS.deals;
+  if (amount > limit) {
+    return fail('bad_input', `${formatCount(amount)} more ${what} is not a realistic plan; I answer what-ifs up to ${formatCount(limit)}.`);
+  }
+  return ok(amount);
+}
+
+/**
+ * What each scenario adds. Open deals: every approved, still-valid registration closes as won,
+ * adding its amount to revenue and one won (and co-sell, when it is one) deal each. Winning n
+ * deals: n won deals, each worth the average open approved deal (else the average deal won in
+ * the window, given as `averageWon`).
+ */
+export function scenarioChanges(scenario: Scenario, amount: number | undefined, open: OpenDealsTotal, averageWon: number): Changes {
+  switch (scenario) {
+    case 'open_deals_close':
+      return { revenue: open.amount, won_deals: open.count, co_sell_deals: open.coSell };
+    case 'add_certifications':
+      return { active_certifications: amount ?? 0 };
+    case 'add_revenue':
+      return { revenue: amount ?? 0 };
+    case 'win_deals': {
+      const n = amount ?? 0;
+      const each = open.count > 0 ? open.amount / open.count : averageWon;
+      return { won_deals: n, revenue: Math.round(n * each * 100) / 100 };
+    }
+  }
+}
+
+/** The requirements recomputed with the changes; rates and untouched metrics stay as they are. */
+export function applyChanges(rows: readonly RequirementRow[], changes: Changes): RequirementRow[] {
+  return rows.map((r) => {
+    const add = r.unit === 'percent' ? 0 : (changes[r.metric] ?? 0);
+    if (add === 0) return { ...r };
+    const current = round(r.current + add, r.unit);
+    return { ...r, current, gap: Math.max(0, round(r.required - current, r.unit)), met: current >= r.required };
+  });
+}
+
+const round = (n: number, unit: RequirementRow['unit']): number => {
+  const places = unit === 'currency' ? 100 : 10_000;
+  return Math.round(n * places) / places;
+};

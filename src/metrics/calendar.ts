@@ -1,0 +1,75 @@
+import { addDays, addMonths, dayToDate, daysBetween, isoDay } from '../clock.ts';
+
+// Calendar arithmetic on 'YYYY-MM-DD' strings, always in UTC so a day never shifts with the
+// server's time zone. Periods are half-open [from, to).
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+export const plusDays = (day: string, n: number): string => isoDay(addDays(dayToDate(day), n));
+export const plusMonths = (day: string, n: number): string => isoDay(addMonths(dayToDate(day), n));
+export const daysFromTo = (from: string, to: string): number => daysBetween(dayToDate(from), dayToDate(to));
+
+export interface Ymd {
+  y: number;
+  /** 1–12 */
+  m: number;
+  d: number;
+}
+
+export function ymd(day: string): Ymd {
+  const dt = dayToDate(day);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+/** The day y-m-d; months outside 1–12 roll into neighbouring years. */
+export const dayOf = (y: number, m: number, d = 1): string => isoDay(new Date(Date.UTC(y, m - 1, d)));
+
+/** True for a real calendar day written 'YYYY-MM-DD' (rejects 2026-02-30). */
+export function isRealDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = dayToDate(s);
+  return !Number.isNaN(d.getTime()) && isoDay(d) === s;
+}
+
+export const quarterOfMonth = (m: number): number => Math.floor((m - 1) / 3) + 1;
+export const quarterStart = (y: number, q: number): string => dayOf(y, (q - 1) * 3 + 1);
+
+/** Monday of the week that holds `day` (weeks start on Monday). */
+export function mondayOf(day: string): string {
+  const dow = dayToDate(day).getUTCDay(); // 0 = Sunday
+  return plusDays(day, -((dow + 6) % 7));
+}
+
+export const monthLabel = (y: number, m: number): string => `${MONTH_NAMES[m - 1]} ${y}`;
+
+const short = (m: number): string => (MONTH_NAMES[m - 1] ?? '').slice(0, 3);
+
+/** 'Nov 23, 2026' */
+export function dayLabel(day: string): string {
+  const { y, m, d } = ymd(day);
+  return `${short(m)} ${d}, ${y}`;
+}
+
+/** How a person reads [from, to): 'Nov 16–22, 2026', 'Oct 1 – Nov 23, 2026', 'Dec 1, 2025 – Jan 10, 2026'. */
+export function rangeLabel(from: string, to: string): string {
+  const last = plusDays(to, -1);
+  if (last <= from) return dayLabel(from);
+  const a = ymd(from);
+  const b = ymd(last);
+  if (a.y !== b.y) return `${dayLabel(from)} – ${dayLabel(last)}`;
+  if (a.m !== b.m) return `${short(a.m)} ${a.d} – ${short(b.m)} ${b.d}, ${b.y}`;
+  return `${short(a.m)} ${a.d}–${b.d}, ${b.y}`;
+}

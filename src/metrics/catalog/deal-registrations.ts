@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import type { DealStatus } from '../../../db/schema.ts';
+import type { MetricDef } from '../types.ts';
+
+const STATUSES: readonly DealStatus[] = ['submitted', 'approved', 'rejected', 'won', 'lost', 'expired'];
+const isDealStatus = (s: string): s is DealStatus => (STATUSES as readonly string[]).includes(s);
+
+export const dealRegistrations: MetricDef = {
+  name: 'deal_registrations',
+  label: 'Deal registrations',
+  unit: 'count',
+  kind: 'flow',
+  description: 'How many deals were registered (submitted) in the period, whatever became of them.',
+  synonyms: ['deal registrations', 'registered deals', 'deal regs', 'registrations', 'deals registered', 'new deals', 'deals submitted'],
+  higherIsBetter: true,
+  query: (src, period, filters) => {
+    let q = src
+      .from('deal_registrations')
+      .select(['partner_id', sql<number>`count(*)`.as('value')])
+      .where('submitted_on', '>=', period.from)
+      .where('submitted_on', '<', period.to);
+    if (filters.status) {
+      const statuses = filters.status.map((s) => s.toLowerCase()).filter(isDealStatus);
+      // An unknown status must count nothing, not everything.
+      q = statuses.length > 0 ? q.where('status', 'in', statuses) : q.where(sql<boolean>`false`);
+    }
+    if (filters.product) q = q.where(sql`lower(product)`, '=', filters.product.toLowerCase());
+    return q.groupBy('partner_id').execute();
+  },
+};

@@ -1,0 +1,120 @@
+import type { DealStatus, PartnerType } from '../../db/schema.ts';
+import type { BenchmarkRequest, PeerBenchmark } from '../access/benchmark.ts';
+import type { Result } from '../errors.ts';
+import type { BreakdownBy, BreakdownMetric, BreakdownRow } from '../insights/sql/breakdown.ts';
+import type { FlowDay, FlowMetric } from '../insights/sql/flow-by-day.ts';
+import type { MdfExpiring, OpenDealsTotal } from '../insights/sql/open-work.ts';
+import type { PeerRank, PeerRankRequest } from '../insights/sql/peer-rank.ts';
+import type { MetricName, Unit } from './names.ts';
+import type { MetricFilters, Period } from './types.ts';
+
+export interface PartnerInfo {
+  id: number;
+  name: string;
+  tier: string;
+  type: PartnerType;
+  region: string;
+  parentId: number | null;
+  channelManager: string | null;
+}
+
+export interface DealRow {
+  id: number;
+  partnerId: number;
+  partner: string;
+  customer: string;
+  product: string;
+  /** Dollars. */
+  amount: number;
+  status: DealStatus;
+  coSell: boolean;
+  submittedOn: string;
+  closedOn: string | null;
+  expiresOn: string | null;
+}
+
+export interface CertificationRow {
+  id: number;
+  partnerId: number;
+  partner: string;
+  holder: string;
+  holderEmail: string | null;
+  name: string;
+  earnedOn: string;
+  expiresOn: string;
+  /** Days from today until it expires (negative once expired). */
+  daysLeft: number;
+}
+
+export interface DealQuery {
+  partnerIds: readonly number[];
+  statuses?: readonly DealStatus[];
+  /** Case-insensitive substring of the customer name. */
+  customer?: string;
+  /** Registrations whose `expires_on` falls within this many days from today. */
+  expiringWithinDays?: number;
+  limit?: number;
+}
+
+export interface CertificationQuery {
+  partnerIds: readonly number[];
+  /** Only certifications active today and expiring within this many days. */
+  expiringWithinDays?: number;
+  /** Case-insensitive substring of the holder's name or email. */
+  holder?: string;
+  /** Include expired ones (default: active only). */
+  includeExpired?: boolean;
+  limit?: number;
+}
+
+export interface MetricValue {
+  metric: MetricName;
+  label: string;
+  unit: Unit;
+  value: number | null;
+  period: Period;
+}
+
+/**
+ * Everything an intent may read, already bound to the asker's scope. Intents never see `db`:
+ * every method checks the partner ids it is given against the principal (see src/access/scope.ts)
+ * and throws `Forbidden` for any outside it.
+ */
+export interface PartnerData {
+  readonly today: string;
+  /** Partners the asker may see, by id. */
+  partner(id: number): Promise<PartnerInfo>;
+  /** Partners in scope whose name matches `text` (case-insensitive, words in any order). */
+  findPartners(text: string): Promise<PartnerInfo[]>;
+  /** Every partner in scope (for managers and admins; for a partner, its own and its sub-partners). */
+  visiblePartners(): Promise<PartnerInfo[]>;
+  metric(metric: MetricName, partnerId: number, period: Period, filters?: MetricFilters): Promise<MetricValue>;
+  /** One value per partner, for rankings and roll-ups over partners in scope. */
+  metricByPartner(
+    metric: MetricName,
+    partnerIds: readonly number[],
+    period: Period,
+    filters?: MetricFilters,
+  ): Promise<Map<number, number | null>>;
+  deals(q: DealQuery): Promise<DealRow[]>;
+  certifications(q: CertificationQuery): Promise<CertificationRow[]>;
+  /** When the data was last imported or seeded (ISO timestamp). */
+  asOf(): Promise<string>;
+
+  // For insights (projections, what-if, explain-change, suggestions, peer standing).
+
+  /** A flow metric of one partner, day by day over `period` (days without data are absent). */
+  flowByDay(metric: FlowMetric, partnerId: number, period: Period, filters?: MetricFilters): Promise<FlowDay[]>;
+  /** Revenue per product line or customer; deal counts per product or customer; largest first. */
+  breakdown(metric: BreakdownMetric, partnerId: number, period: Period, by: BreakdownBy): Promise<BreakdownRow[]>;
+  /** Approved registrations still open and not lapsed, totalled. */
+  openApprovedDeals(partnerId: number): Promise<OpenDealsTotal>;
+  /** MDF with money left to claim that expires within `withinDays` from today, soonest first. */
+  mdfExpiring(partnerId: number, withinDays: number): Promise<MdfExpiring[]>;
+  /** How many certifications the partner earned in `period`. */
+  certificationsEarned(partnerId: number, period: Period): Promise<number>;
+  /** Anonymous peer statistics (withheld under 5 peers); see src/access/benchmark.ts. */
+  peerBenchmark(req: Omit<BenchmarkRequest, 'today'>): Promise<Result<PeerBenchmark>>;
+  /** The partner's place among its peers, and the size of the field; nothing else about the peers. */
+  peerRank(req: PeerRankRequest): Promise<PeerRank>;
+}

@@ -1,0 +1,73 @@
+import { ALL_METRICS } from '../../metrics/catalog.ts';
+import type { MetricName } from '../../metrics/names.ts';
+import { findSeq, stemsOf, type Token } from '../text.ts';
+import type { Span } from './span.ts';
+
+export interface MetricSlot {
+  metric: MetricName;
+  /**
+   * True when the words also name things one lists ("certifications", "open deals", "won"): then
+   * they mean the figure only with a cue for a quantity ("how many", a period).
+   */
+  generic: boolean;
+  span: Span;
+}
+
+/** Ways people name a figure that the catalog's synonyms do not spell out. */
+const EXTRA: Readonly<Record<MetricName, readonly string[]>> = {
+  revenue: ['revenue', 'sell', 'sold', 'booked', 'booking', 'money', 'turnover', 'top line'],
+  pipeline_value: ['pipeline', 'pipe'],
+  deal_registrations: ['deals did we register', 'deals have we registered', 'deals we registered', 'deals registered', 'registrations', 'deal regs'],
+  won_deals: ['deals did we win', 'deals have we won', 'deals we won', 'deals won', 'won deals', 'deals did we close', 'deals have we closed', 'closed won'],
+  win_rate: ['percentage of deals', 'share of deals', 'how often do we win', 'how often we win', 'win rate', 'win ratio', 'close rate', 'closing rate', 'hit rate', 'success rate', 'winning percentage', 'win percentage', 'win %'],
+  lead_conversion_rate: ['lead conversion', 'leads converted', 'convert leads', 'converted leads', 'lead to deal'],
+  active_certifications: ['certified', 'certifications', 'certified people', 'certified staff'],
+  expiring_certifications: ['expiring certifications', 'certifications expiring', 'certs expiring', 'expiring certs'],
+  mdf_utilization: ['mdf', 'marketing funds', 'marketing development funds', 'market development funds', 'co-op funds', 'coop funds'],
+  incentives_earned: ['incentives', 'rebates', 'rebate', 'commission', 'commissions', 'payouts', 'payout', 'spiffs', 'bonus', 'bonuses'],
+  renewal_rate: ['renewal rate', 'renewals rate', 'retention', 'renewal percentage', 'churn'],
+  co_sell_deals: ['co-sell', 'cosell', 'co-selling', 'co sell', 'joint deals', 'joint wins'],
+};
+
+const LISTABLE = new Set(['deal', 'cert', 'regist', 'renew', 'win', 'won', 'opportunit', 'credential', 'wins']);
+const MEASURE = new Set(['rat', 'valu', 'ratio', 'percentag', 'convert', 'utiliz', 'usag', '%']);
+
+interface Phrase {
+  metric: MetricName;
+  stems: string[];
+  generic: boolean;
+}
+
+function buildPhrases(): Phrase[] {
+  const out: Phrase[] = [];
+  const seen = new Set<string>();
+  for (const def of ALL_METRICS) {
+    const words = [def.name.replace(/_/g, ' '), def.label, ...def.synonyms, ...EXTRA[def.name]];
+    for (const w of words) {
+      const stems = stemsOf(w);
+      const key = `${def.name}:${stems.join(' ')}`;
+      if (stems.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      const generic = stems.some((s) => LISTABLE.has(s)) && !stems.some((s) => MEASURE.has(s));
+      out.push({ metric: def.name, stems, generic });
+    }
+  }
+  // Longest first, so "expiring certifications" beats "certifications" and "win rate" beats "win".
+  return out.sort((a, b) => b.stems.length - a.stems.length);
+}
+
+let phrases: Phrase[] | undefined;
+
+/** The figure a question names: the longest phrase wins, then the earliest. */
+export function findMetric(tokens: readonly Token[]): MetricSlot | undefined {
+  phrases ??= buildPhrases();
+  const stems = tokens.map((t) => t.stem);
+  let best: { p: Phrase; at: number } | undefined;
+  for (const p of phrases) {
+    if (best && p.stems.length < best.p.stems.length) break;
+    const at = findSeq(stems, p.stems);
+    if (at >= 0 && (!best || at < best.at)) best = { p, at };
+  }
+  if (!best) return undefined;
+  return { metric: best.p.metric, generic: best.p.generic, span: { from: best.at, to: best.at + best.p.stems.length } };
+}

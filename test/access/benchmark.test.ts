@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connect.ts';
+import { peerBenchmark, type PeerBenchmark } from '../../src/access/benchmark.ts';
+import { Forbidden } from '../../src/errors.ts';
+import { testDb } from '../helpers/db.ts';
+import { principalOf, Q3, TODAY } from '../metrics/fixture.ts';
+
+// Six Silver partners (three in EMEA, three in NA) and four Gold ones, with Q3 revenue chosen so
+// that no statistic can equal any single partner's figure by accident.
+const SILVER = [
+  { id: 9101, name: 'Silverline One', region: 'EMEA', cents: 100_011 },
+  { id: 9102, name: 'Silverline Two', region: 'EMEA', cents: 200_022 },
+  { id: 9103, name: 'Silverline Three', region: 'EMEA', cents: 300_033 },
+  { id: 9104, name: 'Silverline Four', region: 'NA', cents: 400_044 },
+  { id: 9105, name: 'Silverline Five', region: 'NA', cents: 500_055 },
+  { id: 9106, name: 'Silverline Six', region: 'NA', cents: 600_066 },
+];
+const GOLD = [
+  { id: 9201, name: 'Goldcrest A', region: 'EMEA', cents: 1_234_567 },
+  { id: 9202, name: 'Goldcrest B', region: 'EMEA', cents: 2_345_678 },
+  { id: 9203, name: 'Goldcrest C', region: 'NA', cents: 3_456_789 },
+  { id: 9204, name: 'Goldcrest D', region: 'NA', cents: 4_567_891 },
+];
+const ASKER = 9903; // partner_user of Silverline Three
+const GOLD_ASKER = 9901; // partner_user of Goldcrest A
+
+let db: Db;
+
+beforeAll(async () => {
+  db = (await testDb({ demo: false })).db;
+  const all = [...SILVER.map((p) => ({ ...p, tier: 'Silver' })), ...GOLD.map((p) => ({ ...p, tier: 'Gold' }))];
+  await db
+    .insertInto('partners')
+    .values(all.map((p) => ({ id: p.id, name: p.name, tier: p.tier, type: 'reseller' as const, region: p.region, parent_id: null, channel_manager_id: null, joined_on: '2020-01-01', external_id: null })))
+    .execute();
+  await db
+    .insertInto('users')
+    .values([
+      { id: ASKER, email: 'u@silverline3.example', name: 'Sam', role: 'partner_user', partner_id: 9103, external_id: null },
+      { id: GOLD_ASKER, email: 'u@goldcrest-a.example', name: 'Gail', role: 'partner_user', partner_id: 9201, external_id: null },
+    ])
+    .execute();
+  await db
+    .insertInto('revenue')
+    .values(all.map((p) => ({ partner_id: p.id, amount_cents: p.cents, booked_on: '2026-08-01', product_line: 'Compute', customer: 'C', external_id: null })))
+    .execute();
+  // Closed deals for three Silver partners only: a win-rate cohort of three.
+  await db
+    .insertInto('deal_registrations')
+    .values(
+      [9101, 9102, 9103].map((id) => ({ partner_id: id, customer: 'C', product: 'P', amount_cents: 1, status: 'won' as const, submitted_on: '2026-07-01', closed_on: '2026-08-01', decided_on: null, expires_on: null, external_id: null })),
+    )
+    .execute();
+});
+
+const bench = async (userId: number, partnerId: number, cohort: { tier: string; region?: string }, metric: 'revenue' | 'win_rate' = 'revenue') => {
+  const r = await peerBenchmark(db, await principalOf(db, userId), { metric, partnerId, period: Q3, cohort, today: TODAY });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+function expectNothingAboutOthers(result: PeerBenchmark, ownId: number): void {
+  const json = JSON.stringify(result);
+  for (const p of [...SILVER, ...GOLD].filter((x) => x.id !== ownId)) {
+    expect(json).not.toContain(String(p.id));
+    expect(json).not.toContain(p.name);
+    expect(json).not.toContain(String(p.cents / 100));
+  }
+}
+
+describe('peerBenchmark', () => {
+  it('compares with a cohort of at least five, showing only aggregates', async () => {
+    const r = await bench(ASKER, 9103, { tier: 'silver' });
+    // Six values $1,000.11 … $6,000.66; ours $3,000.33 is above two of the five others → 2/5 = 40.
+    // Quartiles interpolate the sorted six: p25 at 1.25 → 2,000.22 + 0.25 × 1,000.11 = 2,250.25 → 2,250;
+    // median at 2.5 → 3,500.385 → 3,500; p75 at 3.75 → 4,750.52 → 4,750 (3 significant figures).
+    expect(r).toEqual({
+      withheld: false,
+      metric: 'revenue',
+      unit: 'currency',
+      period: Q3,
+      cohortSize: 6,
+      percentile: 40,
+      p25: 2250,
+      median: 3500,
+      p75: 4750,
+      yourValue: 3000.33,
+      // Range 5,000.55 / 5 → a step of 2,000 from 0.
+      buckets: [
+        { from: 0, to: 2000, count: 1 },
+        { from: 2000, to: 4000, count: 2 },
+        { from: 4000, to: 6000, count: 2 },
+        { from: 6000, to: 8000, count: 1 },
+      ],
+    });
+    expectNothingAboutOthers(r, 9103);
+  });
+
+  it('withholds a cohort of four', async () => {
+    const r = await bench(GOLD_ASKER, 9201, { tier: 'Gold' });
+    expect(r.withheld).toBe(true);
+    expect(r).not.toHaveProperty('median');
+    expectNothingAboutOthers(r, 9201);
+  });
+
+  it('does not let an outsider make a small cohort big enough', async () => {
+    // Four Gold partners plus a Silver asker would be five; the asker is not one of them.
+    expect((await bench(ASKER, 9103, { tier: 'Gold' })).withheld).toBe(true);
+  });
+
+  it('withholds when a region narrows the cohort below five', async () => {
+    expect((await bench(ASKER, 9103, { tier: 'Silver', region: 'emea' })).withheld).toBe(true);
+  });
+
+  it('counts only partners that have a value', async () => {
+    // Only three Silver partners closed a deal in Q3: no win rate for the other three.
+    expect((await bench(ASKER, 9103, { tier: 'Silver' }, 'win_rate')).withheld).toBe(true);
+  });
+
+  it("refuses to benchmark a partner outside the asker's scope", async () => {
+    const p = await principalOf(db, ASKER);
+    await expect(peerBenchmark(db, p, { metric: 'revenue', partnerId: 9104, period: Q3, cohort: { tier: 'Silver' } })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+  });
+});

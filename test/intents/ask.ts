@@ -1,0 +1,54 @@
+import type { Db } from '../../db/connect.ts';
+import { intentByName } from '../../intents/index.ts';
+import type { IntentContext, IntentResult } from '../../intents/types.ts';
+import { loadPrincipal, userIdByEmail } from '../../src/access/principal.ts';
+import { isoDay, now } from '../../src/clock.ts';
+import { createPartnerData } from '../../src/metrics/create-partner-data.ts';
+import { createRulesPlanner } from '../../src/planner/rules.ts';
+import type { Plan } from '../../src/planner/types.ts';
+import { loadProgram } from '../../src/program/load.ts';
+import type { Program } from '../../src/program/schema.ts';
+
+// The real pieces wired as the core wires them: principal from the database, scoped data,
+// the rules planner, the intent's own schema and handler. Nothing here is a stand-in.
+
+export function program(): Program {
+  const p = loadProgram('program.yml');
+  if (!p.ok) throw new Error(p.error.message);
+  return p.value;
+}
+
+export async function contextFor(db: Db, email: string): Promise<IntentContext> {
+  const id = await userIdByEmail(db, email);
+  if (id === undefined) throw new Error(`no demo user ${email}`);
+  const principal = await loadPrincipal(db, id);
+  if (!principal.ok) throw new Error(principal.error.message);
+  const at = now();
+  const today = isoDay(at);
+  return { principal: principal.value, program: program(), data: createPartnerData(db, principal.value, today), today, now: at };
+}
+
+const planner = createRulesPlanner();
+
+export async function plan(ctx: IntentContext, text: string): Promise<Plan> {
+  return planner.plan({ text, principal: ctx.principal, program: ctx.program, data: ctx.data, today: ctx.today });
+}
+
+/** Runs one intent with arguments as the planner or a model would give them. */
+export async function run(ctx: IntentContext, intent: string, args: Record<string, unknown>): Promise<IntentResult> {
+  const def = intentByName(intent);
+  if (!def) throw new Error(`no intent ${intent}`);
+  return def.handler(def.args.parse(args), ctx);
+}
+
+export interface Asked {
+  plan: Plan;
+  result?: IntentResult;
+}
+
+/** A question end to end: plan, then the chosen intent. */
+export async function ask(db: Db, email: string, text: string): Promise<Asked> {
+  const ctx = await contextFor(db, email);
+  const p = await plan(ctx, text);
+  return p.kind === 'intent' ? { plan: p, result: await run(ctx, p.intent, p.args) } : { plan: p };
+}

@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../db/connect.ts';
+import { INTENTS } from '../../intents/index.ts';
+import { listDeals } from '../../intents/list-deals.ts';
+import type { IntentDef } from '../../intents/types.ts';
+import { createRulesPlanner } from '../../src/planner/rules.ts';
+import { testDb } from '../helpers/db.ts';
+import { contextFor, plan, run } from '../intents/ask.ts';
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await testDb({ demo: true });
+});
+
+describe('rules planner: odd input', () => {
+  it('20,000 characters: plans on the start of it, quickly', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    const long = `What was our revenue last quarter? ${'lorem ipsum dolor sit amet '.repeat(800)}`;
+    expect(long.length).toBeGreaterThan(20_000);
+    const t0 = performance.now();
+    const p = await plan(ctx, long);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(p).toMatchObject({ kind: 'intent', intent: 'metric_query', args: { metric: 'revenue', period: 'last quarter' } });
+    const junk = await plan(ctx, 'x'.repeat(20_000));
+    expect(junk.kind).toBe('help');
+  });
+
+  it('emoji, other scripts, gibberish and punctuation get help', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    for (const t of ['🙂🚀🔥', '収益はいくらですか', 'Какая выручка?', 'qwzx vbnm plkj', '?!?!', '   ', '0000']) {
+      expect((await plan(ctx, t)).kind, t).toBe('help');
+    }
+  });
+
+  it('SQL and markup do nothing but what the words ask', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    const tagged = await plan(ctx, '<script>alert(1)</script> <b>show our approved deals</b>');
+    expect(tagged).toMatchObject({ kind: 'intent', intent: 'list_deals', args: { status: 'approved' } });
+    for (const t of ["'; DROP TABLE partners; --", "revenue' OR 1=1 --", 'deals with Robert"); DELETE FROM deal_registrations; --']) {
+      const p = await plan(ctx, t);
+      if (p.kind === 'intent') {
+        const r = await run(ctx, p.intent, p.args);
+        expect(r.reply.summary.length, t).toBeGreaterThan(0);
+      }
+    }
+    const count = await h.db.selectFrom('deal_registrations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    expect(Number(count?.n)).toBeGreaterThan(0);
+    const partners = await h.db.selectFrom('partners').select('id').execute();
+    expect(partners.length).toBeGreaterThan(0);
+  });
+
+  it('smart quotes and full-width letters read as plain ones', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    expect(await plan(ctx, 'ｗｈａｔ’s our revenue last quarter?')).toMatchObject({ kind: 'intent', intent: 'metric_query' });
+  });
+});
+
+describe('rules planner: roles and ties', () => {
+  // Real intent definitions under other names: the planner's behaviour with an intent list is
+  // what is tested, not a stand-in for one of our modules.
+  const adminOnly: IntentDef = { ...listDeals, name: 'purge_cache', roles: ['vendor_admin'], examples: ['purge the cache'], keywords: { purge: 5, cache: 3 } };
+
+  it('an intent the role may not use is a help answer, not the intent', async () => {
+    const planner = createRulesPlanner([...INTENTS, adminOnly]);
+    const partner = await contextFor(h.db, 'owner@northwind.example');
+    const admin = await contextFor(h.db, 'admin@contoso.example');
+    const input = (ctx: typeof partner) => ({ text: 'please purge the cache', principal: ctx.principal, program: ctx.program, data: ctx.data, today: ctx.today });
+    expect(await planner.plan(input(partner))).toMatchObject({ kind: 'help', reason: expect.stringMatching(/role/) });
+    expect(await planner.plan(input(admin))).toMatchObject({ kind: 'intent', intent: 'purge_cache' });
+  });
+
+  it('two intents that fit equally well: one question with both as options', async () => {
+    const twin: IntentDef = { ...listDeals, name: 'list_deals_twin' };
+    const planner = createRulesPlanner([listDeals, twin]);
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    const p = await planner.plan({ text: 'show our deals', principal: ctx.principal, program: ctx.program, data: ctx.data, today: ctx.today });
+    expect(p.kind).toBe('clarify');
+    if (p.kind === 'clarify') expect(p.clarify.options).toHaveLength(2);
+  });
+
+  it('a figure asked for without naming one: which figure?', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    const p = await plan(ctx, 'how much did the number go up this quarter');
+    expect(p.kind).toBe('clarify');
+    if (p.kind === 'clarify') {
+      for (const o of p.clarify.options) expect(await plan(ctx, o.text), o.text).toMatchObject({ kind: 'intent', intent: 'metric_query' });
+    }
+  });
+
+  it('a partner name is matched only in scope, and passed through as written otherwise', async () => {
+    const manager = await contextFor(h.db, 'manager@contoso.example');
+    expect(await plan(manager, 'how is fabrikam doing')).toMatchObject({ args: { partner: 'Fabrikam Systems' } });
+    expect(await plan(manager, 'northwind traders revenue this year')).toMatchObject({ args: { partner: 'Northwind Traders', metric: 'revenue' } });
+    const partner = await contextFor(h.db, 'owner@northwind.example');
+    expect(await plan(partner, 'How is Fabrikam Systems doing')).toMatchObject({ args: { partner: 'Fabrikam Systems' } });
+    expect(await plan(partner, 'show deals with Fabrikam')).toMatchObject({ intent: 'list_deals', args: { customer: 'Fabrikam' } });
+  });
+});

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../adapters/slack/render/action-ids.ts';
+import { describeProblems, validateMessage, validateView } from '../../adapters/slack/render/limits.ts';
+import { buttonClick } from '../helpers/fake-slack.ts';
+import { settle, startHarness, TEAM, type Harness } from './harness.ts';
+
+const OWNER = { id: 'U0OWNER', email: 'owner@northwind.example' };
+const STRANGER = { id: 'U0STRANGER', email: 'stranger@nowhere.example' };
+const MANAGER = { id: 'U0MANAGER', email: 'manager@contoso.example' };
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.fake.addUser(OWNER.id, { teamId: TEAM, email: OWNER.email });
+  h.fake.addUser(STRANGER.id, { teamId: TEAM, email: STRANGER.email });
+  h.fake.addUser(MANAGER.id, { teamId: TEAM, email: MANAGER.email });
+  h.fake.addChannel('C0GENERAL', 'channel');
+});
+
+afterAll(async () => {
+  for (const s of h.fake.shown()) {
+    const problems = s.surface === 'view' ? validateView(s.payload) : validateMessage(s.payload);
+    expect(problems, `${s.via}: ${describeProblems(problems)}`).toEqual([]);
+  }
+  await h.close();
+});
+
+type Block = { type: string; elements?: { action_id?: string; value?: string }[] };
+const viewOf = (userId: string) => h.fake.callsOf('views.publish').filter((c) => c.args.user_id === userId).at(-1)?.args.view as
+  | { type: string; blocks: Block[] }
+  | undefined;
+
+describe('App Home', () => {
+  it('publishes the dashboard (≤ 100 blocks) when the Home tab opens', async () => {
+    const res = await h.event('Ev0HOME', { type: 'app_home_opened', user: OWNER.id, channel: 'D0OWNER', tab: 'home', event_ts: '1700000010.000100' });
+    expect(res.status).toBe(200);
+    await h.fake.waitFor('views.publish', () => viewOf(OWNER.id) !== undefined);
+    const view = viewOf(OWNER.id)!;
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(validateView(view)).toEqual([]);
+    const text = JSON.stringify(view);
+    expect(text).toContain('Tier progress');
+    expect(view.blocks.some((b) => b.type === 'data_visualization')).toBe(true);
+    const actionIds = view.blocks.flatMap((b) => b.elements?.map((e) => e.action_id) ?? []);
+    expect(actionIds).toContain(ACTIONS.askOpen);
+    expect(actionIds).toContain(`${ACTIONS.digest}_0`);
+  });
+
+  it('offers a channel manager their partners as buttons for tier progress', async () => {
+    await h.event('Ev0HOME3', { type: 'app_home_opened', user: MANAGER.id, channel: 'D0MANAGER', tab: 'home', event_ts: '1700000013.000100' });
+    await h.fake.waitFor('views.publish', () => viewOf(MANAGER.id) !== undefined);
+    const view = viewOf(MANAGER.id)!;
+    expect(validateView(view)).toEqual([]);
+    const choices = view.blocks.flatMap((b) => b.elements?.filter((e) => e.action_id?.startsWith(`${ACTIONS.clarify}_`)) ?? []);
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices[0]?.value).toMatch(/tier/i);
+    // The same choice is not offered twice.
+    expect(JSON.stringify(view).match(/Which partner do you mean/g)).toHaveLength(1);
+  });
+
+  it('does nothing for the Messages tab', async () => {
+    const before = h.fake.callsOf('views.publish').length;
+    await h.event('Ev0MSGTAB', { type: 'app_home_opened', user: OWNER.id, channel: 'D0OWNER', tab: 'messages', event_ts: '1700000011.000100' });
+    await settle(300);
+    expect(h.fake.callsOf('views.publish')).toHaveLength(before);
+  });
+
+  it('shows an unlinked person the "not linked" note and no data', async () => {
+    await h.event('Ev0HOME2', { type: 'app_home_opened', user: STRANGER.id, channel: 'D0STRANGER', tab: 'home', event_ts: '1700000012.000100' });
+    await h.fake.waitFor('views.publish', () => viewOf(STRANGER.id) !== undefined);
+    const text = JSON.stringify(viewOf(STRANGER.id));
+    expect(text).toMatch(/not linked/i);
+    expect(text).not.toMatch(/Tier progress|data_visualization|\$\d/);
+  });
+});
+
+describe('buttons', () => {
+  it('a suggestion button on the App Home asks its question and answers in the DM', async () => {
+    const click = buttonClick({ teamId: TEAM, userId: OWNER.id, actionId: `${ACTIONS.suggest}_0`, value: 'how close am I to Gold tier?', home: true });
+    const res = await h.interact(click);
+    expect(res.status).toBe(200);
+    await h.fake.waitFor('the DM answer', () => h.fake.callsOf('chat.postMessage').some((c) => c.args.channel === OWNER.id));
+    const call = h.fake.callsOf('chat.postMessage').find((c) => c.args.channel === OWNER.id);
+    expect(JSON.stringify(call?.args.blocks)).toContain('data_visualization');
+  });
+
+  it('a suggestion button in a channel answers through its response_url, privately', async () => {
+    const responseUrl = h.fake.responseUrl();
+    await h.interact(
+      buttonClick({ teamId: TEAM, userId: OWNER.id, actionId: `${ACTIONS.suggest}_1`, value: 'how close am I to Gold tier?', channelId: 'C0GENERAL', responseUrl }),
+    );
+    await h.fake.waitFor('the answer', () => h.fake.responsesTo(responseUrl).length > 0);
+    const body = h.fake.responsesTo(responseUrl)[0]!.body;
+    expect(body.response_type).toBe('ephemeral');
+    // A follow-up is a new message: the answer the button was on stays.
+    expect(body.replace_original).toBe(false);
+  });
+
+  it('"Show chart" posts the answer’s charts as uploaded PNG images', async () => {
+    const responseUrl = h.fake.responseUrl();
+    await h.interact(
+      buttonClick({ teamId: TEAM, userId: OWNER.id, actionId: ACTIONS.showChart, value: 'how close am I to Gold tier?', channelId: 'D0OWNER', responseUrl }),
+    );
+    await h.fake.waitFor('the chart', () => h.fake.responsesTo(responseUrl).length > 0);
+    const upload = h.fake.uploads.at(-1);
+    expect(upload?.png).toBe(true);
+    const completed = h.fake.callsOf('files.completeUploadExternal').at(-1);
+    // Uploaded to no channel: the file is only ever shown through the image block.
+    expect(completed?.args.channel_id).toBeUndefined();
+    const blocks = h.fake.responsesTo(responseUrl)[0]!.body.blocks as { type: string; slack_file?: { id: string } }[];
+    expect(blocks.find((b) => b.type === 'image')?.slack_file?.id).toBe(upload?.fileId);
+    expect(blocks.some((b) => b.type === 'data_visualization')).toBe(false);
+  });
+
+  it('a clarifying choice replaces the question it answers', async () => {
+    const responseUrl = h.fake.responseUrl();
+    await h.interact(
+      buttonClick({ teamId: TEAM, userId: OWNER.id, actionId: `${ACTIONS.clarify}_0`, value: 'how close am I to Gold tier?', channelId: 'D0OWNER', responseUrl }),
+    );
+    await h.fake.waitFor('the answer', () => h.fake.responsesTo(responseUrl).length > 0);
+    expect(h.fake.responsesTo(responseUrl)[0]!.body.replace_original).toBe(true);
+  });
+
+  it('acknowledges link buttons without doing anything else', async () => {
+    const before = h.fake.calls.length;
+    const res = await h.interact(buttonClick({ teamId: TEAM, userId: OWNER.id, actionId: `${ACTIONS.link}_0`, channelId: 'C0GENERAL', responseUrl: h.fake.responseUrl() }));
+    expect(res.status).toBe(200);
+    await settle(300);
+    expect(h.fake.calls.length).toBe(before);
+  });
+});
