@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../../db/connect.ts';
@@ -10,7 +13,9 @@ import { seedDemo } from '../../db/seed/demo.ts';
 const TEST_NOW = '2026-11-23';
 
 let server: EmbeddedServer | undefined;
+let serverDir: string | undefined;
 let adminUrl = '';
+const TEST_ROOT = '.pulse/test-pg';
 const templates: string[] = [];
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -48,15 +53,12 @@ export async function setup(project: TestProject): Promise<void> {
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
-    server = await startEmbedded('.pulse/test-pg', 54339, ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200']);
+    // A server per run, in a folder named after this process: two runs at once (CI and a
+    // developer, or several agents) never drop or stop each other's databases.
+    sweepDeadRuns(TEST_ROOT);
+    serverDir = path.join(TEST_ROOT, String(process.pid));
+    server = await startEmbedded(serverDir, await freePort(), ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200']);
     adminUrl = server.url('postgres');
-    // This server is the tests' own: databases left by an interrupted run are safe to drop.
-    await admin(async (c) => {
-      const left = await c.query<{ datname: string }>(
-        "select datname from pg_database where datname like 'pulse_t_%' or datname like 'pulse_tpl_%'",
-      );
-      for (const r of left.rows) await c.query(`drop database if exists ${r.datname} with (force)`);
-    });
   }
   const run = `${process.pid}`;
   const empty = `pulse_tpl_empty_${run}`;
@@ -71,6 +73,44 @@ export async function teardown(): Promise<void> {
     for (const t of templates) await c.query(`drop database if exists ${t} with (force)`);
   }).catch(() => {});
   await server?.stop();
+  if (serverDir) rmSync(serverDir, { recursive: true, force: true });
+}
+
+/** Folders of runs whose vitest process is gone; a server such a run left running is shut down. */
+function sweepDeadRuns(root: string): void {
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
+    const dir = path.join(root, name);
+    if (/^\d+$/.test(name) && alive(Number(name))) continue;
+    const pidFile = path.join(dir, 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      // SIGQUIT: immediate shutdown; the folder is deleted next anyway.
+      if (alive(pid)) process.kill(pid, 'SIGQUIT');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 declare module 'vitest' {
