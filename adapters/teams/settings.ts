@@ -10,7 +10,7 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
 
 export interface TeamsSettings {
-  /** Empty without an app id: then requests are not authenticated (Bot Framework Emulator, tests). */
+  /** Empty without an app id: then requests are not authenticated (NODE_ENV=test only). */
   appId: string;
   password?: string;
   tenantId?: string;
@@ -20,9 +20,9 @@ export interface TeamsSettings {
 }
 
 /**
- * Whether the environment asks for the Teams adapter. MICROSOFT_APP_ID in production; any of the
- * MICROSOFT_APP_* variables (MICROSOFT_APP_TYPE=MultiTenant alone, say) for an unauthenticated
- * local run with the Bot Framework Emulator, which production refuses.
+ * Whether the environment asks for the Teams adapter: MICROSOFT_APP_ID, or any of the
+ * MICROSOFT_APP_* variables (MICROSOFT_APP_TYPE=MultiTenant alone, say), which with NODE_ENV=test
+ * starts it without authentication and anywhere else stops start-up naming what is missing.
  */
 export const teamsConfigured = (c: TeamsConfig): boolean =>
   Boolean(c.MICROSOFT_APP_ID || c.MICROSOFT_APP_PASSWORD || c.MICROSOFT_APP_TENANT_ID || c.MICROSOFT_APP_TYPE);
@@ -45,6 +45,11 @@ export function teamsSettings(c: TeamsConfig): Result<TeamsSettings> {
   }
   if (!appId) {
     if (password) return fail('config', 'MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is not: set both from the Azure Bot registration');
+    // Without an app id nobody's token is checked, so anyone who can reach /api/messages could
+    // claim to be any Teams user: only a test configuration may run that way.
+    if (c.NODE_ENV !== 'test') {
+      return fail('config', 'Teams: MICROSOFT_APP_ID is not set: copy the Microsoft App ID of the Azure Bot (only NODE_ENV=test runs without one)');
+    }
     return ok({ appId: '', appType, authenticated: false, tenantId });
   }
   if (msi && password) return fail('config', 'MICROSOFT_APP_PASSWORD must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI');

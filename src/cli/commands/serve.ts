@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapter } from '../../../adapters/slack/app.ts';
+import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
 import { openApp, type App } from '../../app.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { log as rootLog } from '../../log.ts';
@@ -17,8 +18,11 @@ export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS]
   Runs the chat servers on one HTTP server:
     GET  /healthz         health (database, adapters)
     POST /slack/events    Slack commands, events and interactivity (HTTP mode)
+    POST /api/messages    Microsoft Teams (Bot Framework) activities
   Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP), or with SLACK_APP_TOKEN (Socket Mode,
-  no public URL needed). SLACK_API_URL overrides the Web API base URL. PORT (default 3000).`;
+  no public URL needed). SLACK_API_URL overrides the Web API base URL.
+  Teams: MICROSOFT_APP_ID with MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for
+  MICROSOFT_APP_TYPE=SingleTenant). PORT (default 3000).`;
 
 export interface ServeOptions {
   port: number;
@@ -26,22 +30,40 @@ export interface ServeOptions {
   log?: Logger;
   planner?: Planner;
   slowAfterMs?: number;
+  /** Waits between retries of Teams connector calls (tests shorten them). */
+  teamsRetry?: TeamsAdapterOptions['retry'];
 }
 
 export interface ServeHandle {
   url: string;
   slack?: SlackAdapter;
+  /** Its `sender` reaches Teams users for digests and alerts. */
+  teams?: TeamsAdapter;
   close: () => Promise<void>;
 }
 
 /**
  * Mounts every configured integration on one server and starts it. Each integration adds its
- * routes to the table here: Slack's now; Teams (POST /api/messages) and the import webhook
- * (POST /ingest/<entity>) mount the same way.
+ * routes to the table here: Slack's and Teams' (POST /api/messages); the import webhook
+ * (POST /ingest/<entity>) mounts the same way.
  */
 export async function startServe(app: App, opts: ServeOptions): Promise<Result<ServeHandle>> {
   const log = opts.log ?? rootLog;
   let slack: SlackAdapter | undefined;
+  let teams: TeamsAdapter | undefined;
+  if (teamsConfigured(app.config)) {
+    // First: a Teams configuration error stops start-up before Slack connects anything.
+    const created = createTeamsAdapter({
+      core: app,
+      config: app.config,
+      log,
+      planner: opts.planner,
+      slowAfterMs: opts.slowAfterMs,
+      retry: opts.teamsRetry,
+    });
+    if (!created.ok) return created;
+    teams = created.value;
+  }
   if (slackConfigured(app.config)) {
     const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs });
     if (!created.ok) return created;
@@ -52,15 +74,17 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   const routes: Route[] = [
     healthRoute(async () => {
       await sql`select 1`.execute(app.db);
-      return { ok: true, db: 'ok', slack: slack?.mode ?? 'off' };
+      return { ok: true, db: 'ok', slack: slack?.mode ?? 'off', ...(teams ? { teams: teams.authenticated ? 'on' : 'unauthenticated' } : {}) };
     }),
     ...(slack?.routes ?? []),
+    ...(teams?.routes ?? []),
   ];
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
     return ok({
       url: server.url,
       slack,
+      teams,
       close: async () => {
         await server.close();
         await slack?.stop();
@@ -120,7 +144,8 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
     : handle.slack.mode === 'socket'
       ? 'Slack: Socket Mode'
       : `Slack: POST ${handle.url}${SLACK_EVENTS_PATH}`;
-  println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine}`);
+  const teamsLine = handle.teams ? `Teams: POST ${handle.url}${TEAMS_MESSAGES_PATH}` : 'Teams: not configured (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD)';
+  println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine} — ${teamsLine}`);
   hooks.onListening?.(handle);
 
   let stop = () => {};

@@ -1,0 +1,74 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { answer } from '../../src/core/answer.ts';
+import type { TurnResult } from '../../src/core/types.ts';
+import { describeConnectorError } from './connector-errors.ts';
+import { personKey, type TeamsDeps, type TeamsPerson } from './context.ts';
+import { sendPrivately } from './personal-chat.ts';
+import { referenceOf } from './reference.ts';
+import { textActivity } from './render/activity.ts';
+import { sendReply } from './send-card.ts';
+import { questionOf } from './text.ts';
+import { buildTurn, conversationKind, personOf } from './turn.ts';
+
+export const SORRY_TEXT = 'Something went wrong on my side; please try again in a moment.';
+export const SENT_PRIVATELY_TEXT = 'I sent you the answer in our private chat, as it carries your partner data.';
+export const PRIVATE_FAILED_TEXT =
+  'This answer carries your partner data, so I only send it in a private chat — and I could not open one. Message me directly to get it.';
+
+/** The sender, or nobody when the tenant is not the one a single-tenant bot serves. */
+function asker(deps: TeamsDeps, context: TurnContext): TeamsPerson | undefined {
+  const person = personOf(context.activity);
+  if (person && deps.tenantId && person.tenantId !== deps.tenantId) {
+    deps.log.warn({ tenant: person.tenantId }, 'Teams message from another tenant; answering as not linked');
+    return undefined;
+  }
+  return person;
+}
+
+/** Remembers the personal chat so digests and alerts can reach this person later. */
+export async function rememberPersonalChat(deps: TeamsDeps, context: TurnContext, person: TeamsPerson | undefined): Promise<void> {
+  if (!person || conversationKind(context.activity) !== 'personal') return;
+  const conversationId = context.activity.conversation?.id ?? '';
+  const key = `${personKey(person)}:${conversationId}`;
+  if (deps.savedReferences.get(key)) return;
+  await deps.store.save(person, referenceOf(context.activity));
+  deps.savedReferences.set(key, true);
+}
+
+/**
+ * One message from Teams: ask the core (a typing indicator if that takes a while), render the
+ * reply as an Adaptive Card and send it — in place, or to the asker's personal chat when the core
+ * says the answer carries partner data and others can read this conversation.
+ */
+export async function askAndAnswer(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
+  const person = asker(deps, context);
+  const question = questionOf(context.activity);
+  const kind = conversationKind(context.activity);
+  const typing = setTimeout(() => {
+    context.sendActivity({ type: ActivityTypes.Typing }).catch((e: unknown) => deps.log.debug({ err: describeConnectorError(e) }, 'typing failed'));
+  }, deps.slowAfterMs);
+  let result: TurnResult;
+  try {
+    const turn = await buildTurn(deps, context, person, question);
+    result = await answer(deps.core, turn, deps.planner ? { planner: deps.planner } : {});
+  } catch (e) {
+    // answer() turns failures into replies; this is the last line of defence.
+    deps.log.error({ err: e }, 'Teams answer failed');
+    await context.sendActivity(textActivity(SORRY_TEXT));
+    return undefined;
+  } finally {
+    clearTimeout(typing);
+  }
+  // After the answer: a first contact has just been linked, so the stored chat carries the user.
+  await rememberPersonalChat(deps, context, person).catch((e: unknown) => deps.log.error({ err: e }, 'storing the Teams conversation failed'));
+
+  if (result.deliver === 'asker_only' && kind !== 'personal') {
+    const from = context.activity.from;
+    const mention = from?.id ? { id: from.id, name: from.name || 'there' } : undefined;
+    const sent = person ? await sendPrivately(deps, context, person, result.reply, question) : false;
+    await context.sendActivity(textActivity(sent ? SENT_PRIVATELY_TEXT : PRIVATE_FAILED_TEXT, mention));
+    return result;
+  }
+  await sendReply(deps, context, result.reply, { title: question });
+  return result;
+}
