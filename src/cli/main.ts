@@ -18,6 +18,9 @@ const COMMANDS: Record<string, () => Promise<CommandFn>> = {
   program: async () => (await import('./commands/program-check.ts')).programCommand,
   serve: async () => (await import('./commands/serve.ts')).runServe,
   import: async () => (await import('./commands/import.ts')).runImport,
+  digest: async () => (await import('./commands/digest.ts')).digestCommand,
+  notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
+  bench: async () => (await import('./commands/bench.ts')).benchCommand,
   help: async () => async (_args, io) => helpCommand(io),
 };
 

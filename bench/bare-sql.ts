@@ -1,0 +1,74 @@
+import type pg from 'pg';
+import type { MetricName } from '../src/metrics/names.ts';
+
+// The figures written out by hand from the metric definitions, in plain SQL through `pg`, not
+// through the catalog, Kysely or the scope layer: if the answer path and these disagree, one of
+// them is wrong. $1 partner id, $2 from (inclusive), $3 to (exclusive), $4 today.
+
+const EXPIRY_HORIZON_DAYS = 30;
+
+const SQL: Record<MetricName, string> = {
+  revenue: `select sum(amount_cents) / 100.0 as v from revenue where partner_id = $1 and booked_on >= $2::date and booked_on < $3::date`,
+  pipeline_value: `select sum(amount_cents) / 100.0 as v from deal_registrations where partner_id = $1 and status in ('submitted','approved') and submitted_on < $3::date and $2::date is not null`,
+  deal_registrations: `select count(*) as v from deal_registrations where partner_id = $1 and submitted_on >= $2::date and submitted_on < $3::date`,
+  won_deals: `select count(*) as v from deal_registrations where partner_id = $1 and status = 'won' and closed_on >= $2::date and closed_on < $3::date`,
+  co_sell_deals: `select count(*) as v from deal_registrations where partner_id = $1 and co_sell and status = 'won' and closed_on >= $2::date and closed_on < $3::date`,
+  win_rate: `select 100.0 * count(*) filter (where status = 'won') / nullif(count(*), 0) as v from deal_registrations where partner_id = $1 and status in ('won','lost') and closed_on >= $2::date and closed_on < $3::date`,
+  lead_conversion_rate: `select 100.0 * count(converted_on) / nullif(count(*), 0) as v from leads where partner_id = $1 and created_on >= $2::date and created_on < $3::date`,
+  active_certifications: `select count(*) as v from certifications where partner_id = $1 and earned_on <= least($3::date - 1, $4::date) and expires_on >= least($3::date - 1, $4::date) and $2::date is not null`,
+  expiring_certifications: `select count(*) as v from certifications where partner_id = $1 and earned_on <= $4::date and expires_on >= $4::date and expires_on <= $4::date + $5::int and $2::date is not null and $3::date is not null`,
+  mdf_utilization: `select 100.0 * sum(claimed_cents) / nullif(sum(allocated_cents), 0) as v from mdf where partner_id = $1 and allocated_on >= $2::date and allocated_on < $3::date`,
+  incentives_earned: `select sum(amount_cents) / 100.0 as v from incentives where partner_id = $1 and status in ('approved','paid') and period_end >= $2::date and period_end < $3::date`,
+  renewal_rate: `select 100.0 * count(*) filter (where status = 'renewed') / nullif(count(*), 0) as v from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,
+};
+
+const RATES = new Set<MetricName>(['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate']);
+
+export interface BareMetricInput {
+  metric: MetricName;
+  partnerId: number;
+  from: string;
+  to: string;
+  today: string;
+  withinDays?: number;
+}
+
+/** The metric's value as the definition says: 0 for empty sums and counts, null for an undefined rate. */
+export async function bareMetric(c: pg.ClientBase, q: BareMetricInput): Promise<number | null> {
+  const params: unknown[] = [q.partnerId, q.from, q.to, q.today];
+  if (q.metric === 'expiring_certifications') params.push(q.withinDays ?? EXPIRY_HORIZON_DAYS);
+  const text = SQL[q.metric];
+  // Postgres wants exactly as many values as the statement has placeholders.
+  const used = Math.max(...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  const r = await c.query<{ v: string | number | null }>(text, params.slice(0, used));
+  const v = r.rows[0]?.v;
+  if (v === null || v === undefined) return RATES.has(q.metric) ? null : 0;
+  return Number(v);
+}
+
+/** Active (or, with `within`, active and expiring within `within` days) certifications, capped at `limit`. */
+export async function bareCertificationCount(
+  c: pg.ClientBase,
+  q: { partnerId: number; today: string; within: number | null; limit: number },
+): Promise<number> {
+  const r = await c.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from certifications where partner_id = $1 and earned_on <= $2::date and expires_on >= $2::date
+       and ($3::int is null or expires_on <= $2::date + $3::int) limit $4) x`,
+    [q.partnerId, q.today, q.within, q.limit],
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
+/** Registrations with the given statuses (all when null), capped at `limit` newest, and their total. */
+export async function bareDeals(
+  c: pg.ClientBase,
+  q: { partnerId: number; statuses: readonly string[] | null; limit: number },
+): Promise<{ count: number; total: number }> {
+  const r = await c.query<{ n: number; total: string | null }>(
+    `select count(*)::int as n, sum(amount_cents) / 100.0 as total from (
+       select amount_cents from deal_registrations where partner_id = $1 and ($2::text[] is null or status::text = any($2::text[]))
+       order by submitted_on desc, id desc limit $3) x`,
+    [q.partnerId, q.statuses, q.limit],
+  );
+  return { count: r.rows[0]?.n ?? 0, total: Number(r.rows[0]?.total ?? 0) };
+}

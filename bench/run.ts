@@ -1,0 +1,226 @@
+import os from 'node:os';
+import pg from 'pg';
+import { openApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { answerAll, bareTime, type Answered } from './answers.ts';
+import { chartBench } from './charts.ts';
+import { checkFigures } from './checks.ts';
+import { openDataset } from './dataset.ts';
+import { importBench } from './import-bench.ts';
+import { optionalRows } from './optional.ts';
+import { buildQuestions, interleave, sampleAskers } from './questions.ts';
+import { formatTable, writeResults, type ResultRow, type ResultsFile } from './report.ts';
+import { slackLoad } from './slack-load.ts';
+import { round, summarize } from './stats.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  partners: number;
+  perIntent: number;
+  askers: number;
+  slackRate: number;
+  slackSeconds: number;
+  importRows: number;
+  pngRounds: number;
+  out: string;
+  today: string;
+  say: (msg: string) => void;
+}
+
+export interface BenchOutcome {
+  rows: ResultRow[];
+  table: string;
+  mismatches: string[];
+  missed: string[];
+}
+
+const ANSWER_P50 = 15;
+const ANSWER_P95 = 50;
+const MAX_RATIO = 2;
+
+export async function runBench(config: Config, o: BenchOptions): Promise<BenchOutcome> {
+  const ds = await openDataset(config, { partners: o.partners, today: o.today, poolSize: 10, say: o.say });
+  const opened = await openApp(config, { handle: ds.handle, seedWhenEmpty: false });
+  if (!opened.ok) {
+    await ds.handle.close();
+    throw new Error(opened.error.message);
+  }
+  const app = opened.value;
+  const rows: ResultRow[] = [];
+  const mismatches: string[] = [];
+  let checked = 0;
+  const bare = new pg.Client({ connectionString: ds.handle.url });
+  await bare.connect();
+  try {
+    const counts = await app.handle.pool.query<{ partners: number; deals: number; revenue: number; certs: number }>(
+      `select (select count(*) from partners)::int as partners, (select count(*) from deal_registrations)::int as deals,
+              (select count(*) from revenue)::int as revenue, (select count(*) from certifications)::int as certs`,
+    );
+    const c = counts.rows[0];
+    o.say(`data set ${ds.name}: ${c?.partners} partners, ${c?.deals} deals, ${c?.revenue} revenue lines, ${c?.certs} certifications`);
+
+    // --- answers, in process
+    const askers = await sampleAskers(app.handle.pool, o.askers);
+    const partnerNames = new Map(
+      (await app.handle.pool.query<{ id: number; name: string }>('select id, name from partners where id = any($1)', [askers.map((a) => a.partnerId)])).rows.map(
+        (r) => [r.id, r.name] as const,
+      ),
+    );
+    const questions = interleave(buildQuestions(askers, o.perIntent));
+    o.say(`warming up, then ${questions.length} questions (${o.perIntent} per intent, ${askers.length} partners)`);
+    await answerAll(app, app.handle.pool, questions.slice(0, Math.min(100, questions.length)));
+    const t0 = performance.now();
+    const answered = await answerAll(app, app.handle.pool, questions);
+    const wall = (performance.now() - t0) / 1000;
+
+    o.say('bare SQL and correctness');
+    const bareMs = new Map<Answered, number>();
+    for (const a of answered) bareMs.set(a, await bareTime(bare, a.statements));
+    for (const a of answered) {
+      const res = await checkFigures(bare, {
+        intent: a.intent,
+        data: a.data,
+        partnerId: a.q.partnerId,
+        partnerName: partnerNames.get(a.q.partnerId) ?? '',
+        today: o.today,
+        program: app.program,
+      });
+      if (res.checked) {
+        checked++;
+        mismatches.push(...res.mismatches);
+      }
+    }
+    const byIntent = new Map<string, Answered[]>();
+    for (const a of answered) byIntent.set(a.q.intent, [...(byIntent.get(a.q.intent) ?? []), a]);
+    for (const [intent, list] of byIntent) {
+      const ours = summarize(list.map((a) => a.ms));
+      const b = summarize(list.map((a) => bareMs.get(a) ?? 0));
+      const ratio = ours.p50 / Math.max(b.p50, 0.001);
+      const ran = list.filter((a) => a.intent === intent).length;
+      const errors = list.filter((a) => a.outcome === 'error').length;
+      rows.push({
+        name: `answer ${intent}`,
+        p50_ms: ours.p50,
+        p95_ms: ours.p95,
+        p99_ms: ours.p99,
+        ratio_to_bare: ratio,
+        target: `p50<=${ANSWER_P50} p95<=${ANSWER_P95} <=${MAX_RATIO}x`,
+        met: ours.p50 <= ANSWER_P50 && ours.p95 <= ANSWER_P95 && ratio <= MAX_RATIO && errors === 0,
+        note: `n=${list.length}, ran ${intent} ${ran}, bare p50 ${round(b.p50, 1)} ms${errors ? `, ${errors} errors` : ''}`,
+      });
+    }
+    const all = summarize(answered.map((a) => a.ms));
+    const allBare = summarize(answered.map((a) => bareMs.get(a) ?? 0));
+    rows.push({
+      name: 'answer all intents',
+      p50_ms: all.p50,
+      p95_ms: all.p95,
+      p99_ms: all.p99,
+      ratio_to_bare: all.p50 / Math.max(allBare.p50, 0.001),
+      target: '-',
+      met: null,
+      note: `${answered.length} questions, ${round(answered.length / wall, 1)} q/s on one stream`,
+    });
+    rows.push({
+      name: 'correctness vs bare SQL',
+      p50_ms: null,
+      p95_ms: null,
+      p99_ms: null,
+      ratio_to_bare: null,
+      target: '0 mismatches',
+      met: mismatches.length === 0,
+      note: `${checked} answers with figures checked, ${mismatches.length} mismatches`,
+    });
+
+    // --- chart to PNG
+    o.say('charts to PNG');
+    const charts = answered.flatMap((a) => (a.chart ? [a.chart] : [])).slice(0, 40);
+    const png = await chartBench(charts, o.pngRounds);
+    rows.push({
+      name: 'chart to PNG',
+      p50_ms: png.summary.p50,
+      p95_ms: png.summary.p95,
+      p99_ms: png.summary.p99,
+      ratio_to_bare: null,
+      target: 'p95<100',
+      met: png.summary.n > 0 ? png.summary.p95 < 100 && png.bad === 0 : null,
+      note: png.summary.n > 0 ? `${png.summary.n} renders of ${charts.length} answer charts (${png.kinds.join(', ')}); first render ${round(png.firstMs, 0)} ms` : 'no answer had a chart',
+    });
+
+    // --- Slack receiver under load
+    o.say(`Slack: ${o.slackRate}/s for ${o.slackSeconds} s`);
+    const s = await slackLoad(app, questions, { rate: o.slackRate, seconds: o.slackSeconds });
+    const achieved = s.sent / s.seconds;
+    rows.push({
+      name: 'slack ack',
+      p50_ms: s.ack.p50,
+      p95_ms: s.ack.p95,
+      p99_ms: s.ack.p99,
+      ratio_to_bare: null,
+      target: 'p99<100',
+      met: s.ack.p99 < 100,
+      note: `${s.sent} signed /pulse commands`,
+    });
+    rows.push({
+      name: 'slack answer (response_url)',
+      p50_ms: s.answer.p50,
+      p95_ms: s.answer.p95,
+      p99_ms: s.answer.p99,
+      ratio_to_bare: null,
+      target: '-',
+      met: null,
+      note: `${s.answer.n} answered`,
+    });
+    rows.push({
+      name: `slack ${o.slackRate} q/s sustained`,
+      p50_ms: null,
+      p95_ms: null,
+      p99_ms: null,
+      ratio_to_bare: null,
+      target: `${o.slackRate}/s, 0 errors, RSS<400MB`,
+      met: achieved >= o.slackRate * 0.97 && s.errors === 0 && s.maxRssMb < 400,
+      note: `${round(achieved, 1)}/s over ${round(s.seconds, 1)} s, ${s.errors} errors${s.errors ? ` ${JSON.stringify(s.errorKinds)}` : ''}, max RSS ${round(s.maxRssMb, 0)} MB (whole bench process)`,
+    });
+
+    // --- digests and the certification sweep (once the notifications code has them)
+    rows.push(...(await optionalRows(app, o.say)));
+
+    // --- import
+    if (o.importRows > 0) {
+      o.say('import');
+      const adminUrl = new URL(ds.handle.url);
+      adminUrl.pathname = '/postgres';
+      const im = await importBench(config, app.program, adminUrl.toString(), o.importRows, o.say);
+      const growth = im.rssMaxMb - im.rssStartMb;
+      rows.push({
+        name: `import ${im.rows.toLocaleString('en-US')} revenue rows`,
+        p50_ms: im.seconds * 1000,
+        p95_ms: null,
+        p99_ms: null,
+        ratio_to_bare: null,
+        target: '<60s (per 1M), flat memory',
+        met: im.ok && im.seconds * (1_000_000 / im.rows) < 60 && growth < 150,
+        note: `${round(im.seconds, 1)} s, ${im.detail}, RSS ${round(im.rssStartMb, 0)} -> max ${round(im.rssMaxMb, 0)} MB, file ${round(im.fileMb, 0)} MB`,
+      });
+    }
+
+    const cpus = os.cpus();
+    const pgVersion = (await bare.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+    const results: ResultsFile = {
+      generatedAt: new Date().toISOString(),
+      mode: o.quick ? 'quick' : 'full',
+      partners: o.partners,
+      machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? '?', memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: pgVersion },
+      dataset: { name: ds.name, cached: ds.cached, buildSeconds: round(ds.buildSeconds, 1), ...(c ?? {}) },
+      correctness: { checked, mismatches: mismatches.slice(0, 50) },
+      rows,
+    };
+    await writeResults(o.out, results);
+    const missed = rows.filter((r) => r.met === false).map((r) => r.name);
+    return { rows, table: formatTable(rows), mismatches, missed };
+  } finally {
+    await bare.end();
+    await app.close();
+    await ds.handle.close();
+  }
+}
