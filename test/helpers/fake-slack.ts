@@ -50,6 +50,8 @@ export interface FakeSlack {
   uploads: { fileId: string; bytes: number; png: boolean; at: number }[];
   addUser: (id: string, user: FakeUser) => void;
   addChannel: (id: string, kind: FakeChannelKind) => void;
+  /** What apps.connections.open hands out (Socket Mode); unset, it answers invalid_auth. */
+  setSocketModeUrl: (url: string) => void;
   /** A fresh response_url. */
   responseUrl: () => string;
   /** Queue replies for the next calls of a method ('response_url' for response URLs). */
@@ -110,6 +112,7 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
   const shown: ShownPayload[] = [];
   let seq = 0;
   let base = '';
+  let socketModeUrl: string | undefined;
   const ts = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
   const method = (name: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -131,6 +134,8 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
           },
         };
       }
+      case 'apps.connections.open':
+        return socketModeUrl ? { ok: true, url: socketModeUrl } : { ok: false, error: 'invalid_auth' };
       case 'conversations.info': {
         const id = String(args.channel);
         const kind = channels.get(id);
@@ -232,6 +237,9 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
     uploads,
     addUser: (id, user) => users.set(id, user),
     addChannel: (id, kind) => channels.set(id, kind),
+    setSocketModeUrl: (url) => {
+      socketModeUrl = url;
+    },
     responseUrl: () => `${base}/response/R${++responseSeq}`,
     script: (name, ...replies) => scripts.set(name, [...(scripts.get(name) ?? []), ...replies]),
     callsOf: (name) => calls.filter((c) => c.method === name && c.status === 200),
