@@ -89,7 +89,7 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
     sockets.add(socket);
     count += 1;
     live = socket;
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       pending = readFrames(Buffer.concat([pending, chunk]), (opcode, payload) => {
         if (opcode === 0x1) {
