@@ -1,8 +1,8 @@
 import type { Db } from '../../db/connect.ts';
 import type { Platform } from '../../db/schema.ts';
-import type { Deliverer, Recipient } from './deliverer.ts';
+import type { Recipient, Sender } from './platform-sender.ts';
 
-export type Route = { ok: true; deliverer: Deliverer; recipient: Recipient } | { ok: false; reason: string };
+export type Route = { ok: true; sender: Sender; recipient: Recipient } | { ok: false; reason: string };
 
 interface UserRow {
   id: number;
@@ -22,10 +22,10 @@ const PLATFORM_NAMES: Record<Platform, string> = { slack: 'Slack', teams: 'Micro
 
 /**
  * Where each recipient is reached, for a batch of notifications in two queries: the platform
- * they last linked from among those configured here, else a deliverer that reaches people
+ * they last linked from among those configured here, else a sender that reaches people
  * without a link (the terminal outbox), else a reason why they cannot be reached.
  */
-export async function loadRoutes(db: Db, userIds: readonly number[], deliverers: readonly Deliverer[]): Promise<Map<number, Route>> {
+export async function loadRoutes(db: Db, userIds: readonly number[], senders: readonly Sender[]): Promise<Map<number, Route>> {
   const ids = [...new Set(userIds)];
   const routes = new Map<number, Route>();
   if (ids.length === 0) return routes;
@@ -43,19 +43,19 @@ export async function loadRoutes(db: Db, userIds: readonly number[], deliverers:
   for (const row of identities) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
   for (const id of ids) {
     const user = users.find((u) => u.id === id);
-    routes.set(id, user ? routeFor(user, byUser.get(id) ?? [], deliverers) : { ok: false, reason: `user ${id} no longer exists` });
+    routes.set(id, user ? routeFor(user, byUser.get(id) ?? [], senders) : { ok: false, reason: `user ${id} no longer exists` });
   }
   return routes;
 }
 
-function routeFor(user: UserRow, identities: readonly IdentityRow[], deliverers: readonly Deliverer[]): Route {
+function routeFor(user: UserRow, identities: readonly IdentityRow[], senders: readonly Sender[]): Route {
   const base: Recipient = { userId: user.id, email: user.email, name: user.name, timeZone: user.time_zone };
   for (const identity of identities) {
-    const deliverer = deliverers.find((d) => d.platform === identity.platform);
-    if (deliverer) {
+    const sender = senders.find((d) => d.platform === identity.platform);
+    if (sender) {
       return {
         ok: true,
-        deliverer,
+        sender,
         recipient: {
           ...base,
           address: { platform: identity.platform, workspaceId: identity.workspace_id, platformUserId: identity.platform_user_id },
@@ -63,9 +63,9 @@ function routeFor(user: UserRow, identities: readonly IdentityRow[], deliverers:
       };
     }
   }
-  const open = deliverers.find((d) => d.reachesUnlinked);
-  if (open) return { ok: true, deliverer: open, recipient: base };
-  const configured = deliverers.map((d) => PLATFORM_NAMES[d.platform]);
+  const open = senders.find((d) => d.reachesUnlinked);
+  if (open) return { ok: true, sender: open, recipient: base };
+  const configured = senders.map((d) => PLATFORM_NAMES[d.platform]);
   if (identities.length > 0) {
     const linked = [...new Set(identities.map((i) => PLATFORM_NAMES[i.platform]))].join(' and ');
     return { ok: false, reason: `${user.email} is linked only on ${linked}, which is not configured here` };

@@ -2,11 +2,12 @@ import type { Platform } from '../../db/schema.ts';
 import type { Reply } from '../reply/types.ts';
 
 /**
- * The port every chat platform implements to receive pushed messages (digests, alerts).
+ * The port every chat platform implements to receive pushed messages (digests, alerts). Adapters
+ * implement it with their own client; src/ never sees a platform SDK type.
  *
  * Exactly-once rests on the idempotency key: every send carries one (stable per notification,
  * see `idempotencyKey`), and `lookup` answers whether a message with that key already reached
- * the recipient. The sender asks before any send that follows an attempt whose outcome is unknown
+ * the recipient. The outbox worker asks before any send that follows an attempt whose outcome is unknown
  * (a timeout, a 5xx, a process killed while the row was 'sending'), so a message the platform
  * accepted is recorded as sent instead of being sent again.
  *
@@ -21,7 +22,7 @@ import type { Reply } from '../reply/types.ts';
  * `'unknown'` is treated as "not delivered" (the message is sent again): for such a platform the
  * guarantee is at-least-once, never a silent loss.
  */
-export interface Deliverer {
+export interface Sender {
   readonly platform: Platform;
   /**
    * True when it can reach a user with no stored chat identity (the terminal outbox, which
@@ -29,16 +30,17 @@ export interface Deliverer {
    */
   readonly reachesUnlinked: boolean;
   send(recipient: Recipient, reply: Reply, opts: SendOptions): Promise<SendOutcome>;
-  lookup(recipient: Recipient, idempotencyKey: string, since: Date): Promise<LookupOutcome>;
+  /** Absent when the platform cannot tell (treated as 'unknown': at-least-once for that platform). */
+  lookup?(recipient: Recipient, idempotencyKey: string, since: Date): Promise<LookupOutcome>;
 }
 
 export interface SendOptions {
   idempotencyKey: string;
-  /** Aborted when the sender gives up waiting; a deliverer should stop its request then. */
+  /** Aborted when the outbox worker gives up waiting; a sender should stop its request then. */
   signal: AbortSignal;
 }
 
-/** Who receives it, with their address on the deliverer's platform (none for the terminal). */
+/** Who receives it, with their address on the sender's platform (none for the terminal). */
 export interface Recipient {
   userId: number;
   email: string;

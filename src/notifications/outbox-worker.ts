@@ -4,12 +4,12 @@ import { describeError } from '../errors.ts';
 import { log as rootLog } from '../log.ts';
 import type { Reply } from '../reply/types.ts';
 import { claimDue, type ClaimedNotification } from './claim.ts';
-import { idempotencyKey, type Deliverer, type DeliveryError, type LookupOutcome, type Recipient, type SendOutcome } from './deliverer.ts';
+import { idempotencyKey, type Sender, type DeliveryError, type LookupOutcome, type Recipient, type SendOutcome } from './platform-sender.ts';
 import { markFailed, markRetry, markSent, markUndeliverable } from './outcomes.ts';
 import { payloadReply } from './payload.ts';
 import { loadRoutes, type Route } from './routes.ts';
 
-export interface SenderSettings {
+export interface OutboxSettings {
   batchSize: number;
   /** How long a claimed row stays ours; well above `sendTimeoutMs`, so a slow send is not taken over. */
   leaseMs: number;
@@ -22,7 +22,7 @@ export interface SenderSettings {
   pollMs: number;
 }
 
-export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
+export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
   batchSize: 25,
   leaseMs: 120_000,
   sendTimeoutMs: 15_000,
@@ -33,7 +33,7 @@ export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
 };
 
 /** Exponential: base, 2×base, 4×base … capped; attempt counts from 1. */
-export function backoffMs(attempt: number, s: Pick<SenderSettings, 'backoffBaseMs' | 'backoffMaxMs'>): number {
+export function backoffMs(attempt: number, s: Pick<OutboxSettings, 'backoffBaseMs' | 'backoffMaxMs'>): number {
   return Math.min(s.backoffMaxMs, s.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
 }
 
@@ -46,7 +46,7 @@ export interface SendSummary {
   undeliverable: number;
 }
 
-export interface Sender {
+export interface OutboxWorker {
   /** Claims one batch and delivers it; what happened to each row. */
   runOnce(): Promise<SendSummary>;
   /** Polls until `stop()`; returns at once (the loop runs in the background). */
@@ -58,11 +58,11 @@ export interface Sender {
 }
 
 /**
- * The outbox's sender. Several may run on one database (several `pulse serve` processes): rows
- * are claimed with `for update skip locked`, so each is worked by one sender at a time.
+ * The outbox worker. Several may run on one database (several `pulse serve` processes): rows are
+ * claimed with `for update skip locked`, so each is worked by one worker at a time.
  */
-export function createSender(db: Db, deliverers: readonly Deliverer[], settings: Partial<SenderSettings> = {}, logger: Logger = rootLog): Sender {
-  const s: SenderSettings = { ...DEFAULT_SENDER_SETTINGS, ...settings };
+export function createOutboxWorker(db: Db, senders: readonly Sender[], settings: Partial<OutboxSettings> = {}, logger: Logger = rootLog): OutboxWorker {
+  const s: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS, ...settings };
   /** Platforms that answered 429, until when (this process stops sending to them meanwhile). */
   const pausedUntil = new Map<string, number>();
   let running = false;
@@ -74,7 +74,7 @@ export function createSender(db: Db, deliverers: readonly Deliverer[], settings:
     const claimed = await claimDue(db, s.batchSize, s.leaseMs);
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
-    const routes = await loadRoutes(db, claimed.map((n) => n.recipientUserId), deliverers);
+    const routes = await loadRoutes(db, claimed.map((n) => n.recipientUserId), senders);
     for (const n of claimed) {
       const outcome = await deliverOne(n, routes.get(n.recipientUserId)).catch(async (e: unknown) => {
         // Our own failure (the database, a bug): the row goes back with its uncertainty intact.
@@ -95,8 +95,8 @@ export function createSender(db: Db, deliverers: readonly Deliverer[], settings:
       logger.warn({ notification: n.id, reason: route?.reason }, 'notification undeliverable');
       return 'undeliverable';
     }
-    const { deliverer, recipient } = route;
-    const platform = deliverer.platform;
+    const { sender, recipient } = route;
+    const platform = sender.platform;
     const paused = pausedUntil.get(platform) ?? 0;
     if (paused > Date.now()) {
       await markRetry(db, n, { delayMs: paused - Date.now(), error: `${platform} asked us to slow down`, uncertain: n.uncertain, countAttempt: false, platform });
@@ -109,9 +109,10 @@ export function createSender(db: Db, deliverers: readonly Deliverer[], settings:
     }
     const key = idempotencyKey(n.id, n.dedupeKey, n.createdAt);
 
-    if (n.uncertain) {
+    if (n.uncertain && sender.lookup) {
+      const lookup = sender.lookup.bind(sender);
       const found = await withTimeout<LookupOutcome>(
-        () => deliverer.lookup(recipient, key, n.createdAt),
+        () => lookup(recipient, key, n.createdAt),
         s.sendTimeoutMs,
         () => ({ ok: false, error: { kind: 'unavailable', message: `lookup timed out after ${s.sendTimeoutMs} ms` } }),
       );
@@ -123,7 +124,7 @@ export function createSender(db: Db, deliverers: readonly Deliverer[], settings:
       }
     }
 
-    const sent = await send(deliverer, recipient, reply, key);
+    const sent = await send(sender, recipient, reply, key);
     if (sent.ok) {
       await markSent(db, n, platform, sent.messageId);
       return 'sent';
@@ -131,10 +132,10 @@ export function createSender(db: Db, deliverers: readonly Deliverer[], settings:
     return failure(n, sent.error, platform, n.uncertain);
   }
 
-  async function send(deliverer: Deliverer, recipient: Recipient, reply: Reply, key: string): Promise<SendOutcome> {
+  async function send(sender: Sender, recipient: Recipient, reply: Reply, key: string): Promise<SendOutcome> {
     const controller = new AbortController();
     return withTimeout<SendOutcome>(
-      () => deliverer.send(recipient, reply, { idempotencyKey: key, signal: controller.signal }),
+      () => sender.send(recipient, reply, { idempotencyKey: key, signal: controller.signal }),
       s.sendTimeoutMs,
       () => {
         controller.abort();

@@ -1,0 +1,157 @@
+import type { Principal } from '../access/principal.ts';
+import { plusDays } from '../metrics/calendar.ts';
+import type { MetricName } from '../metrics/names.ts';
+import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import { windowPeriod } from '../metrics/period.ts';
+import { rangeLabel } from '../metrics/calendar.ts';
+import type { Program } from '../program/schema.ts';
+import type { RequirementRow } from '../reply/types.ts';
+import { certificationBreak, tierStandings } from './tier-standing.ts';
+
+/** Certifications that run out within this many days are listed. */
+export const DIGEST_CERT_DAYS = 30;
+/** How many movers each way. */
+const MOVERS = 3;
+
+export interface Change {
+  current: number;
+  previous: number;
+  change: number;
+}
+
+export interface DigestPartner {
+  id: number;
+  name: string;
+  tier: string;
+  revenue: Change;
+  pipeline: Change;
+  dealRegistrations: Change;
+  nextTier: string | null;
+  gapToNextTier: RequirementRow[];
+  closeToNextTier: boolean;
+  /** Requirements of its current tier it no longer meets. */
+  atRisk: RequirementRow[];
+}
+
+export interface DigestCertification {
+  partnerId: number;
+  partner: string;
+  holder: string;
+  certification: string;
+  expiresOn: string;
+  daysLeft: number;
+  activeNow: number;
+  activeAfter: number;
+  /** The tier whose certification requirement the lapse breaks; null when none. */
+  breaks: { tier: string; min: number } | null;
+}
+
+export interface DigestData {
+  audience: 'manager' | 'partner';
+  recipient: { userId: number; email: string; name: string; role: Principal['role']; timeZone: string };
+  week: { from: string; to: string; label: string };
+  asOf: string;
+  totals: { revenue: Change; pipeline: Change; dealRegistrations: Change };
+  partners: DigestPartner[];
+  topMovers: { partner: string; revenueChange: number }[];
+  bottomMovers: { partner: string; revenueChange: number }[];
+  atRisk: { partner: string; tier: string; unmet: string[] }[];
+  closeToNextTier: { partner: string; nextTier: string; gaps: RequirementRow[] }[];
+  expiringCertifications: DigestCertification[];
+}
+
+const change = (current: number, previous: number): Change => ({ current, previous, change: Math.round((current - previous) * 100) / 100 });
+
+/**
+ * The week in review for everything the recipient may see, read through their scoped
+ * PartnerData: a channel manager's partners, or a partner's own. A fixed number of set-based
+ * queries whatever the number of partners (no query per partner).
+ */
+export async function buildDigest(data: PartnerData, program: Program, principal: Principal): Promise<DigestData> {
+  const today = data.today;
+  const week = { from: plusDays(today, -7), to: today, label: rangeLabel(plusDays(today, -7), today) };
+  const prev = { from: plusDays(today, -14), to: plusDays(today, -7), label: 'the week before' };
+  const partners = await data.visiblePartners();
+  const ids = partners.map((p) => p.id);
+
+  const byPartner = (metric: MetricName, period: typeof week) =>
+    ids.length > 0 ? data.metricByPartner(metric, ids, period) : Promise.resolve(new Map<number, number | null>());
+  const [asOf, revNow, revPrev, pipeNow, pipePrev, regsNow, regsPrev, activeNow, certs, standings] = await Promise.all([
+    data.asOf(),
+    byPartner('revenue', week),
+    byPartner('revenue', prev),
+    byPartner('pipeline_value', week),
+    byPartner('pipeline_value', prev),
+    byPartner('deal_registrations', week),
+    byPartner('deal_registrations', prev),
+    byPartner('active_certifications', windowPeriod('current', today)),
+    ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: DIGEST_CERT_DAYS, limit: 10_000 }) : Promise.resolve([]),
+    tierStandings(data, program, partners),
+  ]);
+  const v = (m: Map<number, number | null>, id: number) => m.get(id) ?? 0;
+
+  const rows: DigestPartner[] = partners.map((p: PartnerInfo) => {
+    const s = standings.get(p.id);
+    return {
+      id: p.id,
+      name: p.name,
+      tier: p.tier,
+      revenue: change(v(revNow, p.id), v(revPrev, p.id)),
+      pipeline: change(v(pipeNow, p.id), v(pipePrev, p.id)),
+      dealRegistrations: change(v(regsNow, p.id), v(regsPrev, p.id)),
+      nextTier: s?.nextTier ?? null,
+      gapToNextTier: s?.next.filter((r) => !r.met) ?? [],
+      closeToNextTier: s?.closeToNext ?? false,
+      atRisk: s?.unmetCurrent ?? [],
+    };
+  });
+  const sum = (pick: (p: DigestPartner) => Change): Change =>
+    change(
+      rows.reduce((t, p) => t + pick(p).current, 0),
+      rows.reduce((t, p) => t + pick(p).previous, 0),
+    );
+
+  const movers = [...rows].filter((p) => p.revenue.change !== 0).sort((a, b) => b.revenue.change - a.revenue.change || a.name.localeCompare(b.name));
+  const tierOf = new Map(partners.map((p) => [p.id, p.tier]));
+  // Certifications expiring earlier lapse first: the count left after each is the count now minus
+  // those of the same partner that go before or with it.
+  const sorted = [...certs].sort((a, b) => a.expiresOn.localeCompare(b.expiresOn) || a.id - b.id);
+  const gone = new Map<number, number>();
+  const expiring: DigestCertification[] = sorted.map((c) => {
+    const n = (gone.get(c.partnerId) ?? 0) + 1;
+    gone.set(c.partnerId, n);
+    const now = v(activeNow, c.partnerId);
+    const after = Math.max(0, now - n);
+    return {
+      partnerId: c.partnerId,
+      partner: c.partner,
+      holder: c.holder,
+      certification: c.name,
+      expiresOn: c.expiresOn,
+      daysLeft: c.daysLeft,
+      activeNow: now,
+      activeAfter: after,
+      breaks: certificationBreak(program, tierOf.get(c.partnerId) ?? '', now, after),
+    };
+  });
+
+  return {
+    audience: principal.role === 'partner_user' || principal.role === 'partner_admin' ? 'partner' : 'manager',
+    recipient: { userId: principal.userId, email: principal.email, name: principal.name, role: principal.role, timeZone: principal.timeZone },
+    week,
+    asOf,
+    totals: { revenue: sum((p) => p.revenue), pipeline: sum((p) => p.pipeline), dealRegistrations: sum((p) => p.dealRegistrations) },
+    partners: rows,
+    topMovers: movers.filter((p) => p.revenue.change > 0).slice(0, MOVERS).map((p) => ({ partner: p.name, revenueChange: p.revenue.change })),
+    bottomMovers: movers
+      .filter((p) => p.revenue.change < 0)
+      .slice(-MOVERS)
+      .reverse()
+      .map((p) => ({ partner: p.name, revenueChange: p.revenue.change })),
+    atRisk: rows.filter((p) => p.atRisk.length > 0).map((p) => ({ partner: p.name, tier: p.tier, unmet: p.atRisk.map((r) => r.label) })),
+    closeToNextTier: rows
+      .filter((p) => p.closeToNextTier && p.nextTier !== null)
+      .map((p) => ({ partner: p.name, nextTier: p.nextTier ?? '', gaps: p.gapToNextTier })),
+    expiringCertifications: expiring,
+  };
+}

@@ -1,0 +1,72 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { runCertificationSweep } from '../alerts/cert-sweep.ts';
+import type { App } from '../app.ts';
+import { isoDay, now } from '../clock.ts';
+import { runDigests } from '../digest/run-digests.ts';
+import { describeError, fail, ok, type Result } from '../errors.ts';
+import { log as rootLog } from '../log.ts';
+import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../notifications/outbox-worker.ts';
+import type { Sender } from '../notifications/platform-sender.ts';
+import { BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
+
+export interface JobsOptions {
+  /** Where notifications go; the terminal outbox when no chat platform is configured. */
+  senders: readonly Sender[];
+  log?: Logger;
+  outbox?: Partial<OutboxSettings>;
+  /** Run the sweep once at start (default true): a fresh embedded start shows its alerts at once. */
+  sweepOnStart?: boolean;
+}
+
+export interface Jobs {
+  boss: PgBoss;
+  outbox: OutboxWorker;
+  stop: () => Promise<void>;
+}
+
+/**
+ * pg-boss in the application's database, the digest tick and the daily sweep on cron, and the
+ * outbox worker. Safe to start in several processes: pg-boss creates one job per cron slot and
+ * hands each job to one worker, and the outbox's unique keys catch whatever slips through.
+ */
+export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Jobs>> {
+  const log = opts.log ?? rootLog;
+  const boss = new PgBoss({ connectionString: app.handle.url, schema: BOSS_SCHEMA, max: 3, application_name: 'pulse-jobs' });
+  boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
+  const outbox = createOutboxWorker(app.db, opts.senders, opts.outbox, log);
+  try {
+    await boss.start();
+    await boss.createQueue(QUEUES.deadLetter);
+    for (const name of [QUEUES.digests, QUEUES.certSweep]) await boss.createQueue(name, { name, ...RETRY_POLICY });
+    await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...RETRY_POLICY });
+    await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...RETRY_POLICY });
+
+    await boss.work(QUEUES.digests, async () => {
+      const summary = await runDigests(app, now());
+      if (summary.enqueued > 0) outbox.wake();
+      log.info({ ...summary }, 'digests');
+    });
+    await boss.work(QUEUES.certSweep, async () => {
+      const summary = await runCertificationSweep(app, isoDay(now()));
+      if (summary.created > 0) outbox.wake();
+      log.info({ ...summary }, 'certification sweep');
+    });
+    if (opts.sweepOnStart ?? true) {
+      // One per day whichever process starts first; the outbox keys make a second one harmless anyway.
+      await boss.send(QUEUES.certSweep, {}, { singletonKey: `start-${isoDay(now())}`, ...RETRY_POLICY });
+    }
+  } catch (e) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    return fail('internal', `jobs: cannot start the job queue (${describeError(e)})`);
+  }
+  outbox.start();
+  return ok({
+    boss,
+    outbox,
+    stop: async () => {
+      await outbox.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  });
+}
