@@ -20,8 +20,6 @@ const COMMANDS: Record<string, () => Promise<CommandFn>> = {
   import: async () => (await import('./commands/import.ts')).runImport,
   digest: async () => (await import('./commands/digest.ts')).digestCommand,
   notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
-  digest: async () => (await import('./commands/digest.ts')).digestCommand,
-  notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
   bench: async () => (await import('./commands/bench.ts')).benchCommand,
   help: async () => async (_args, io) => helpCommand(io),
 };
