@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { windowPeriod } from '../src/metrics/period.ts';
-import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import type { Program } from '../src/program/schema.ts';
+import { quarterEnd } from '../src/insights/calendar.ts';
+import { projectTier } from '../src/insights/projection.ts';
+import { rankedSuggestions } from '../src/insights/suggest.ts';
+import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
 import { formatValue, plural } from '../src/reply/format.ts';
-import type { Chart, Fact, RequirementRow, Suggestion } from '../src/reply/types.ts';
+import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
+import { asReplySuggestions, paceSentence, projectionData, suggestionData } from './projection-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { followUpQuestion, formatGap, lowerFirst, upperFirst } from './wording.ts';
 
@@ -22,13 +24,11 @@ const args = z.object({
     .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
 });
 
-const MAX_SUGGESTIONS = 3;
-const EXPIRY_HORIZON_DAYS = 30;
 
 export const tierProgress: IntentDef<typeof args> = {
   name: 'tier_progress',
   description:
-    "How close a partner is to a tier: every requirement of the tier with the current value, the required minimum, the gap and whether it is met, plus the actions that close the biggest gaps.",
+    "How close a partner is to a tier: every requirement of the tier with the current value, the required minimum, the gap, whether it is met and when it will be at today's pace, plus ranked next steps.",
   args,
   examples: [
     'How close am I to Gold tier?',
@@ -79,8 +79,10 @@ export const tierProgress: IntentDef<typeof args> = {
 };
 
 async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
-  const rows = ev.requirements;
-  const suggestions = await suggest(ev, own, ctx);
+  const tier = findTier(ctx.program, ev.targetTier);
+  const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, quarterEnd(ctx.today));
+  const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
+  const ranked = await rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion });
   const facts: Fact[] = [
     { label: 'Current tier', value: ev.currentTier, display: ev.currentTier },
     ...rows.map((r) => ({
@@ -90,8 +92,15 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
       display: `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}${r.met ? ' (met)' : ''}`,
     })),
   ];
+  const pace = rows.length > 0 ? paceSentence(projections, ev.targetTier) : '';
   const reply = dataReply(
-    { summary: summarise(ev, own), facts, requirements: rows, charts: rows.length > 0 ? [chart(ev)] : [], suggestions },
+    {
+      summary: [summarise(ev, own), pace].filter((x) => x !== '').join(' '),
+      facts,
+      requirements: rows,
+      charts: rows.length > 0 ? [chart(ev)] : [],
+      suggestions: asReplySuggestions(ranked),
+    },
     asOf,
   );
   return {
@@ -100,7 +109,12 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
       partner: ev.partner.name,
       currentTier: ev.currentTier,
       targetTier: ev.targetTier,
-      requirements: rows.map(({ metric, label, current, required, gap, met, unit }) => ({ metric, label, current, required, gap, met, unit })),
+      quarterEnd: quarterEnd(ctx.today),
+      requirements: rows.map(({ metric, label, current, required, gap, met, unit }, i) => {
+        const p = projections[i];
+        return { metric, label, current, required, gap, met, unit, ...(p ? projectionData(p) : {}) };
+      }),
+      suggestions: ranked.map(suggestionData),
     },
   };
 }
@@ -127,42 +141,6 @@ function summarise(ev: TierEvaluation, own: boolean): string {
   }
   const all = met === rows.length ? ' — all of them' : '';
   return `${name} is ${ev.currentTier}. For ${ev.targetTier} ${who} ${met} of ${plural(rows.length, 'requirement')}${all}${gapText}.`;
-}
-
-async function suggest(ev: TierEvaluation, own: boolean, ctx: IntentContext): Promise<Suggestion[]> {
-  const who = own ? '' : ` for ${ev.partner.name}`;
-  const out: Suggestion[] = biggestGaps(ev.requirements)
-    .slice(0, MAX_SUGGESTIONS)
-    .map((r) => {
-      const action = ctx.program.actions[r.metric];
-      return {
-        label: action?.label ?? `Improve ${lowerFirst(r.label)}`,
-        url: action?.url,
-        question: followUpQuestion(r.metric, who),
-        reason: `${r.label} is ${formatGap(r.gap, r.unit)} short of the ${formatValue(r.required, r.unit)} ${ev.targetTier} asks for.`,
-        metric: r.metric,
-      };
-    });
-  // A certification that lapses soon can cost a requirement that is met today.
-  if (out.length < MAX_SUGGESTIONS && ev.requirements.some((r) => r.metric === 'active_certifications')) {
-    const expiring = await ctx.data.metric('expiring_certifications', ev.partner.id, windowPeriod('current', ctx.today), {
-      withinDays: EXPIRY_HORIZON_DAYS,
-    });
-    const n = expiring.value ?? 0;
-    if (n > 0) out.push(renewSuggestion(ctx.program, n, who));
-  }
-  return out;
-}
-
-function renewSuggestion(program: Program, n: number, who: string): Suggestion {
-  const action = program.actions.expiring_certifications;
-  return {
-    label: action?.label ?? 'Renew certifications',
-    url: action?.url,
-    question: `Which certifications expire in the next ${EXPIRY_HORIZON_DAYS} days${who}?`,
-    reason: `${plural(n, 'certification')} ${n === 1 ? 'expires' : 'expire'} within ${EXPIRY_HORIZON_DAYS} days; renewing keeps the certification count.`,
-    metric: 'expiring_certifications',
-  };
 }
 
 /**

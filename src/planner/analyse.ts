@@ -1,12 +1,14 @@
 import type { Program } from '../program/schema.ts';
 import type { PlanInput } from './types.ts';
 import { findCustomer } from './slots/customer.ts';
+import { findDeadline, type DeadlineSlot } from './slots/deadline.ts';
 import { findExpiryDays, type DaysSlot } from './slots/days.ts';
 import { findHolder } from './slots/holder.ts';
 import { findMetric, type MetricSlot } from './slots/metric.ts';
 import { capitalisedRuns, type NameRun } from './slots/names.ts';
 import { findPartner, type PartnerSlot } from './slots/partner.ts';
 import { findPeriod, type PeriodSlot } from './slots/period.ts';
+import { findScenario, type ScenarioSlot } from './slots/scenario.ts';
 import { overlaps, type Span } from './slots/span.ts';
 import { findStatus, type StatusSlot } from './slots/status.ts';
 import { findTier, type TierSlot } from './slots/tier.ts';
@@ -29,6 +31,10 @@ export interface Analysis {
   holder?: NameRun;
   partner?: PartnerSlot;
   compare: boolean;
+  /** A date named as a deadline ("by end of Q1"), for forecasts. */
+  deadline?: DeadlineSlot;
+  /** A hypothetical change ("if our open deals close"), for what-ifs. */
+  scenario?: ScenarioSlot;
   /** Stems and slot placeholders, for the similarity to examples. */
   features: string[];
 }
@@ -52,7 +58,9 @@ function readFixed(text: string, tokens: Token[], program: Program, today: strin
   const holder = findHolder(text, tokens, isKnown, takenBy(spans));
   const named = [...spans, ...[customer?.span, holder?.span].filter((s): s is Span => s !== undefined)];
   const compare = COMPARE.test(text.toLowerCase());
-  return { text, tokens, stems: tokens.map((t) => t.stem), tier, metric, period, days, status, customer, holder, compare, named, isKnown };
+  const deadline = findDeadline(text, today);
+  const scenario = findScenario(text);
+  return { text, tokens, stems: tokens.map((t) => t.stem), tier, metric, period, days, status, customer, holder, compare, deadline, scenario, named, isKnown };
 }
 
 const takenBy = (list: readonly Span[]) => (i: number) => list.some((s) => i >= s.from && i < s.to);

@@ -11,6 +11,11 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
   partner_overview: 'Partner overview',
   help: 'What I can do',
   whoami: 'Who you are signed in as',
+  forecast: 'Forecast at today’s pace',
+  what_if: 'A what-if',
+  compare_peers: 'Comparison with peers',
+  leaderboard: 'Ranking of partners',
+  explain_change: 'Why a figure changed',
 };
 
 /** Horizon for "which certifications are expiring?" when no number of days is given. */
@@ -35,12 +40,16 @@ function candidates(a: Analysis, intent: string): Record<string, unknown> {
     expiringWithinDays: days,
     holder: a.holder?.text,
     partner: a.partner?.name,
+    by: a.deadline?.phrase,
+    scenario: a.scenario?.scenario,
+    amount: a.scenario?.amount,
   };
 }
 
 /** The plan for a chosen intent: the slot values its schema accepts, each checked by the schema. */
 export function buildArgs(intent: IntentDef, a: Analysis): Plan {
   if (intent.name === 'metric_query' && !a.metric) return whichMetric(a);
+  if (intent.name === 'what_if' && !a.scenario) return whichScenario(a);
   const shape = intent.args.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(candidates(a, intent.name))) {
@@ -67,6 +76,22 @@ function whichMetric(a: Analysis): Plan {
   };
 }
 
+function whichScenario(a: Analysis): Plan {
+  const tier = a.tier ? a.tier.name : 'the next tier';
+  const forWho = a.partner ? ` for ${a.partner.name}` : '';
+  return {
+    kind: 'clarify',
+    clarify: {
+      question: 'Which what-if do you mean?',
+      options: [
+        { label: 'Open deals close', text: `If the open deals close${forWho}, will we reach ${tier}?` },
+        { label: 'Two more certified people', text: `What if we certify 2 more people${forWho}?` },
+        { label: 'Three more deals won', text: `What if we win 3 more deals${forWho}?` },
+      ],
+    },
+  };
+}
+
 /** A question that, sent back, plans to `intent` with the same partner, tier and period. */
 export function clarifyQuestion(intent: string, a: Analysis, input: PlanInput): string {
   const partner = a.partner?.name;
@@ -87,6 +112,14 @@ export function clarifyQuestion(intent: string, a: Analysis, input: PlanInput): 
       return partner ? `How is ${partner} doing?` : 'Give me an overview of our account';
     case 'whoami':
       return 'Who am I?';
+    case 'forecast':
+      return `Can ${partner ?? (own ? 'we' : 'the partner')} make ${a.tier?.name ?? 'the next tier'} by ${a.deadline?.phrase ?? 'the end of the quarter'}?`;
+    case 'compare_peers':
+      return partner ? `How does ${partner} compare with its peers?` : 'How do we compare with our peers?';
+    case 'leaderboard':
+      return `Rank partners by ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}`;
+    case 'explain_change':
+      return `Why did the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'} change${a.period ? ` ${a.period.phrase}` : ' last month'}${forWho}?`;
     default:
       return 'What can you do?';
   }

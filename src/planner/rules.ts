@@ -53,10 +53,10 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
       const model = modelFor(input.program, input.today);
       const a = await analyse(text, tokens, input, model.vocab);
 
-      const crossPartner = crossPartnerRequest(a, input);
-      if (crossPartner) return { kind: 'help', reason: crossPartner };
-
       const ranked = rank(intents, a, model);
+      const crossPartner = crossPartnerRequest(a, input);
+      // Peer intents answer a partner with its own place and anonymous aggregates only.
+      if (crossPartner && !PEER_SAFE.has(ranked[0]?.intent.name ?? '')) return { kind: 'help', reason: crossPartner };
       if (log.isLevelEnabled('debug')) {
         log.debug({ features: a.features.join(' '), scores: ranked.map((r) => `${r.intent.name}=${r.score.toFixed(2)}`).join(' ') }, 'rules planner');
       }
@@ -118,17 +118,45 @@ function slotEvidence(intent: string, a: Analysis): number {
     case 'tier_progress':
       return a.tier ? 2 : 0;
     case 'metric_query':
-      return (a.metric && a.metricCued ? 2.5 : a.metric ? 0 : -1.5) - (a.days ? 1.5 : 0) - (a.customer ? 1 : 0) - (a.holder ? 1 : 0);
+      return (
+        (a.metric && a.metricCued ? 2.5 : a.metric ? 0 : -1.5) -
+        (a.days ? 1.5 : 0) -
+        (a.customer ? 1 : 0) -
+        (a.holder ? 1 : 0) -
+        (a.scenario ? 2 : 0) -
+        (RANKING.test(a.text.toLowerCase()) ? 1.5 : 0) -
+        (PEERS.test(a.text.toLowerCase()) ? 1.5 : 0) -
+        (EXPLAIN.test(a.text.toLowerCase()) ? 1.5 : 0)
+      );
     case 'list_deals':
       return (a.customer ? 2 : 0) + (a.status && dealWords ? 1 : 0) + (a.days && dealWords ? 1 : 0);
     case 'certifications':
       return (a.holder ? 2 : 0) + (a.days && certWords ? 1 : 0);
     case 'partner_overview':
       return a.partner ? (a.partner.inScope ? 1.2 : 0.6) : 0;
+    case 'forecast':
+      // Without a date or a pace, "will we make Gold?" is the tier question (which projects too).
+      return a.deadline ? 2 + (a.tier ? 0.5 : 0) + (PACE.test(a.text.toLowerCase()) ? 1.5 : 0) : PACE.test(a.text.toLowerCase()) ? 1.5 : -1;
+    case 'compare_peers':
+      return PEERS.test(a.text.toLowerCase()) ? 2 : 0;
+    case 'what_if':
+      return a.scenario ? 3 : 0;
+    case 'leaderboard':
+      return RANKING.test(a.text.toLowerCase()) ? 2 : 0;
+    case 'explain_change':
+      return EXPLAIN.test(a.text.toLowerCase()) && a.metric ? 2 : 0;
     default:
       return 0;
   }
 }
+
+const RANKING = /\b(top \d+|rank\w*|leaderboard|league table|best|highest|lowest|worst|which partners?|which of (my|our|the) partners|who (is|are|has|have))\b|\b(which|who)\b.*\b(most|least)\b/;
+const PEERS = /\b(peers?|percentile|benchmark\w*|stack up|other (\w+ )?partners|partners like (us|ours|me)|similar partners|(above|below) (the )?(average|median))\b/;
+const EXPLAIN = /\b(why|what (made|caused|drove|happened)|explain\w*|reasons?|behind)\b/;
+const PACE = /\b(at (this|that|our|the current|today's|the same) (pace|rate|run rate)|run rate|when will|per week|a week|each week|forecast\w*|project(ed|ion))\b/;
+
+/** Intents built to answer "other partners" questions for a partner without naming anyone. */
+const PEER_SAFE: ReadonlySet<string> = new Set(['compare_peers', 'leaderboard']);
 
 const CROSS_PARTNER =
   /\b((all|every|each|other|another|the other|rest of the) (partners?|resellers?|distributors?|companies)|leaderboard|league table|rank(ing|ings|ed)?|top \d* ?(partners?|resellers?)|best (partners?|resellers?)|worst (partners?|resellers?)|which partners?|competitors?|everyone else|other companies)\b/;

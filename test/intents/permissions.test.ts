@@ -74,12 +74,17 @@ describe('a partner naming another partner', () => {
     }
   });
 
-  it('rankings and "all partners" are refused to partners, with nothing of anyone else', async () => {
-    const others = await othersFigures([await partnerId(h.db, 'Northwind Traders')]);
+  it('rankings and peer questions give a partner its own place only, with nothing of anyone else', async () => {
+    const nw = await partnerId(h.db, 'Northwind Traders');
+    const others = await othersFigures([nw]);
+    const names = (await sql<{ name: string }>`select name from partners where id <> ${nw}`.execute(h.db)).rows.map((r) => r.name);
     for (const q of ['rank all partners by revenue', 'show me the partner leaderboard', 'what is the revenue of every partner?', 'compare us with the other partners']) {
       const a = await ask(h.db, 'owner@northwind.example', q);
-      expect(a.plan.kind, q).toBe('help');
+      // Either refused, or answered by an intent built to answer it anonymously.
+      expect(a.plan.kind === 'help' || (a.plan.kind === 'intent' && ['leaderboard', 'compare_peers'].includes(a.plan.intent)), q).toBe(true);
       expect(numbersIn(a).filter((n) => others.has(n)), q).toEqual([]);
+      const text = JSON.stringify(a);
+      expect(names.filter((n) => text.includes(n)), q).toEqual([]);
     }
   });
 });

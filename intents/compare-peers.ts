@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import type { PeerBenchmark } from '../src/access/benchmark.ts';
+import { ordinal } from '../src/insights/ranking.ts';
+import { metricDef } from '../src/metrics/catalog.ts';
+import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { PartnerInfo } from '../src/metrics/partner-data.ts';
+import { findTier, tierList } from '../src/program/evaluate.ts';
+import { formatValue } from '../src/reply/format.ts';
+import type { Chart, Fact } from '../src/reply/types.ts';
+import { comparePeriod, distributionChart } from './peer-parts.ts';
+import { dataReply, guardScope, plainReply } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentContext, IntentDef } from './types.ts';
+import { lowerFirst } from './wording.ts';
+
+const args = z.object({
+  metric: z
+    .enum(METRIC_NAMES)
+    .optional()
+    .describe('The figure to compare on, by catalog name (e.g. revenue, win_rate). Omit to compare on every requirement of the next tier.'),
+  period: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('The period as the user said it ("last quarter", "this year"). Omit for the tier window (last 12 months).'),
+  tier: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Peers are partners of this tier (e.g. "Silver"). Omit for the partner’s own tier.'),
+  partner: z
+    .string()
+    .max(120)
+    .optional()
+    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+});
+
+/** Metrics compared when none is named and the tier lists none. */
+const DEFAULT_METRICS: readonly MetricName[] = ['revenue', 'won_deals', 'active_certifications', 'renewal_rate'];
+
+export const comparePeers: IntentDef<typeof args> = {
+  name: 'compare_peers',
+  description:
+    "Anonymous peer benchmark: the partner's percentile on a figure among partners of the same tier (and region when that group is big enough). Groups under 5 partners are withheld; no other partner's name or figure is shown.",
+  args,
+  examples: [
+    'How do I compare to other Silver partners?',
+    'how do we stack up against our peers',
+    'benchmark our win rate against similar partners',
+    'what percentile is our revenue in',
+    'are we above or below average for our tier',
+    'how does our renewal rate compare with other partners in our region',
+    'peer comparison',
+  ],
+  keywords: {
+    peer: 3,
+    benchmark: 3,
+    percentile: 3,
+    'stack up': 3,
+    'compare to other': 2.5,
+    'compared to other': 2.5,
+    'other partners': 2.5,
+    similar: 1.5,
+    average: 1.5,
+    median: 2,
+    'how do we compare': 2,
+    'how do i compare': 2,
+    others: 1,
+    region: 1,
+  },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partner, async () => {
+      const r = await resolvePartner(ctx, a.partner, (name) => `How does ${name} compare with its peers?`);
+      if (!r.ok) return r.result;
+      const asOf = await ctx.data.asOf();
+      const bad = (message: string) => ({ reply: plainReply({ summary: message }, asOf), data: { error: { code: 'bad_input', message } } });
+      const tier = a.tier === undefined ? r.partner.tier : findTier(ctx.program, a.tier)?.name;
+      if (tier === undefined) return bad(`There is no tier called “${(a.tier ?? '').trim().slice(0, 40)}”. The tiers are ${tierList(ctx.program)}.`);
+      const metrics = a.metric ? [a.metric] : metricsFor(ctx, r.partner);
+      const results: Compared[] = [];
+      for (const metric of metrics) {
+        const period = comparePeriod(metric, a.period, ctx.today);
+        if (!period.ok) return bad(period.message);
+        results.push(await compare(ctx, r.partner, metric, period.value, tier));
+      }
+      return answer(r.partner, r.own, tier, results, asOf);
+    }),
+};
+
+interface Compared {
+  metric: MetricName;
+  /** "Silver partners in NA" or "Silver partners". */
+  group: string;
+  region?: string;
+  b: PeerBenchmark;
+}
+
+/** The requirements of the tier above the partner's (what it is measured on), else a default set. */
+function metricsFor(ctx: IntentContext, partner: PartnerInfo): MetricName[] {
+  const tiers = ctx.program.tiers;
+  const i = tiers.findIndex((t) => t.name.toLowerCase() === partner.tier.toLowerCase());
+  const next = tiers[Math.min(i + 1, tiers.length - 1)];
+  const ms = [...new Set((next?.requirements ?? []).map((q) => q.metric))];
+  return ms.length > 0 ? ms : [...DEFAULT_METRICS];
+}
+
+/** The partner's region first; when that group is too small to show, the whole tier. */
+async function compare(ctx: IntentContext, partner: PartnerInfo, metric: MetricName, period: Compared['b']['period'], tier: string): Promise<Compared> {
+  const regional = await ctx.data.peerBenchmark({ metric, partnerId: partner.id, period, cohort: { tier, region: partner.region } });
+  if (regional.ok && !regional.value.withheld) return { metric, group: `${tier} partners in ${partner.region}`, region: partner.region, b: regional.value };
+  const all = await ctx.data.peerBenchmark({ metric, partnerId: partner.id, period, cohort: { tier } });
+  if (!all.ok) throw new Error(all.error.message);
+  return { metric, group: `${tier} partners`, b: all.value };
+}
+
+function line(c: Compared): string {
+  const label = lowerFirst(metricDef(c.metric).label);
+  if (c.b.withheld) return `${label}: not enough ${c.group} to compare (fewer than ${c.b.minCohort})`;
+  if (c.b.percentile === null) return `${label}: no figure of yours to place among ${c.b.cohortSize} ${c.group}`;
+  return `${label} ${ordinal(c.b.percentile)} percentile of ${c.b.cohortSize} ${c.group}`;
+}
+
+function answer(partner: PartnerInfo, own: boolean, tier: string, results: readonly Compared[], asOf: string) {
+  const shown = results.filter((c): c is Compared & { b: Extract<PeerBenchmark, { withheld: false }> } => !c.b.withheld);
+  const who = own ? 'Where you stand' : `Where ${partner.name} stands`;
+  const summary =
+    shown.length === 0
+      ? `Peer benchmarks need at least ${results[0]?.b.withheld ? results[0].b.minCohort : 5} comparable partners; the ${tier} group is smaller, so it stays private.`
+      : `${who}: ${results.map(line).join('; ')}. Percentiles compare with the other partners only; no other partner's figures are shown.`;
+  const facts: Fact[] = results.map((c) => ({
+    label: `${metricDef(c.metric).label}, ${c.b.period.label}`,
+    value: c.b.withheld ? 'withheld' : (c.b.percentile ?? 'n/a'),
+    display: c.b.withheld
+      ? 'withheld (group under 5)'
+      : `${formatValue(c.b.yourValue, c.b.unit)} · ${c.b.percentile === null ? 'n/a' : `${ordinal(c.b.percentile)} percentile`} of ${c.b.cohortSize}`,
+  }));
+  const first = shown[0];
+  const charts: Chart[] = first ? [distributionChart(first.b, `${metricDef(first.metric).label} among ${first.group}`)] : [];
+  return {
+    reply: dataReply({ summary, facts, charts }, asOf),
+    data: {
+      partner: partner.name,
+      tier,
+      comparisons: results.map((c) =>
+        c.b.withheld
+          ? { metric: c.metric, group: c.group, withheld: true, minCohort: c.b.minCohort, period: c.b.period }
+          : {
+              metric: c.metric,
+              group: c.group,
+              withheld: false,
+              period: c.b.period,
+              cohortSize: c.b.cohortSize,
+              percentile: c.b.percentile,
+              yourValue: c.b.yourValue,
+              // Counts per range only: no peer's value, median or quartile (an odd group's median is one partner's figure).
+              buckets: c.b.buckets,
+            },
+      ),
+    },
+  };
+}

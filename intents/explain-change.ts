@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { contributors, type Contributor } from '../src/insights/explain-change.ts';
+import { BREAKDOWN_METRICS, isBreakdownMetric, type BreakdownMetric } from '../src/insights/sql/breakdown.ts';
+import { metricDef } from '../src/metrics/catalog.ts';
+import { parsePeriod, previousPeriod } from '../src/metrics/period.ts';
+import { METRIC_NAMES, type MetricName, type Unit } from '../src/metrics/names.ts';
+import type { Period } from '../src/metrics/types.ts';
+import { formatDelta, formatPercent, formatValue, listing, percentChange } from '../src/reply/format.ts';
+import type { Chart, Fact } from '../src/reply/types.ts';
+import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentDef, IntentResult } from './types.ts';
+import { lowerFirst } from './wording.ts';
+
+const args = z.object({
+  metric: z
+    .enum(METRIC_NAMES)
+    .optional()
+    .describe('The figure that changed, by catalog name; explained for revenue, won_deals, deal_registrations and co_sell_deals. Omit for revenue.'),
+  period: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('The period the change happened in, as the user said it ("last month", "Q3"); compared with the period before. Omit for last month.'),
+  partner: z
+    .string()
+    .max(120)
+    .optional()
+    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+});
+
+const TOP = 3;
+
+export const explainChange: IntentDef<typeof args> = {
+  name: 'explain_change',
+  description:
+    'Why a figure changed: the top contributors to the change between a period and the one before, by product line and by customer, each with its share of the change.',
+  args,
+  examples: [
+    'Why did my revenue drop last month?',
+    'what caused the fall in won deals this quarter',
+    'explain the change in our revenue',
+    'why is revenue down',
+    'what drove the increase in bookings in Q3',
+    'which customers are behind the revenue decline',
+  ],
+  keywords: {
+    why: 3.5,
+    explain: 3,
+    cause: 2.5,
+    drove: 2.5,
+    driver: 2.5,
+    behind: 1.5,
+    drop: 2,
+    fall: 1.5,
+    fell: 1.5,
+    decline: 2,
+    increase: 1,
+    'go down': 1.5,
+    'went down': 1.5,
+    'go up': 1,
+    'went up': 1,
+    contribut: 2,
+  },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partner, async () => {
+      const asked = a.metric ?? 'revenue';
+      if (!isBreakdownMetric(asked)) return cannotSplit(asked, await ctx.data.asOf());
+      const metric: BreakdownMetric = asked;
+      const def = metricDef(metric);
+      const r = await resolvePartner(ctx, a.partner, (name) => `Why did the ${lowerFirst(def.label)} of ${name} change ${a.period ?? 'last month'}?`);
+      if (!r.ok) return r.result;
+      const asOf = await ctx.data.asOf();
+      const p = parsePeriod(a.period?.trim() ? a.period : 'last month', ctx.today);
+      if (!p.ok) return { reply: plainReply({ summary: p.error.message }, asOf), data: { error: p.error } };
+      const cur = p.value;
+      const prev = previousPeriod(cur);
+      const id = r.partner.id;
+      const [now, before, curProd, prevProd, curCust, prevCust] = await Promise.all([
+        ctx.data.metric(metric, id, cur),
+        ctx.data.metric(metric, id, prev),
+        ctx.data.breakdown(metric, id, cur, 'product'),
+        ctx.data.breakdown(metric, id, prev, 'product'),
+        ctx.data.breakdown(metric, id, cur, 'customer'),
+        ctx.data.breakdown(metric, id, prev, 'customer'),
+      ]);
+      const total = { current: now.value ?? 0, previous: before.value ?? 0 };
+      const delta = round(total.current - total.previous);
+      const byProduct = contributors(prevProd, curProd, TOP);
+      const byCustomer = contributors(prevCust, curCust, TOP);
+      const head = `${possessive(r.partner.name)} ${lowerFirst(def.label)}, ${cur.label}: ${formatValue(total.current, def.unit)}`;
+      const base = {
+        partner: r.partner.name,
+        metric,
+        period: span(cur),
+        previousPeriod: span(prev),
+        current: total.current,
+        previous: total.previous,
+        delta,
+        changePct: percentChange(total.current, total.previous),
+      };
+      if (total.current === 0 && total.previous === 0) {
+        const summary = `${possessive(r.partner.name)} ${lowerFirst(def.label)} was nothing in ${cur.label} and in ${prev.label}, so there is no change to explain.`;
+        return { reply: dataReply({ summary }, asOf), data: { ...base, byProduct: [], byCustomer: [] } };
+      }
+      if (delta === 0) {
+        return { reply: dataReply({ summary: `${head}, unchanged from ${prev.label}.` }, asOf), data: { ...base, byProduct, byCustomer } };
+      }
+      const pct = base.changePct === null ? '' : ` (${formatPercent(base.changePct)})`;
+      const word = delta < 0 ? 'drop' : 'rise';
+      const summary =
+        `${head}, ${delta < 0 ? 'down' : 'up'} ${formatValue(Math.abs(delta), def.unit)}${pct.replace('-', '−')} from ${formatValue(total.previous, def.unit)} in ${prev.label}. ` +
+        `Biggest contributors to the ${word}: ${describe(byCustomer, 'customer', def.unit)}; ${describe(byProduct, 'product line', def.unit)}.`;
+      const facts: Fact[] = [
+        { label: `${def.label}, ${cur.label}`, value: total.current, unit: def.unit, display: formatValue(total.current, def.unit) },
+        { label: `${def.label}, ${prev.label}`, value: total.previous, unit: def.unit, display: formatValue(total.previous, def.unit) },
+        { label: 'Change', value: delta, unit: def.unit, display: formatDelta(delta, def.unit) },
+      ];
+      const rows = [
+        ...byCustomer.map((c) => row('Customer', c, def.unit)),
+        ...byProduct.map((c) => row(metric === 'revenue' ? 'Product line' : 'Product', c, def.unit)),
+      ];
+      const result: IntentResult = {
+        reply: dataReply(
+          { summary, facts, table: { columns: ['By', 'Name', prev.label, cur.label, 'Change', 'Share of change'], rows }, charts: [chart(byCustomer, byProduct, delta, def.unit)] },
+          asOf,
+        ),
+        data: { ...base, byProduct, byCustomer },
+      };
+      return result;
+    }),
+};
+
+/** Rates and stocks do not add up over customers and product lines, so there is nothing to split. */
+function cannotSplit(metric: MetricName, asOf: string): IntentResult {
+  const names = listing(BREAKDOWN_METRICS.map((m) => lowerFirst(metricDef(m).label)));
+  const summary = `I can explain changes in ${names} by customer and product line; ${lowerFirst(metricDef(metric).label)} does not split that way. Ask “what was our ${lowerFirst(metricDef(metric).label)} compared with the period before?” for the change itself.`;
+  return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+const span = (p: Period) => ({ from: p.from, to: p.to, label: p.label });
+const shareText = (c: Contributor): string => (c.share === null ? '' : ` (${Math.round(c.share)}% of the change)`);
+
+function describe(list: readonly Contributor[], what: string, unit: Unit): string {
+  if (list.length === 0) return `no single ${what} moved it`;
+  return `by ${what}, ${listing(list.map((c) => `${c.key} ${formatDelta(c.delta, unit)}${shareText(c)}`))}`;
+}
+
+function row(by: string, c: Contributor, unit: Unit): string[] {
+  return [by, c.key, formatValue(c.previous, unit), formatValue(c.current, unit), formatDelta(c.delta, unit), c.share === null ? '–' : `${Math.round(c.share)}%`];
+}
+
+/** The contributors as bars of how much each moved in the direction of the change, its signed figure as the label. */
+function chart(byCustomer: readonly Contributor[], byProduct: readonly Contributor[], delta: number, unit: Unit): Chart {
+  const all = [...byCustomer.map((c) => ({ c, tag: 'customer' })), ...byProduct.map((c) => ({ c, tag: 'product' }))];
+  const dir = Math.sign(delta) || 1;
+  return {
+    kind: 'leaderboard',
+    title: `What drove the ${delta < 0 ? 'drop' : 'rise'}`,
+    categories: all.map(({ c, tag }) => `${c.key} (${tag})`),
+    series: [{ name: delta < 0 ? 'Drop' : 'Rise', values: all.map(({ c }) => dir * c.delta), display: all.map(({ c }) => `${formatDelta(c.delta, unit)}${c.share === null ? '' : ` · ${Math.round(c.share)}%`}`) }],
+    unit,
+  };
+}

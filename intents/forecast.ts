@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { quarterEnd, reviewDate } from '../src/insights/calendar.ts';
+import { projectTier, type RequirementProjection } from '../src/insights/projection.ts';
+import { isFlowMetric } from '../src/insights/sql/flow-by-day.ts';
+import { parseTargetDate, type TargetDate } from '../src/insights/target-date.ts';
+import { weeklySeries } from '../src/insights/weekly.ts';
+import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
+import { formatDate, formatValue, listing } from '../src/reply/format.ts';
+import type { Chart, Fact } from '../src/reply/types.ts';
+import { paceSentence, projectionData, runRateText } from './projection-words.ts';
+import { dataReply, guardScope, plainReply } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentContext, IntentDef, IntentResult } from './types.ts';
+import { lowerFirst } from './wording.ts';
+
+const args = z.object({
+  tier: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Tier to project toward, by name as in the program (e.g. "Gold"). Omit for the next tier up.'),
+  by: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('The deadline as the user said it ("end of Q1", "31 March", "end of the year"). Omit for the next tier review.'),
+  partner: z
+    .string()
+    .max(120)
+    .optional()
+    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+});
+
+const WEEKS = 12;
+
+export const forecast: IntentDef<typeof args> = {
+  name: 'forecast',
+  description:
+    "Projection toward a tier at today's pace: for each requirement the run rate, the date it is met, whether it is met by the end of the quarter, and what is needed each week to make it by a date the user names.",
+  args,
+  examples: [
+    'Can I make Gold by end of Q1?',
+    'will we reach Platinum by the end of next year at this pace',
+    'when will we hit Gold at our current pace',
+    'forecast our tier for the end of the quarter',
+    'how much do we need per week to get to Gold by March',
+    'projected date for reaching the next tier',
+    'at this rate when do we qualify for Platinum',
+    'will we be Gold before the end of the year',
+  ],
+  keywords: {
+    forecast: 3,
+    project: 2.5,
+    pace: 2.5,
+    'this rate': 2,
+    'per week': 2.5,
+    'a week': 2,
+    weekly: 2,
+    when: 1.5,
+    'by end': 2,
+    'by the end': 2,
+    before: 1,
+    'make it': 1.5,
+    'on track': 1,
+  },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partner, async () => {
+      const r = await resolvePartner(ctx, a.partner, (name) => `Can ${name} make ${a.tier ?? 'the next tier'}${a.by ? ` by ${a.by}` : ''}?`);
+      if (!r.ok) return r.result;
+      const asOf = await ctx.data.asOf();
+      const by = deadline(a.by, ctx);
+      if (!by.ok) return { reply: plainReply({ summary: by.message }, asOf), data: { error: { code: 'bad_input', message: by.message } } };
+      const ev = await evaluateTier(ctx.data, ctx.program, r.partner.id, a.tier);
+      if (!ev.ok) return { reply: plainReply({ summary: ev.error.message }, asOf), data: { error: ev.error } };
+      return answer(ev.value, by.value, r.own, ctx, asOf);
+    }),
+};
+
+type Deadline = { ok: true; value: TargetDate } | { ok: false; message: string };
+
+/** The named date, else the next tier review (end of quarter or year, per program.yml). */
+function deadline(phrase: string | undefined, ctx: IntentContext): Deadline {
+  if (phrase === undefined || phrase.trim() === '') {
+    const day = reviewDate(ctx.program, ctx.today);
+    return { ok: true, value: { day, label: formatDate(day) } };
+  }
+  const t = parseTargetDate(phrase, ctx.today);
+  return t.ok ? { ok: true, value: t.value } : { ok: false, message: t.error.message };
+}
+
+async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
+  const tier = findTier(ctx.program, ev.targetTier);
+  const qEnd = quarterEnd(ctx.today);
+  const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, qEnd, by);
+  if (projections.length === 0) {
+    return { reply: plainReply({ summary: `${ev.targetTier} has no requirements, so there is nothing to project.` }, asOf), data: { targetTier: ev.targetTier } };
+  }
+  const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
+  const allBy = projections.every((p) => p.by?.met === true);
+  const who = own ? 'you' : ev.partner.name;
+  const verdict = allBy
+    ? `Yes: at today's pace ${who} ${own ? 'meet' : 'meets'} every ${ev.targetTier} requirement by ${by.label}.`
+    : `Not at today's pace: ${listing(projections.filter((p) => p.by?.met !== true).map((p) => shortfall(p, by)))}.`;
+  const charts: Chart[] = [projectedChart(ev, projections, by)];
+  const weekly = await weeklyChart(ev, projections, by, ctx);
+  if (weekly) charts.push(weekly);
+  const facts: Fact[] = projections.map((p) => ({
+    label: p.label,
+    value: p.by?.projected ?? 'n/a',
+    unit: p.unit,
+    display: factText(p),
+  }));
+  return {
+    reply: dataReply(
+      { summary: `Can ${ev.partner.name} make ${ev.targetTier} by ${by.label}? ${verdict} ${paceSentence(projections, ev.targetTier)}`.trim(), facts, requirements: rows, charts },
+      asOf,
+    ),
+    data: {
+      partner: ev.partner.name,
+      currentTier: ev.currentTier,
+      targetTier: ev.targetTier,
+      by: by.day,
+      quarterEnd: qEnd,
+      makesIt: allBy,
+      requirements: projections.map((p) => ({ metric: p.metric, label: p.label, unit: p.unit, current: p.current, required: p.required, met: p.met, ...projectionData(p) })),
+    },
+  };
+}
+
+/** What it takes for one requirement not met by the date. */
+function shortfall(p: RequirementProjection, by: TargetDate): string {
+  const name = lowerFirst(p.label);
+  const b = p.by;
+  if (!b) return `${name} cannot be projected`;
+  const projected = b.projected === null ? 'n/a' : formatValue(p.unit === 'count' ? Math.floor(b.projected + 1e-9) : b.projected, p.unit);
+  const more = b.neededTotal === null ? 0 : p.unit === 'count' ? Math.ceil(b.neededTotal - 1e-9) : b.neededTotal;
+  if (b.weeklyNeeded !== null && b.neededTotal !== null) {
+    const pace = runRateText(p);
+    return `${name} would be ${projected} by ${by.label}; it needs ${formatValue(more, p.unit)} more, ${formatValue(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit)} a week${pace ? ` (today's pace: ${pace})` : ''}`;
+  }
+  if (b.shareNeeded !== null) {
+    return b.shareNeeded > 100
+      ? `${name} would be ${projected}; even if everything due by then went well it could not reach ${formatValue(p.required, p.unit)}`
+      : `${name} would be ${projected}; ${formatValue(b.shareNeeded, 'percent')} of what comes due by then must go well`;
+  }
+  return `${name} would be ${projected} by ${by.label}, below ${formatValue(p.required, p.unit)}`;
+}
+
+function factText(p: RequirementProjection): string {
+  const b = p.by;
+  const at = b && b.projected !== null ? `${formatValue(b.projected, p.unit)} projected` : 'no projection';
+  const status = b?.met ? 'met' : b?.weeklyNeeded ? `needs ${formatValue(b.weeklyNeeded, p.unit)} a week` : 'not met';
+  return `${at} of ${formatValue(p.required, p.unit)} (${status})`;
+}
+
+/** Each requirement's projected value on the date, as a share of its minimum (like tier_progress). */
+function projectedChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate): Chart {
+  const pct = (p: RequirementProjection) =>
+    p.by?.projected === null || p.by === undefined ? 0 : p.required > 0 ? Math.round((p.by.projected / p.required) * 1000) / 10 : 100;
+  return {
+    kind: 'tier_progress',
+    title: `${ev.targetTier} by ${by.label}, at today's pace`.slice(0, 50),
+    categories: projections.map((p) => p.label),
+    series: [
+      {
+        name: 'projected',
+        values: projections.map(pct),
+        display: projections.map((p) => `${formatValue(p.by?.projected ?? null, p.unit)} of ${formatValue(p.required, p.unit)}`),
+      },
+      { name: 'required', values: projections.map(() => 100) },
+    ],
+    targets: [{ label: ev.targetTier, value: 100 }],
+    unit: 'percent',
+  };
+}
+
+/** The weeks behind the biggest amount still needed, against the weekly amount it takes. */
+async function weeklyChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate, ctx: IntentContext): Promise<Chart | undefined> {
+  const short = projections
+    .filter((p) => p.by && p.by.met === false && p.by.weeklyNeeded !== null && isFlowMetric(p.metric) && p.model === 'flow')
+    .sort((x, y) => (y.by?.neededTotal ?? 0) / y.required - (x.by?.neededTotal ?? 0) / x.required)[0];
+  if (!short || !isFlowMetric(short.metric)) return undefined;
+  const w = await weeklySeries(ctx.data, short.metric, ev.partner.id, WEEKS);
+  return {
+    kind: 'trend',
+    title: `${short.label} a week vs needed by ${by.label}`.slice(0, 50),
+    categories: w.starts.map((d) => formatDate(d).replace(/ \d{4}$/, '')),
+    series: [{ name: short.label, values: w.values }],
+    targets: [{ label: 'Needed a week', value: short.by?.weeklyNeeded ?? 0 }],
+    unit: short.unit,
+  };
+}

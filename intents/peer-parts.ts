@@ -1,0 +1,47 @@
+import type { Bucket, PeerBenchmark } from '../src/access/benchmark.ts';
+import { metricDef } from '../src/metrics/catalog.ts';
+import type { MetricName, Unit } from '../src/metrics/names.ts';
+import { parsePeriod, windowPeriod } from '../src/metrics/period.ts';
+import type { Period } from '../src/metrics/types.ts';
+import { formatCount, formatMoneyShort, formatPercent } from '../src/reply/format.ts';
+import type { Chart } from '../src/reply/types.ts';
+
+// Shared by compare_peers and leaderboard: the period a comparison runs over, and the anonymous
+// distribution chart. The chart carries bucket counts only, never a peer's figure or name.
+
+export type PeriodChoice = { ok: true; value: Period } | { ok: false; message: string };
+
+/** A named period, else the tier window: flows over the last 12 months, stocks as of today. */
+export function comparePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
+  if (phrase !== undefined && phrase.trim() !== '') {
+    const p = parsePeriod(phrase, today);
+    return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
+  }
+  return { ok: true, value: windowPeriod(metricDef(metric).kind === 'flow' ? 'trailing_12_months' : 'current', today) };
+}
+
+const edge = (v: number, unit: Unit): string =>
+  unit === 'currency' ? formatMoneyShort(v) : unit === 'percent' ? formatPercent(v) : formatCount(v);
+
+export const bucketLabel = (b: Bucket, unit: Unit): string => `${edge(b.from, unit)}–${edge(b.to, unit)}`;
+
+/** Which bucket holds `value` (the last one holds its upper edge, as the benchmark counts). */
+export function bucketOf(buckets: readonly Bucket[], value: number | null): number | undefined {
+  if (value === null) return undefined;
+  const i = buckets.findIndex((b, k) => value >= b.from && (value < b.to || k === buckets.length - 1));
+  return i >= 0 ? i : undefined;
+}
+
+type Shown = Extract<PeerBenchmark, { withheld: false }>;
+
+export function distributionChart(b: Shown, title: string): Chart {
+  const at = bucketOf(b.buckets, b.yourValue);
+  return {
+    kind: 'peer_distribution',
+    title: title.slice(0, 50),
+    categories: b.buckets.map((x) => bucketLabel(x, b.unit)),
+    series: [{ name: 'partners', values: b.buckets.map((x) => x.count) }],
+    unit: 'count',
+    ...(at !== undefined ? { highlight: at } : {}),
+  };
+}
