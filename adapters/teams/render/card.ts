@@ -43,7 +43,8 @@ export interface CardOptions {
   detail?: Detail;
 }
 
-const MAX_ACTIONS = 6;
+// The Adaptive Cards default host config (and so the SDK validator) allows five actions.
+const MAX_ACTIONS = 5;
 const MAX_TITLE = 32;
 const MAX_LABEL = 200;
 const MAX_CELL = 300;
