@@ -4,6 +4,7 @@ import { configOrReport } from '../config-or-report.ts';
 import { EXIT_FAIL, EXIT_OK } from '../usage-error.ts';
 import { withApp } from '../with-app.ts';
 import { runChat } from './chat.ts';
+import type { RunServeHooks } from './serve.ts';
 
 export const START_USAGE = `pulse start   (what \`npm start\` runs)
   Opens the terminal chat on the demo data; the first start creates the embedded database and
@@ -11,7 +12,8 @@ export const START_USAGE = `pulse start   (what \`npm start\` runs)
   With Slack variables set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), runs
   \`pulse serve\` instead.`;
 
-export async function startCommand(args: string[], io: CliIo): Promise<number> {
+/** `hooks` reach `pulse serve` when the environment asks for a server (tests stop it with them). */
+export async function startCommand(args: string[], io: CliIo, hooks: RunServeHooks = {}): Promise<number> {
   const { values } = parse({ args, options: { help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) {
     println(io.stdout, START_USAGE);
@@ -23,7 +25,7 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   // Teams (MICROSOFT_APP_ID) joins here once `serve` mounts its adapter.
   if (config.SLACK_BOT_TOKEN || config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) {
     const { runServe } = await import('./serve.ts');
-    return runServe([], io);
+    return runServe([], io, hooks);
   }
   return withApp(io, (app) => runChat(app, io, undefined));
 }
