@@ -10,7 +10,7 @@ export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N]
   rebuilt when the migrations or the generator change): every intent through the rules planner,
   the same SQL run bare, a figure-by-figure check against hand-written SQL, charts to PNG, signed
   Slack commands on loopback, and a revenue import. Prints a table and writes bench/results.json.
-  --quick   200 partners, 50 questions per intent, Slack 5 s, 20,000 import rows (under a minute)
+  --quick   200 partners, 20 questions per intent, Slack 50/s for 5 s, 20,000 import rows
   Exit 1 on a correctness mismatch; a missed target fails only a full run.`;
 
 /** The day the scale set is generated for and questions are asked on (PULSE_NOW wins). */
@@ -50,9 +50,9 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const opts: BenchOptions = {
     quick,
     partners: whole(values.partners, 'partners', quick ? 200 : 5000, 10, 100_000),
-    perIntent: whole(values.questions, 'questions', quick ? 50 : 200, 1, 100_000),
+    perIntent: whole(values.questions, 'questions', quick ? 20 : 200, 1, 100_000),
     askers: quick ? 40 : 100,
-    slackRate: whole(values['slack-rate'], 'slack-rate', 200, 1, 5000),
+    slackRate: whole(values['slack-rate'], 'slack-rate', quick ? 50 : 200, 1, 5000),
     slackSeconds: whole(values['slack-seconds'], 'slack-seconds', quick ? 5 : 60, 1, 3600),
     importRows: whole(values['import-rows'], 'import-rows', quick ? 20_000 : 1_000_000, 0, 50_000_000),
     pngRounds: quick ? 30 : 200,
