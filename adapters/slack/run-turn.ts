@@ -17,6 +17,11 @@ export interface AskRequest {
   outlet: Outlet;
   /** Header of the answer: the question as asked. */
   title?: string;
+  /**
+   * The question behind "Show chart" and "Explain", when it is not the title (a DM answer has no
+   * header: the question sits just above it).
+   */
+  question?: string;
   /** "Show chart": answer with the charts only, drawn as images. */
   chartsOnly?: boolean;
 }
@@ -56,7 +61,7 @@ export async function renderResult(
   deps: SlackDeps,
   client: webApi.WebClient,
   result: TurnResult,
-  req: Pick<AskRequest, 'title' | 'chartsOnly'>,
+  req: Pick<AskRequest, 'title' | 'question' | 'chartsOnly'>,
   forceImages = false,
 ): Promise<SlackMessage[]> {
   const reply: Reply = req.chartsOnly ? chartsOnly(result.reply) : result.reply;
@@ -66,7 +71,7 @@ export async function renderResult(
     title: req.title,
     chartPlan: plan,
     chartFiles,
-    extraButtons: req.chartsOnly ? [] : extraButtons(result, req.title),
+    extraButtons: req.chartsOnly ? [] : extraButtons(result, req.question ?? req.title),
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../adapters/slack/render/action-ids.ts';
+import { DIGEST_QUESTIONS } from '../../adapters/slack/render/home.ts';
 import { describeProblems, validateMessage, validateView } from '../../adapters/slack/render/limits.ts';
 import { buttonClick } from '../helpers/fake-slack.ts';
 import { settle, startHarness, TEAM, type Harness } from './harness.ts';
@@ -46,6 +47,14 @@ describe('App Home', () => {
     const actionIds = view.blocks.flatMap((b) => b.elements?.map((e) => e.action_id) ?? []);
     expect(actionIds).toContain(ACTIONS.askOpen);
     expect(actionIds).toContain(`${ACTIONS.digest}_0`);
+    // Every part the dashboard promises: key metrics against the period before, expiring
+    // certifications, the top suggestions as buttons, and the digest buttons asking as text.
+    for (const part of ['Key metrics', 'Revenue change', 'Win rate change', 'Expiring certifications', 'What to do next', 'Weekly digest']) {
+      expect(text, part).toContain(part);
+    }
+    expect(actionIds).toContain(`${ACTIONS.suggest}_0`);
+    const values = view.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id?.startsWith(ACTIONS.digest)).map((e) => e.value);
+    expect(values).toEqual([DIGEST_QUESTIONS.subscribe, DIGEST_QUESTIONS.unsubscribe]);
   });
 
   it('offers a channel manager their partners as buttons for tier progress', async () => {
@@ -121,6 +130,16 @@ describe('buttons', () => {
     );
     await h.fake.waitFor('the answer', () => h.fake.responsesTo(responseUrl).length > 0);
     expect(h.fake.responsesTo(responseUrl)[0]!.body.replace_original).toBe(true);
+  });
+
+  it('a digest button on the App Home asks its request as a question, answered in the DM', async () => {
+    const before = h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).length;
+    const res = await h.interact(buttonClick({ teamId: TEAM, userId: MANAGER.id, actionId: `${ACTIONS.digest}_0`, value: DIGEST_QUESTIONS.subscribe, home: true }));
+    expect(res.status).toBe(200);
+    await h.fake.waitFor('the DM answer', () => h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).length > before);
+    const call = h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).at(-1);
+    // The header is the request itself: the core answered that text, whatever intent takes it.
+    expect(JSON.stringify(call?.args.blocks)).toContain(DIGEST_QUESTIONS.subscribe);
   });
 
   it('acknowledges link buttons without doing anything else', async () => {

@@ -68,7 +68,13 @@ function tierBlocks(r: TurnResult, chart: HomeContent['tierChart']): SlackBlock[
 }
 
 function metricBlocks(results: readonly TurnResult[]): SlackBlock[] {
-  const facts = results.filter(answered).flatMap((r) => r.reply.facts);
+  // Several answers side by side: a bare "Change" must say which figure changed.
+  const facts = results.filter(answered).flatMap((r) => {
+    const main = r.reply.facts[0]?.label;
+    return r.reply.facts.map((f) =>
+      main && !f.label.toLowerCase().includes(main.toLowerCase()) ? { ...f, label: `${main} ${f.label.charAt(0).toLowerCase()}${f.label.slice(1)}` } : f,
+    );
+  });
   if (facts.length === 0) return [];
   const fields = facts
     .slice(0, LIMITS.sectionFields)

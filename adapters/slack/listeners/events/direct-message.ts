@@ -37,7 +37,7 @@ export function directMessage(deps: SlackDeps): Middleware<SlackEventMiddlewareA
         threadTs: m.thread_ts ?? m.ts,
       });
       const outlet = conversationOutlet(client, { channel: m.channel, userId: m.user, threadTs: m.thread_ts });
-      await askAndAnswer(deps, client, { turn, outlet });
+      await askAndAnswer(deps, client, { turn, outlet, question: m.text });
     }, (text) => client.chat.postMessage({ channel: (event as { channel: string }).channel, text }));
   };
 }
