@@ -178,6 +178,8 @@ async function renewalSuggestion({ ev, program, data, who, followUp }: SuggestIn
   const b = await data.peerBenchmark({ metric: 'renewal_rate', partnerId: ev.partner.id, period, cohort: { tier: ev.currentTier } });
   if (!b.ok || b.value.withheld || b.value.yourValue === null || b.value.percentile === null) return [];
   if (b.value.yourValue >= b.value.median) return [];
+  // Below the tier's minimum, the gap suggestion already asks for it.
+  if (ev.requirements.some((r) => r.metric === 'renewal_rate' && !r.met)) return [];
   const required = ev.requirements.some((r) => r.metric === 'renewal_rate');
   const a = action(program, 'renewal_rate');
   return [

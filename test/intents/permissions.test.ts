@@ -17,7 +17,9 @@ beforeAll(async () => {
 });
 
 const cantFind = (name: string) => `I can't find a partner called “${name}” among the partners you can see.`;
-const PARTNER_INTENTS = ['tier_progress', 'metric_query', 'list_deals', 'certifications', 'partner_overview'];
+const PARTNER_INTENTS = ['tier_progress', 'metric_query', 'list_deals', 'certifications', 'partner_overview', 'forecast', 'what_if', 'compare_peers', 'explain_change'];
+/** Arguments an intent cannot do without, as a model would fill them. */
+const REQUIRED_ARGS: Record<string, Record<string, unknown>> = { metric_query: { metric: 'revenue' }, what_if: { scenario: 'open_deals_close' } };
 
 /** The result with the asked-for name blanked, to compare two answers' shape and words. */
 const shape = (r: IntentResult | undefined, name: string) => JSON.parse(JSON.stringify(r ?? null).split(name).join('<NAME>')) as unknown;
@@ -64,7 +66,7 @@ describe('a partner naming another partner', () => {
   it('every partner intent, with the name filled in directly (as a model could), says the same', async () => {
     const ctx = await contextFor(h.db, 'seller@northwind.example');
     for (const intent of PARTNER_INTENTS) {
-      const args = intent === 'metric_query' ? { metric: 'revenue' } : {};
+      const args = REQUIRED_ARGS[intent] ?? {};
       const real = await run(ctx, intent, { ...args, partner: 'Fabrikam Systems' });
       const fake = await run(ctx, intent, { ...args, partner: 'Nonexistent Partner Co' });
       expect(real.reply.summary, intent).toBe(cantFind('Fabrikam Systems'));
@@ -155,6 +157,12 @@ describe('leak scan', () => {
       'revenue of Fabrikam Systems last quarter',
       'who am I?',
       'help',
+      'how do I compare to other Silver partners?',
+      'where do we rank on revenue',
+      'show me the partner leaderboard',
+      'if my open deals close, will I make Gold?',
+      'can I make Gold by end of Q1?',
+      'why did my revenue drop last month?',
     ];
     for (const email of ['owner@northwind.example', 'seller@northwind.example']) {
       for (const q of questions) {

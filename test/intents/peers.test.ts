@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../db/connect.ts';
+import type { Chart } from '../../src/reply/types.ts';
+import { testDb } from '../helpers/db.ts';
+import { ask, contextFor, run } from './ask.ts';
+import { partnerId, T12M } from './sql.ts';
+
+// compare_peers and leaderboard: a partner gets its own place and anonymous counts, never a peer's
+// name or figure, and that is checked on the data behind the charts, not only on the words.
+
+let h: DbHandle;
+let nw = 0;
+beforeAll(async () => {
+  h = await testDb({ demo: true });
+  nw = await partnerId(h.db, 'Northwind Traders');
+});
+
+/** Trailing-12-month revenue of every partner, from SQL. */
+async function revenues(db = h.db): Promise<Map<number, { name: string; tier: string; region: string; value: number }>> {
+  const r = await sql<{ id: number; name: string; tier: string; region: string; v: number | null }>`
+    select p.id, p.name, p.tier, p.region, (select sum(amount_cents) / 100.0 from revenue r
+      where r.partner_id = p.id and booked_on >= ${T12M.from}::date and booked_on < ${T12M.to}::date) as v
+    from partners p`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, { name: x.name, tier: x.tier, region: x.region, value: Number(x.v ?? 0) }]));
+}
+
+/** Every number anywhere in a value, grouping commas removed. */
+const numbersIn = (v: unknown): number[] =>
+  [...JSON.stringify(v).matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ''))).filter(Number.isFinite);
+
+/** What a reader could take from a chart: its labels and every plotted or displayed figure. */
+const chartData = (c: Chart) => ({ categories: c.categories, series: c.series, targets: c.targets ?? [] });
+
+function expectAnonymousDistribution(c: Chart | undefined, cohortSize: number, otherNames: readonly string[]): void {
+  expect(c?.kind).toBe('peer_distribution');
+  if (!c) return;
+  // Counts of partners per range: they add up to the group, and every label is a range.
+  expect(c.series).toHaveLength(1);
+  expect(c.series[0]?.values.reduce((s, v) => s + v, 0)).toBe(cohortSize);
+  for (const v of c.series[0]?.values ?? []) expect(Number.isInteger(v)).toBe(true);
+  for (const cat of c.categories) expect(cat).toMatch(/^[$\d.,KM%]+–[$\d.,KM%]+$/);
+  const text = JSON.stringify(chartData(c));
+  expect(otherNames.filter((n) => text.includes(n))).toEqual([]);
+}
+
+describe('compare_peers', () => {
+  it('"how do I compare to other Silver partners?": percentiles among Silver peers in NA, nobody else’s name or figure', async () => {
+    const a = await ask(h.db, 'owner@northwind.example', 'how do I compare to other Silver partners?');
+    expect(a.plan).toMatchObject({ kind: 'intent', intent: 'compare_peers', args: { tier: 'Silver' } });
+    const all = await revenues();
+    const me = all.get(nw);
+    const peers = [...all.entries()].filter(([id, p]) => id !== nw && p.tier === 'Silver' && p.region === me?.region);
+    const data = a.result?.data as { comparisons: Record<string, unknown>[] };
+    const rev = data.comparisons.find((c) => c.metric === 'revenue');
+    expect(rev).toMatchObject({ withheld: false, cohortSize: peers.length + 1, group: 'Silver partners in NA' });
+    // Percentile: share of the peers below (ties half), by hand from SQL.
+    const below = peers.filter(([, p]) => p.value < (me?.value ?? 0)).length;
+    const equal = peers.filter(([, p]) => p.value === (me?.value ?? 0)).length;
+    expect(rev?.percentile).toBe(Math.round((100 * (below + equal / 2)) / peers.length));
+    expect(rev?.yourValue).toBeCloseTo(me?.value ?? 0, 2);
+    // No median or quartiles (an odd group's median is one partner's figure).
+    for (const c of data.comparisons) expect(Object.keys(c).filter((k) => /median|p25|p75|min|max/.test(k))).toEqual([]);
+    expect(a.result?.reply.summary).toMatch(/percentile/);
+
+    const others = [...all.entries()].filter(([id]) => id !== nw);
+    expectAnonymousDistribution(a.result?.reply.charts[0], peers.length + 1, others.map(([, p]) => p.name));
+    // No other partner's revenue, exact or as replies round it, anywhere in the answer.
+    const figures = new Set(others.flatMap(([, p]) => (p.value >= 1000 ? [p.value, Math.round(p.value), Math.round(p.value * 100) / 100] : [])));
+    expect(numbersIn(a).filter((n) => figures.has(n))).toEqual([]);
+  });
+
+  it('a channel manager comparing a partner sees no name outside their scope either', async () => {
+    const ctx = await contextFor(h.db, 'manager@contoso.example');
+    const r = await run(ctx, 'compare_peers', { partner: 'Northwind Traders', metric: 'revenue' });
+    const visible = new Set((await ctx.data.visiblePartners()).map((p) => p.name));
+    const outside = [...(await revenues()).values()].map((p) => p.name).filter((n) => !visible.has(n));
+    const text = JSON.stringify(r);
+    expect(outside.filter((n) => text.includes(n))).toEqual([]);
+    expect(r.data.partner).toBe('Northwind Traders');
+  });
+
+  it('groups under 5 are withheld: no percentile, no chart; at 5 they show', async () => {
+    const own = await testDb({ demo: true });
+    const id = await partnerId(own.db, 'Northwind Traders');
+    const few = (await sql<{ id: number }>`select id from partners where tier = 'Gold' and id <> ${id} order by id limit 4`.execute(own.db)).rows.map((r) => r.id);
+    await sql`update partners set tier = 'Titanium' where id = any(${[id, ...few.slice(0, 3)]}::int[])`.execute(own.db);
+    const ctx = await contextFor(own.db, 'owner@northwind.example');
+    const small = await run(ctx, 'compare_peers', { metric: 'revenue' });
+    expect(small.reply.charts).toEqual([]);
+    expect((small.data.comparisons as { withheld: boolean }[])[0]).toMatchObject({ withheld: true, minCohort: 5 });
+    expect(small.reply.summary).toMatch(/at least 5 comparable partners/);
+    const board = await run(ctx, 'leaderboard', {});
+    expect(board.data).toMatchObject({ withheld: true });
+    expect(board.reply.charts).toEqual([]);
+    expect(board.reply.summary).toMatch(/stays private/);
+    // Not a single money figure: not even the asker's own, which would sit beside the peers' spread.
+    expect(JSON.stringify(board.reply)).not.toContain('$');
+
+    await sql`update partners set tier = 'Titanium' where id = ${few[3] ?? 0}`.execute(own.db);
+    const five = await run(await contextFor(own.db, 'owner@northwind.example'), 'compare_peers', { metric: 'revenue' });
+    expect((five.data.comparisons as { withheld: boolean; cohortSize: number }[])[0]).toMatchObject({ withheld: false, cohortSize: 5 });
+    expectAnonymousDistribution(five.reply.charts[0], 5, []);
+  });
+});
+
+describe('leaderboard', () => {
+  it('a partner gets its own rank among its tier and the anonymous spread, nothing else', async () => {
+    const a = await ask(h.db, 'seller@northwind.example', 'where do we rank on revenue');
+    expect(a.plan).toMatchObject({ intent: 'leaderboard', args: { metric: 'revenue' } });
+    const all = await revenues();
+    const me = all.get(nw)?.value ?? 0;
+    const silver = [...all.entries()].filter(([, p]) => p.tier === 'Silver');
+    const rank = silver.filter(([id, p]) => id !== nw && p.value > me).length + 1;
+    expect(a.result?.data).toMatchObject({ rank, of: silver.length, tier: 'Silver', partner: 'Northwind Traders' });
+    expect(Object.keys(a.result?.data ?? {}).sort()).toEqual(['buckets', 'metric', 'of', 'partner', 'percentile', 'period', 'rank', 'tier', 'yourValue']);
+    expect(a.result?.reply.table).toBeUndefined();
+    const others = silver.filter(([id]) => id !== nw);
+    expectAnonymousDistribution(a.result?.reply.charts[0], silver.length, [...all.entries()].filter(([id]) => id !== nw).map(([, p]) => p.name));
+    const figures = new Set(others.flatMap(([, p]) => (p.value >= 1000 ? [p.value, Math.round(p.value)] : [])));
+    expect(numbersIn(a).filter((n) => figures.has(n))).toEqual([]);
+  });
+
+  it('a channel manager gets the named ranking of their own partners, in SQL order', async () => {
+    const a = await ask(h.db, 'manager@contoso.example', 'rank my partners by revenue');
+    expect(a.plan).toMatchObject({ intent: 'leaderboard', args: { metric: 'revenue' } });
+    const mine = (await sql<{ id: number }>`select p.id from partners p join users u on u.id = p.channel_manager_id
+      where u.email = 'manager@contoso.example'`.execute(h.db)).rows.map((r) => r.id);
+    const all = await revenues();
+    const expected = mine
+      .map((id) => all.get(id))
+      .filter((p): p is NonNullable<typeof p> => p !== undefined)
+      .sort((x, y) => y.value - x.value);
+    const ranking = a.result?.data.ranking as { partner: string; value: number | null; rank: number | null }[];
+    expect(ranking.map((r) => r.partner)).toEqual(expected.map((p) => p.name));
+    ranking.forEach((r, i) => expect(r.value ?? 0).toBeCloseTo(expected[i]?.value ?? NaN, 2));
+    const chart = a.result?.reply.charts[0];
+    expect(chart?.kind).toBe('leaderboard');
+    expect(new Set(chart?.categories)).toEqual(new Set(expected.map((p) => p.name)));
+    expect(a.result?.reply.table?.rows[0]?.[1]).toBe(expected[0]?.name);
+  });
+
+  it('an admin can rank one tier; an unknown tier or a future period is a clear answer', async () => {
+    const ctx = await contextFor(h.db, 'admin@contoso.example');
+    const gold = await run(ctx, 'leaderboard', { metric: 'won_deals', tier: 'Gold' });
+    const tiers = (gold.data.ranking as { tier: string }[]).map((r) => r.tier);
+    expect(tiers.length).toBeGreaterThan(5);
+    expect(new Set(tiers)).toEqual(new Set(['Gold']));
+    const bad = await run(ctx, 'leaderboard', { tier: 'Diamond' });
+    expect(bad.data.error).toMatchObject({ code: 'bad_input' });
+    const future = await run(ctx, 'leaderboard', { period: 'next year' });
+    expect(future.data.error).toMatchObject({ code: 'bad_input' });
+    expect(future.reply.charts).toEqual([]);
+  });
+});
