@@ -1,4 +1,4 @@
-import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type ConversationParameters, type ConversationReference, type InvokeResponse, type TurnContext } from 'botbuilder';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -12,4 +12,31 @@ export class PulseCloudAdapter extends CloudAdapter {
   async run(authHeader: string, activity: Activity, logic: TurnLogic): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
+
+  /** A proactive turn in a stored conversation; its failure is thrown to the caller (see `surfaced`). */
+  async continueIn(appId: string, reference: Partial<ConversationReference>, work: TurnLogic): Promise<void> {
+    await surfaced((logic) => this.continueConversationAsync(appId, reference, logic), work);
+  }
+
+  /** Opens a conversation (a personal chat) and runs `work` in it; its failure is thrown to the caller. */
+  async createAndRun(appId: string, channelId: string, serviceUrl: string, audience: string, params: ConversationParameters, work: TurnLogic): Promise<void> {
+    await surfaced((logic) => this.createConversationAsync(appId, channelId, serviceUrl, audience, params, logic), work);
+  }
+}
+
+/**
+ * Runs a turn's work and throws its failure once the turn is over. Thrown inside the turn, the
+ * adapter's onTurnError would catch it (and apologise in that chat), and the caller would see
+ * success for a message that never arrived.
+ */
+async function surfaced(start: (logic: TurnLogic) => Promise<void>, work: TurnLogic): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  await start(async (context) => {
+    try {
+      await work(context);
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw failure.error;
 }

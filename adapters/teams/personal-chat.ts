@@ -14,7 +14,7 @@ export async function sendPrivately(deps: TeamsDeps, context: TurnContext, perso
   const stored = parseReference(await deps.store.forPerson(person));
   if (stored) {
     try {
-      await deps.adapter.continueConversationAsync(deps.appId, stored, async (c) => {
+      await deps.adapter.continueIn(deps.appId, stored, async (c) => {
         await sendReply(deps, c, reply, { title });
       });
       return true;
@@ -37,7 +37,7 @@ export async function sendPrivately(deps: TeamsDeps, context: TurnContext, perso
     channelData: { tenant: { id: person.tenantId } },
   };
   try {
-    await deps.adapter.createConversationAsync(
+    await deps.adapter.createAndRun(
       deps.appId,
       activity.channelId ?? 'msteams',
       activity.serviceUrl,

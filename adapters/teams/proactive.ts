@@ -73,7 +73,7 @@ export function createTeamsSender(deps: TeamsDeps): TeamsSender {
       if (opts.signal?.aborted) return { ok: false, error: { kind: 'unavailable', message: 'cancelled before sending' } };
       let messageId = '';
       try {
-        await deps.adapter.continueConversationAsync(deps.appId, reference, async (context) => {
+        await deps.adapter.continueIn(deps.appId, reference, async (context) => {
           messageId = await sendReply(deps, context, reply);
         });
       } catch (e) {
