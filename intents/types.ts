@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role } from '../db/schema.ts';
 import type { Principal } from '../src/access/principal.ts';
+import type { IntentActions } from '../src/notifications/intent-actions.ts';
 import type { PartnerData } from '../src/metrics/partner-data.ts';
 import type { Program } from '../src/program/schema.ts';
 import type { Reply } from '../src/reply/types.ts';
@@ -12,6 +13,8 @@ export interface IntentContext {
   /** 'YYYY-MM-DD' of today (PULSE_NOW or the clock). */
   today: string;
   now: Date;
+  /** Writes an intent may make for its asker (digest subscriptions, vendor pushes); absent where none are offered. */
+  actions?: IntentActions;
 }
 
 export interface IntentResult {
@@ -35,5 +38,7 @@ export interface IntentDef<S extends ArgsSchema = ArgsSchema> {
   /** Words that point at this intent, with weights the planner adds up. */
   keywords: Readonly<Record<string, number>>;
   roles: readonly Role[];
+  /** Argument values this intent reads from the text itself, beyond the planner's shared slots (checked by `args`). */
+  readSlots?: (text: string) => Record<string, unknown>;
   handler: (args: z.infer<S>, ctx: IntentContext) => Promise<IntentResult>;
 }

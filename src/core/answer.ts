@@ -7,6 +7,7 @@ import { Forbidden, isPulseError } from '../errors.ts';
 import { resolveUser } from '../identity/resolve-user.ts';
 import { log } from '../log.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
+import { intentActions } from '../notifications/intent-actions.ts';
 import type { Planner } from '../planner/types.ts';
 import { textReply } from '../reply/types.ts';
 import { writeAudit } from './audit.ts';
@@ -81,7 +82,7 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   trace.planner = planner.name;
   const plan = await planner.plan({ text: text.value, principal: p, program: app.program, data, today });
 
-  const ctx: IntentContext = { principal: p, program: app.program, data, today, now: at };
+  const ctx: IntentContext = { principal: p, program: app.program, data, today, now: at, actions: intentActions(app.db, app.program) };
   switch (plan.kind) {
     case 'help':
       return helpStep(plan.reason, ctx, trace);

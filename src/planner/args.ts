@@ -16,6 +16,8 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
   compare_peers: 'Comparison with peers',
   leaderboard: 'Ranking of partners',
   explain_change: 'Why a figure changed',
+  digest_subscribe: 'Your weekly digest',
+  push_alert: 'Alert partners',
 };
 
 /** Horizon for "which certifications are expiring?" when no number of days is given. */
@@ -52,7 +54,7 @@ export function buildArgs(intent: IntentDef, a: Analysis): Plan {
   if (intent.name === 'what_if' && !a.scenario) return whichScenario(a);
   const shape = intent.args.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   const args: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(candidates(a, intent.name))) {
+  for (const [key, value] of Object.entries({ ...candidates(a, intent.name), ...intent.readSlots?.(a.text) })) {
     if (value === undefined || !(key in shape)) continue;
     if (shape[key]?.safeParse(value).success) args[key] = value;
   }

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { DAY_NAMES, DEFAULT_SCHEDULE, describeSchedule, type WeeklySchedule } from '../src/digest/schedule.ts';
+import { plainReply } from './reply-parts.ts';
+import type { IntentContext, IntentDef, IntentResult } from './types.ts';
+
+const args = z.object({
+  action: z
+    .enum(['subscribe', 'stop', 'status'])
+    .default('subscribe')
+    .describe('subscribe (or change the schedule), stop the digest, or status: what the user is subscribed to.'),
+  days: z
+    .array(z.number().int().min(0).max(6))
+    .min(1)
+    .max(7)
+    .optional()
+    .describe('Days of the week to send it, 0 = Sunday … 6 = Saturday; Monday when not said.'),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional()
+    .describe("Local time to send it, 24-hour HH:MM in the user's own time zone; 08:00 when not said."),
+});
+
+const DAY_WORDS: readonly [RegExp, number][] = DAY_NAMES.map((d, i) => [new RegExp(`\\b${d.slice(0, 3).toLowerCase()}(${d.slice(3).toLowerCase()})?s?\\b`), i]);
+
+/** The action, days and time a person wrote: "every Monday at 8am", "stop my digest", "what am I subscribed to?". */
+export function readDigestSlots(text: string): Record<string, unknown> {
+  const t = text.toLowerCase();
+  const out: Record<string, unknown> = {};
+  if (/\b(stop|unsubscribe|cancel|turn off|switch off|no more|don'?t send|do not send|opt out|pause)\b/.test(t)) out.action = 'stop';
+  else if (/\b(what|which|am i|status|when (is|does|do)|do i (get|have)|show my)\b/.test(t) && !/\b(send|every|at \d)/.test(t)) out.action = 'status';
+  else out.action = 'subscribe';
+  const days = DAY_WORDS.filter(([re]) => re.test(t)).map(([, i]) => i);
+  if (/\b(daily|every day|each day)\b/.test(t)) out.days = [0, 1, 2, 3, 4, 5, 6];
+  else if (/\bweekdays?\b/.test(t)) out.days = [1, 2, 3, 4, 5];
+  else if (days.length > 0) out.days = days;
+  const time = /\b(?:at|@)\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?/.exec(t) ?? /\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b/.exec(t);
+  if (time) {
+    let hour = Number(time[1]);
+    const minute = Number(time[2] ?? '0');
+    const half = time[3]?.replace(/\./g, '');
+    if (half === 'pm' && hour < 12) hour += 12;
+    if (half === 'am' && hour === 12) hour = 0;
+    if (hour <= 23 && minute <= 59) out.time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  } else if (/\bnoon\b/.test(t)) out.time = '12:00';
+  return out;
+}
+
+export const digestSubscribe: IntentDef<typeof args> = {
+  name: 'digest_subscribe',
+  description:
+    "Subscribe to the weekly digest (a channel manager's partners, or a partner's own), change its day and time, stop it, or say what the user is subscribed to.",
+  args,
+  examples: [
+    'send me a weekly digest every Monday at 8am',
+    'stop my digest',
+    'what am I subscribed to?',
+    'subscribe me to the weekly summary',
+    'unsubscribe from the digest',
+    'move my digest to Friday at 4pm',
+  ],
+  keywords: { digest: 5, subscrib: 3, unsubscrib: 4, 'weekly summary': 3, 'weekly email': 2, newsletter: 2 },
+  roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
+  readSlots: readDigestSlots,
+  handler: async (a, ctx) => {
+    const store = ctx.actions?.subscriptions;
+    const asOf = ctx.now.toISOString();
+    if (!store) return plain(ctx, 'Digest subscriptions are not available here.', { error: 'unavailable' });
+    const me = ctx.principal;
+    if (a.action === 'status') {
+      const sub = await store.get(me.userId);
+      if (!sub?.enabled) {
+        return {
+          reply: plainReply(
+            { summary: 'You are not subscribed to a digest.', suggestions: [{ label: 'Subscribe', question: 'Send me a weekly digest every Monday at 8am' }] },
+            asOf,
+          ),
+          data: { subscribed: false },
+        };
+      }
+      const when = describeSchedule(sub.schedule, sub.timeZone);
+      return plain(ctx, `You get the weekly digest ${when}${sub.isDefault ? ' (the channel managers’ default)' : ''}.`, {
+        subscribed: true,
+        cron: sub.cron,
+        timeZone: sub.timeZone,
+        isDefault: sub.isDefault,
+      });
+    }
+    if (a.action === 'stop') {
+      const stopped = await store.stop(me.userId);
+      return plain(ctx, stopped ? 'Done: you will not get the weekly digest any more.' : 'You were not subscribed to a digest.', {
+        subscribed: false,
+        stopped,
+      });
+    }
+    const current = await store.get(me.userId);
+    const base = current?.enabled ? current.schedule : DEFAULT_SCHEDULE;
+    const schedule: WeeklySchedule = {
+      days: a.days ?? base.days,
+      hour: a.time ? Number(a.time.slice(0, 2)) : base.hour,
+      minute: a.time ? Number(a.time.slice(3, 5)) : base.minute,
+    };
+    const sub = await store.set(me.userId, schedule, me.timeZone);
+    const what = me.partnerName && (me.role === 'partner_user' || me.role === 'partner_admin') ? `${me.partnerName}’s` : 'your partners’';
+    return plain(ctx, `Done: you will get a digest of ${what} week ${describeSchedule(sub.schedule, sub.timeZone)}.`, {
+      subscribed: true,
+      cron: sub.cron,
+      timeZone: sub.timeZone,
+    });
+  },
+};
+
+function plain(ctx: IntentContext, summary: string, data: Record<string, unknown>): IntentResult {
+  return { reply: plainReply({ summary }, ctx.now.toISOString()), data };
+}
