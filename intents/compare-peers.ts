@@ -7,7 +7,7 @@ import type { PartnerInfo } from '../src/metrics/partner-data.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
 import { formatValue } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
-import { comparePeriod, distributionChart } from './peer-parts.ts';
+import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef } from './types.ts';
@@ -136,7 +136,7 @@ function answer(partner: PartnerInfo, own: boolean, tier: string, results: reado
       : `${formatValue(c.b.yourValue, c.b.unit)} · ${c.b.percentile === null ? 'n/a' : `${ordinal(c.b.percentile)} percentile`} of ${c.b.cohortSize}`,
   }));
   const first = shown[0];
-  const charts: Chart[] = first ? [distributionChart(first.b, `${metricDef(first.metric).label} among ${first.group}`)] : [];
+  const charts: Chart[] = first ? [distributionChart(first.b, coarsen(first.b.buckets), `${metricDef(first.metric).label} among ${first.group}`)] : [];
   return {
     reply: dataReply({ summary, facts, charts }, asOf),
     data: {
@@ -154,7 +154,7 @@ function answer(partner: PartnerInfo, own: boolean, tier: string, results: reado
               percentile: c.b.percentile,
               yourValue: c.b.yourValue,
               // Counts per range only: no peer's value, median or quartile (an odd group's median is one partner's figure).
-              buckets: c.b.buckets,
+              buckets: coarsen(c.b.buckets),
             },
       ),
     },

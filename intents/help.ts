@@ -41,8 +41,8 @@ export const help: IntentDef<typeof args> = {
     const examples = await examplesFor(role, ctx);
     const intro =
       role === 'channel_manager' || role === 'vendor_admin'
-        ? 'I answer questions about the partners you can see: tier progress, revenue and other figures, deals, certifications and overviews. Name the partner in your question.'
-        : `I answer questions about ${ctx.principal.partnerName ?? 'your company'}: how close you are to the next tier, revenue and other figures, your deals and your certifications.`;
+        ? 'I answer questions about the partners you can see: tier progress and forecasts, revenue and other figures, deals, certifications, rankings and why a figure changed. Name the partner in your question.'
+        : `I answer questions about ${ctx.principal.partnerName ?? 'your company'}: how close you are to the next tier and when you will get there, what-ifs, how you compare with peers (anonymously), revenue and other figures, your deals and your certifications.`;
     const suggestions: Suggestion[] = examples.map((q) => ({ label: q, question: q }));
     return {
       reply: plainReply({ summary: `${intro} For example: “${examples[0] ?? ''}”`, suggestions }, await ctx.data.asOf()),
@@ -61,6 +61,8 @@ async function examplesFor(role: Role, ctx: IntentContext): Promise<string[]> {
       'Show our approved deals',
       `What do we need for ${top}?`,
       'Give me a summary of our account',
+      'If our open deals close, will we reach the next tier?',
+      'How do we compare with other partners on our tier?',
     ];
   }
   // A real partner's name makes the examples runnable as they stand.
@@ -71,6 +73,8 @@ async function examplesFor(role: Role, ctx: IntentContext): Promise<string[]> {
     `What was the revenue of ${first} last quarter?`,
     `Which certifications expire in the next 30 days for ${first}?`,
     `Show open deals for ${first}`,
+    'Rank my partners by revenue this quarter',
+    `Why did the revenue of ${first} drop last month?`,
     'Who am I signed in as?',
   ];
 }

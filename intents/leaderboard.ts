@@ -7,7 +7,7 @@ import type { Period } from '../src/metrics/types.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
 import { formatValue, listing } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
-import { comparePeriod, distributionChart } from './peer-parts.ts';
+import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { dataReply, plainReply, guardScope } from './reply-parts.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { lowerFirst } from './wording.ts';
@@ -136,12 +136,13 @@ async function ownPlace(ctx: IntentContext, partnerId: number, metric: MetricNam
         ? `${me.name} ranks ${ordinal(place.rank)} of ${place.of} ${cohortTier} partners on ${label}, ${period.label}`
         : `${me.name}'s ${label} would place ${ordinal(place.rank)} among the ${place.of} ${cohortTier} partners, ${period.label}`;
   const summary = `${where}. Other partners stay anonymous: the chart shows how many fall in each range.`;
+  const buckets = coarsen(bench.value.buckets);
   const facts: Fact[] = [
     { label: `Your ${label}`, value: mine ?? 'n/a', unit: def.unit, display: formatValue(mine, def.unit) },
     { label: 'Your place', value: place.rank ?? 'n/a', display: place.rank === null ? 'n/a' : `${ordinal(place.rank)} of ${place.of}` },
   ];
   return {
-    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, `${def.label}: ${cohortTier} partners`)] }, asOf),
+    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, buckets, `${def.label}: ${cohortTier} partners`)] }, asOf),
     data: {
       metric,
       period: { from: period.from, to: period.to, label: period.label },
@@ -151,7 +152,7 @@ async function ownPlace(ctx: IntentContext, partnerId: number, metric: MetricNam
       of: place.of,
       yourValue: mine,
       percentile: bench.value.percentile,
-      buckets: bench.value.buckets,
+      buckets,
     },
   };
 }

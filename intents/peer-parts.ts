@@ -23,6 +23,27 @@ export function comparePeriod(metric: MetricName, phrase: string | undefined, to
 const edge = (v: number, unit: Unit): string =>
   unit === 'currency' ? formatMoneyShort(v) : unit === 'percent' ? formatPercent(v) : formatCount(v);
 
+/** Fewest partners a range may hold: a range with one or two in it comes close to naming a figure. */
+export const MIN_BUCKET = 3;
+
+/**
+ * Adjacent ranges merged until each holds at least MIN_BUCKET partners: with count metrics a range
+ * can be a single value ("4–5 certifications"), and a range of one partner is that partner's figure.
+ */
+export function coarsen(buckets: readonly Bucket[], min = MIN_BUCKET): Bucket[] {
+  const out = buckets.map((b) => ({ ...b }));
+  for (;;) {
+    const i = out.findIndex((b) => b.count < min);
+    if (i < 0 || out.length <= 1) return out;
+    const left = out[i - 1];
+    const right = out[i + 1];
+    const j = !right || (left && left.count <= right.count) ? i - 1 : i + 1;
+    const [a, b] = [out[Math.min(i, j)], out[Math.max(i, j)]];
+    if (!a || !b) return out;
+    out.splice(Math.min(i, j), 2, { from: a.from, to: b.to, count: a.count + b.count });
+  }
+}
+
 export const bucketLabel = (b: Bucket, unit: Unit): string => `${edge(b.from, unit)}–${edge(b.to, unit)}`;
 
 /** Which bucket holds `value` (the last one holds its upper edge, as the benchmark counts). */
@@ -34,13 +55,14 @@ export function bucketOf(buckets: readonly Bucket[], value: number | null): numb
 
 type Shown = Extract<PeerBenchmark, { withheld: false }>;
 
-export function distributionChart(b: Shown, title: string): Chart {
-  const at = bucketOf(b.buckets, b.yourValue);
+/** The chart of a benchmark; pass the coarsened buckets (see `coarsen`). */
+export function distributionChart(b: Shown, buckets: readonly Bucket[], title: string): Chart {
+  const at = bucketOf(buckets, b.yourValue);
   return {
     kind: 'peer_distribution',
     title: title.slice(0, 50),
-    categories: b.buckets.map((x) => bucketLabel(x, b.unit)),
-    series: [{ name: 'partners', values: b.buckets.map((x) => x.count) }],
+    categories: buckets.map((x) => bucketLabel(x, b.unit)),
+    series: [{ name: 'partners', values: buckets.map((x) => x.count) }],
     unit: 'count',
     ...(at !== undefined ? { highlight: at } : {}),
   };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import type { Chart } from '../../src/reply/types.ts';
+import { coarsen } from '../../intents/peer-parts.ts';
 import { testDb } from '../helpers/db.ts';
 import { ask, contextFor, run } from './ask.ts';
 import { partnerId, T12M } from './sql.ts';
@@ -38,11 +39,31 @@ function expectAnonymousDistribution(c: Chart | undefined, cohortSize: number, o
   // Counts of partners per range: they add up to the group, and every label is a range.
   expect(c.series).toHaveLength(1);
   expect(c.series[0]?.values.reduce((s, v) => s + v, 0)).toBe(cohortSize);
-  for (const v of c.series[0]?.values ?? []) expect(Number.isInteger(v)).toBe(true);
+  // Whole partners, at least three to a range: no range narrows down to one peer's figure.
+  for (const v of c.series[0]?.values ?? []) {
+    expect(Number.isInteger(v)).toBe(true);
+    expect(v).toBeGreaterThanOrEqual(3);
+  }
   for (const cat of c.categories) expect(cat).toMatch(/^[$\d.,KM%]+–[$\d.,KM%]+$/);
   const text = JSON.stringify(chartData(c));
   expect(otherNames.filter((n) => text.includes(n))).toEqual([]);
 }
+
+describe('coarsen', () => {
+  it('merges ranges of fewer than three partners into a neighbour, keeping the total', () => {
+    const b = [
+      { from: 2, to: 3, count: 1 },
+      { from: 3, to: 4, count: 8 },
+      { from: 4, to: 5, count: 8 },
+      { from: 5, to: 6, count: 2 },
+    ];
+    expect(coarsen(b)).toEqual([
+      { from: 2, to: 4, count: 9 },
+      { from: 4, to: 6, count: 10 },
+    ]);
+    expect(coarsen([{ from: 0, to: 1, count: 2 }])).toEqual([{ from: 0, to: 1, count: 2 }]);
+  });
+});
 
 describe('compare_peers', () => {
   it('"how do I compare to other Silver partners?": percentiles among Silver peers in NA, nobody else’s name or figure', async () => {
@@ -60,7 +81,10 @@ describe('compare_peers', () => {
     expect(rev?.percentile).toBe(Math.round((100 * (below + equal / 2)) / peers.length));
     expect(rev?.yourValue).toBeCloseTo(me?.value ?? 0, 2);
     // No median or quartiles (an odd group's median is one partner's figure).
-    for (const c of data.comparisons) expect(Object.keys(c).filter((k) => /median|p25|p75|min|max/.test(k))).toEqual([]);
+    for (const c of data.comparisons) {
+      expect(Object.keys(c).filter((k) => /median|p25|p75|min|max/.test(k))).toEqual([]);
+      for (const b of c.buckets as { count: number }[]) expect(b.count).toBeGreaterThanOrEqual(3);
+    }
     expect(a.result?.reply.summary).toMatch(/percentile/);
 
     const others = [...all.entries()].filter(([id]) => id !== nw);
