@@ -51,7 +51,7 @@ export interface ResultsFile {
   generatedAt: string;
   mode: 'full' | 'quick';
   partners: number;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number; loadAverageAtEnd: number };
   dataset: Record<string, unknown>;
   correctness: { checked: number; mismatches: string[] };
   rows: ResultRow[];

@@ -5,7 +5,7 @@ import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 import { configOrReport } from '../config-or-report.ts';
 
-export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--slack-seconds N] [--import-rows N] [--out FILE]
+export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--slack-seconds N] [--import-rows N] [--skip png,slack,jobs,import] [--out FILE]
   Measures DESIGN.md §8 on a generated data set kept in its own database (pulse_bench_<N>,
   rebuilt when the migrations or the generator change): every intent through the rules planner,
   the same SQL run bare, a figure-by-figure check against hand-written SQL, charts to PNG, signed
@@ -23,6 +23,15 @@ const whole = (raw: string | undefined, name: string, fallback: number, min: num
   return n;
 };
 
+const SECTIONS = ['png', 'slack', 'jobs', 'import'];
+
+function skipList(raw: string): Set<string> {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.find((n) => !SECTIONS.includes(n));
+  if (bad) throw new UsageError(`--skip takes a comma list of ${SECTIONS.join(', ')}; got "${bad}"`);
+  return new Set(names);
+}
+
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse({
     args,
@@ -33,7 +42,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
       'slack-seconds': { type: 'string' },
       'slack-rate': { type: 'string' },
       'import-rows': { type: 'string' },
-      out: { type: 'string', default: 'bench/results.json' },
+      out: { type: 'string' },
+      skip: { type: 'string', default: '' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -56,7 +66,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     slackSeconds: whole(values['slack-seconds'], 'slack-seconds', quick ? 5 : 60, 1, 3600),
     importRows: whole(values['import-rows'], 'import-rows', quick ? 20_000 : 1_000_000, 0, 50_000_000),
     pngRounds: quick ? 30 : 200,
-    out: values.out,
+    out: values.out ?? (quick ? 'bench/results-quick.json' : 'bench/results.json'),
+    skip: skipList(values.skip),
     today: isoDay(new Date(`${io.env.PULSE_NOW.slice(0, 10)}T12:00:00Z`)),
     say: (m) => println(io.stderr, `bench: ${m}`),
   };
