@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entitySpecs } from '../../src/import/entities.ts';
+import { openApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { answer } from '../../src/core/answer.ts';
 import { testDb } from '../helpers/db.ts';
 import { EXAMPLES, expectOk, importFile, SAMPLES, snapshot, testProgram, type Deps, type Snapshot } from './helpers.ts';
 
@@ -10,10 +13,11 @@ import { EXAMPLES, expectOk, importFile, SAMPLES, snapshot, testProgram, type De
 describe('the sample files', () => {
   let deps: Deps;
   let first: Snapshot;
+  let handle: Awaited<ReturnType<typeof testDb>>;
 
   beforeAll(async () => {
-    const h = await testDb({ demo: false });
-    deps = { pool: h.pool, program: testProgram() };
+    handle = await testDb({ demo: false });
+    deps = { pool: handle.pool, program: testProgram() };
   });
 
   it('import into an empty database, every row inserted', async () => {
@@ -96,6 +100,21 @@ describe('the sample files', () => {
                  from renewals where partner_id = ${nw} and due_on >= '2025-11-24' and due_on < '2026-11-24'`),
     ).toEqual({ renewed: 5, churned: 1 });
     expect(await q(`select tier from partners where id = ${nw}`)).toEqual({ tier: 'Silver' });
+  });
+
+  it('answers "how close am I to Gold tier?" for owner@northwind.example from the imported data, as of the last import', async () => {
+    const config = loadConfig({ ...process.env, DATABASE_URL: handle.url });
+    if (!config.ok) throw new Error(config.error.message);
+    const opened = await openApp(config.value, { handle, seedWhenEmpty: false });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const r = await answer(opened.value, { platform: 'console', workspaceId: 'local', platformUserId: 'owner@northwind.example', email: 'owner@northwind.example', text: 'how close am I to Gold tier?' });
+    expect(r.outcome).toBe('ok');
+    expect(r.intent).toBe('tier_progress');
+    expect(r.reply.summary).toMatch(/^Northwind Traders is Silver\./);
+    const byLabel = Object.fromEntries(r.reply.facts.map((f) => [f.label, f.display]));
+    expect(byLabel).toMatchObject({ Revenue: '$410,000 of $500,000', 'Active certifications': '4 of 5', 'Won deals': '12 of 15' });
+    const { rows } = await deps.pool.query<{ at: Date }>('select max(as_of) as at from data_sources');
+    expect(r.reply.asOf).toBe(rows[0]!.at.toISOString());
   });
 
   it('a dry run counts what would change and writes nothing', async () => {
