@@ -174,6 +174,8 @@ export interface AuditLogTable {
   args: Json | null;
   outcome: string;
   detail: string | null;
+  /** Model tokens the question cost (LLM planner); null when no model was asked. */
+  llm_tokens: number | null;
 }
 
 export interface DataSourcesTable {
@@ -202,6 +204,7 @@ export interface Database {
   audit_log: AuditLogTable;
   data_sources: DataSourcesTable;
   teams_conversations: TeamsConversationsTable;
+  conversation_turns: ConversationTurnsTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -229,4 +232,17 @@ export interface TeamsConversationsTable {
   aad_object_id: string;
   reference: Json;
   updated_at: Generated<Timestamp>;
+}
+
+/** One answered question in a person's thread: the context for the next one ("and last quarter?"). */
+export interface ConversationTurnsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** platform:workspace:thread (Slack thread ts, Teams conversation id, terminal session id). */
+  thread_key: string;
+  at: Generated<Timestamp>;
+  text: string;
+  /** [{ intent, args }] that answered it. */
+  runs: Json;
+  summary: string;
 }

@@ -20,6 +20,21 @@ const port = (fallback: number) =>
       return n;
     });
 
+/** A whole number from `min` up, or the fallback when unset. */
+const wholeNumber = (fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number of at least ${min}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -52,6 +67,8 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   PULSE_LLM_MODEL: z.string().default('gpt-4o-mini'),
+  PULSE_LLM_TIMEOUT_MS: wholeNumber(10_000, 1),
+  PULSE_LLM_DAILY_TOKENS: wholeNumber(200_000, 0),
   PULSE_INGEST_SECRET: optionalString,
 });
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026_11_23_0900_initial.ts';
 import * as teamsConversations from './2026_11_23_1100_teams_conversations.ts';
 import * as outbox from './2026_11_23_1200_outbox.ts';
+import * as conversationTurns from './2026_11_23_1300_conversation_turns.ts';
 import * as benchIndexes from './2026_11_23_1500_bench_indexes.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
@@ -10,5 +11,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0900_initial': initial,
   '2026_11_23_1100_teams_conversations': teamsConversations,
   '2026_11_23_1200_outbox': outbox,
+  '2026_11_23_1300_conversation_turns': conversationTurns,
   '2026_11_23_1500_bench_indexes': benchIndexes,
 };

@@ -20,6 +20,7 @@ const TABLES = {
   audit_log: true,
   data_sources: true,
   teams_conversations: true,
+  conversation_turns: true,
 } satisfies Record<keyof Database, true>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

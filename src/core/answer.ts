@@ -8,12 +8,15 @@ import { resolveUser } from '../identity/resolve-user.ts';
 import { log } from '../log.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import { intentActions } from '../notifications/intent-actions.ts';
-import type { Planner } from '../planner/types.ts';
+import type { ContextTurn, Plan, Planner, RunTool, ToolRun } from '../planner/types.ts';
 import { textReply } from '../reply/types.ts';
 import { writeAudit } from './audit.ts';
+import { loadContext, saveTurn, threadKey } from './conversation.ts';
 import { defaultPlanner } from './default-planner.ts';
-import { errorReply, helpReply, notFoundReply } from './replies.ts';
+import { chartsFirst, mergeRuns } from './merge-runs.ts';
+import { errorReply, helpReply, NOT_FOUND_TEXT, notFoundReply } from './replies.ts';
 import { runIntent } from './run-intent.ts';
+import { allowance, tokensUsedToday } from './token-budget.ts';
 import type { Step, Trace } from './trace.ts';
 import type { Turn, TurnResult } from './types.ts';
 import { validateText } from './validate-text.ts';
@@ -23,8 +26,9 @@ export interface AnswerOptions {
 }
 
 /**
- * One question in, one answer out, one audit row written, and nothing else written. Never throws:
- * whatever goes wrong becomes a reply the person can act on.
+ * One question in, one answer out, one audit row written, and — when the turn belongs to a thread
+ * and was answered — one conversation turn remembered for follow-ups; nothing else written. Never
+ * throws: whatever goes wrong becomes a reply the person can act on.
  */
 export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Promise<TurnResult> {
   const trace: Trace = {
@@ -35,7 +39,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     intent: null,
     args: {},
   };
-  const step = await runTurn(app, turn, opts.planner ?? defaultPlanner(), trace).catch((e: unknown) =>
+  const step = await runTurn(app, turn, opts.planner ?? defaultPlanner(app.config), trace).catch((e: unknown) =>
     failure(e, turn, trace),
   );
   await writeAudit(app.db, {
@@ -47,7 +51,12 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     args: trace.intent ? trace.args : null,
     outcome: step.outcome,
     detail: step.detail ?? null,
+    tokens: trace.tokens ?? null,
   });
+  const key = threadKey(turn);
+  if (key && trace.userId !== null && step.outcome === 'ok' && trace.runs && trace.runs.length > 0) {
+    await saveTurn(app.db, trace.userId, key, { text: turn.text, runs: trace.runs, summary: step.reply.summary });
+  }
   const shared = turn.channel !== undefined && turn.channel.kind !== 'dm';
   return {
     intent: trace.intent,
@@ -58,6 +67,8 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     data: step.data ?? {},
     outcome: step.outcome,
     deliver: shared && step.reply.sensitive ? 'asker_only' : 'in_place',
+    ...(trace.tokens !== undefined ? { tokens: trace.tokens } : {}),
+    ...(step.runs && step.runs.length > 1 ? { runs: step.runs.map(({ intent, args, outcome }) => ({ intent, args, outcome })) } : {}),
   };
 }
 
@@ -79,10 +90,29 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
 
   const today = isoDay(at);
   const data = createPartnerData(app.db, p, today);
-  trace.planner = planner.name;
-  const plan = await planner.plan({ text: text.value, principal: p, program: app.program, data, today });
-
   const ctx: IntentContext = { principal: p, program: app.program, data, today, now: at, actions: intentActions(app.db, app.program) };
+  const key = threadKey(turn);
+  const context: ContextTurn[] = key ? await loadContext(app.db, userId.value, key) : [];
+  const tokenAllowance =
+    planner.name === 'llm' ? allowance(app.config.PULSE_LLM_DAILY_TOKENS, await tokensUsedToday(app.db, userId.value)) : undefined;
+  trace.planner = planner.name;
+  const plan = await planner.plan({
+    text: text.value,
+    principal: p,
+    program: app.program,
+    data,
+    today,
+    context,
+    run: toolRunner(ctx),
+    ...(tokenAllowance !== undefined ? { tokenAllowance } : {}),
+  });
+  trace.planner = plan.via ?? planner.name;
+  if (plan.tokens !== undefined) trace.tokens = plan.tokens;
+  const step = await planStep(plan, ctx, trace, asOf);
+  return plan.present === 'chart' && step.outcome === 'ok' ? { ...step, reply: chartsFirst(step.reply) } : step;
+}
+
+async function planStep(plan: Plan, ctx: IntentContext, trace: Trace, asOf: string): Promise<Step> {
   switch (plan.kind) {
     case 'help':
       return helpStep(plan.reason, ctx, trace);
@@ -97,10 +127,51 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
       // Only a model can name an intent that does not exist; the person still gets help.
       if (!def) return { ...(await helpStep("I can't answer that yet.", ctx, trace)), detail: `unknown intent ${plan.intent}` };
       const step = await runIntent(def, plan.args, ctx, trace);
+      trace.runs = [{ intent: def.name, args: trace.args }];
       return def.name === HELP_INTENT && step.outcome === 'ok' ? { ...step, outcome: 'help' } : step;
     }
+    case 'ran':
+      return ranStep(plan.runs, plan.prose, ctx, trace);
   }
 }
+
+/** The LLM's tool calls, already run under the asker's scope, as one step. */
+async function ranStep(runs: ToolRun[], prose: string | undefined, ctx: IntentContext, trace: Trace): Promise<Step> {
+  const [only] = runs;
+  if (!only) return helpStep("I'm not sure what you're asking.", ctx, trace);
+  trace.intent = runs.map((r) => r.intent).join('+');
+  trace.args = runs.length === 1 ? only.args : { runs: runs.map(({ intent, args }) => ({ intent, args })) };
+  trace.runs = runs.filter((r) => r.outcome === 'ok').map(({ intent, args }) => ({ intent, args }));
+  const merged = mergeRuns(runs, prose);
+  const details = runs.filter((r) => r.detail).map((r) => (runs.length > 1 ? `${r.intent}: ${r.detail ?? ''}` : (r.detail ?? '')));
+  const outcome = runs.length === 1 && only.intent === HELP_INTENT && merged.outcome === 'ok' ? 'help' : merged.outcome;
+  return { outcome, reply: merged.reply, data: merged.data, runs, ...(details.length > 0 ? { detail: details.join('; ') } : {}) };
+}
+
+/**
+ * How a planner runs an intent itself (the LLM's tool calls): the same role check, argument
+ * check and scoped handler as any plan, with the asker's own context. Names out of scope come back
+ * as "can't find", exactly as they would for a person typing them.
+ */
+function toolRunner(ctx: IntentContext): RunTool {
+  return async (intent, args) => {
+    const def = intentByName(intent);
+    const asOf = ctx.now.toISOString();
+    if (!def) return { intent, args, outcome: 'bad_input', reply: textReply(`No intent ${intent}.`, asOf), data: {}, detail: `unknown intent ${intent}` };
+    const t: Trace = { userId: null, actor: '', user: null, planner: null, intent: null, args: {} };
+    try {
+      const step = await runIntent(def, args, ctx, t);
+      return { intent, args: t.args, outcome: step.outcome, reply: step.reply, data: step.data ?? {}, ...(step.detail ? { detail: step.detail } : {}) };
+    } catch (e) {
+      if (!isDenial(e)) throw e;
+      const detail = e instanceof Error ? e.message : String(e);
+      return { intent, args: t.args, outcome: 'denied', reply: notFoundReply(asOf), data: { error: { code: 'not_found', message: NOT_FOUND_TEXT } }, detail };
+    }
+  };
+}
+
+const isDenial = (e: unknown): boolean =>
+  e instanceof Forbidden || (isPulseError(e) && (e.code === 'forbidden' || e.code === 'not_found'));
 
 const HELP_INTENT = 'help';
 
@@ -115,7 +186,7 @@ async function helpStep(reason: string, ctx: IntentContext, trace: Trace): Promi
 
 function failure(e: unknown, turn: Turn, trace: Trace): Step {
   const asOf = new Date().toISOString();
-  if (e instanceof Forbidden || (isPulseError(e) && (e.code === 'forbidden' || e.code === 'not_found'))) {
+  if (isDenial(e) && e instanceof Error) {
     return { outcome: 'denied', reply: notFoundReply(asOf), detail: e.message };
   }
   // The stack goes to the log only; the person gets a sentence.

@@ -15,6 +15,8 @@ export interface AuditEntry {
   args: Record<string, unknown> | null;
   outcome: Outcome;
   detail: string | null;
+  /** Model tokens the question cost; null when no model was asked. */
+  tokens?: number | null;
 }
 
 // Cut on code points so an emoji is never split into a lone surrogate; drop NUL, which Postgres rejects.
@@ -43,6 +45,7 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
           args: e.args === null ? null : JSON.stringify(e.args),
           outcome: e.outcome,
           detail: e.detail === null ? null : clip(e.detail, 2000),
+          llm_tokens: e.tokens ?? null,
         })
         .execute();
     });

@@ -1,3 +1,4 @@
+import type { ToolRun } from '../planner/types.ts';
 import type { Reply } from '../reply/types.ts';
 import type { Outcome, TurnUser } from './types.ts';
 
@@ -9,6 +10,10 @@ export interface Trace {
   planner: 'rules' | 'llm' | null;
   intent: string | null;
   args: Record<string, unknown>;
+  /** Model tokens the question cost. */
+  tokens?: number;
+  /** Every intent that answered, with its parsed arguments: the context for a follow-up. */
+  runs?: { intent: string; args: Record<string, unknown> }[];
 }
 
 /** How one step of a turn ended: the reply to give, and what the audit log should say about it. */
@@ -17,4 +22,6 @@ export interface Step {
   reply: Reply;
   data?: Record<string, unknown>;
   detail?: string;
+  /** The intents a planner ran itself (the LLM's tool calls). */
+  runs?: ToolRun[];
 }

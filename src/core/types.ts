@@ -32,4 +32,8 @@ export interface TurnResult {
    * adapters then answer ephemerally or by DM.
    */
   deliver: 'in_place' | 'asker_only';
+  /** Model tokens the question cost (LLM planner). */
+  tokens?: number;
+  /** Every intent that answered, when the LLM planner ran more than one for the question. */
+  runs?: { intent: string; args: Record<string, unknown>; outcome: Outcome }[];
 }

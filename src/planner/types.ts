@@ -1,12 +1,44 @@
 import type { Principal } from '../access/principal.ts';
+import type { Outcome } from '../core/types.ts';
 import type { PartnerData } from '../metrics/partner-data.ts';
 import type { Program } from '../program/schema.ts';
-import type { Clarification } from '../reply/types.ts';
+import type { Clarification, Reply } from '../reply/types.ts';
 
-export type Plan =
+/** One intent the core ran for a planner (the LLM's tool call), under the asker's scope. */
+export interface ToolRun {
+  intent: string;
+  /** The arguments as the intent's schema parsed them. */
+  args: Record<string, unknown>;
+  outcome: Outcome;
+  reply: Reply;
+  data: Record<string, unknown>;
+  detail?: string;
+}
+
+/** Runs one intent with the verified asker's role and scope; the planner never sees either. */
+export type RunTool = (intent: string, args: Record<string, unknown>) => Promise<ToolRun>;
+
+/** What an earlier turn in the same thread asked and what answered it (oldest first). */
+export interface ContextTurn {
+  text: string;
+  runs: { intent: string; args: Record<string, unknown> }[];
+  summary: string;
+}
+
+export type Plan = (
   | { kind: 'intent'; intent: string; args: Record<string, unknown> }
   | { kind: 'clarify'; clarify: Clarification }
-  | { kind: 'help'; reason: string };
+  | { kind: 'help'; reason: string }
+  /** Intents already run through `PlanInput.run` (the LLM's tool calls), with the model's prose if grounded. */
+  | { kind: 'ran'; runs: ToolRun[]; prose?: string }
+) & {
+  /** Which planner made the plan when it differs from the one asked (the LLM falling back to rules). */
+  via?: 'rules' | 'llm';
+  /** Model tokens this question cost. */
+  tokens?: number;
+  /** "Show that as a chart": the answer's charts first. */
+  present?: 'chart';
+};
 
 export interface PlanInput {
   text: string;
@@ -15,6 +47,12 @@ export interface PlanInput {
   /** Scoped, so partner names are matched only among partners the asker may see. */
   data: PartnerData;
   today: string;
+  /** Earlier turns of this thread, for follow-ups ("and last quarter?"). */
+  context?: readonly ContextTurn[];
+  /** Present when the core lets the planner run intents itself (the LLM's tool rounds). */
+  run?: RunTool;
+  /** Model tokens the asker has left today; the LLM planner hands over to rules at 0. */
+  tokenAllowance?: number;
 }
 
 /** Both planners (rules, LLM) honour this one contract. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { renderReply } from '../../../adapters/console/render.ts';
 import { wantsColor } from '../../../adapters/console/style.ts';
@@ -8,14 +9,17 @@ import { consoleIdentity } from '../../identity/resolve-user.ts';
 import type { Planner } from '../../planner/types.ts';
 import { parse } from '../args.ts';
 import { println, type CliIo } from '../io.ts';
-import { plannerOption } from '../planner-option.ts';
+import { plannerOption, type PlannerFor } from '../planner-option.ts';
 import { readLines } from '../read-lines.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 import { withApp } from '../with-app.ts';
 
-export const ASK_USAGE = `pulse ask --as EMAIL [--json] [--png-dir DIR] [--planner rules] [QUESTION...]
+export const ASK_USAGE = `pulse ask --as EMAIL [--json] [--png-dir DIR] [--planner rules|llm] [QUESTION...]
   One answer to QUESTION, as the user with that email. Without QUESTION, reads one question per
-  line from stdin. --json prints one JSON object per question; --png-dir writes the charts as PNGs.
+  line from stdin, as one conversation (a line may follow up on the one before: "and last quarter?").
+  --json prints one JSON object per question; --png-dir writes the charts as PNGs.
+  --planner: rules (offline) or llm (needs OPENAI_API_KEY or OPENAI_BASE_URL; falls back to rules);
+  default llm when a model is configured, else rules.
   Exit 1 when the question could not be answered (unknown user, bad input, database unreachable).`;
 
 /** Outcomes that mean "no answer": the exit code says so to scripts. */
@@ -25,7 +29,9 @@ interface AskOptions {
   email: string;
   json: boolean;
   pngDir?: string;
-  planner: Planner;
+  planner: PlannerFor;
+  /** One terminal session per invocation: the conversation context's thread. */
+  session: string;
 }
 
 export async function askCommand(args: string[], io: CliIo): Promise<number> {
@@ -50,6 +56,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     json: values.json,
     pngDir: values['png-dir'],
     planner: plannerOption(values.planner),
+    session: randomUUID(),
   };
   const question = positionals.join(' ');
 
@@ -69,7 +76,8 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
 
 /** Answers one question and prints it; false when it was not answered (see FAILED). */
 async function askOne(app: App, text: string, n: number, opts: AskOptions, io: CliIo): Promise<boolean> {
-  let result = await answer(app, { ...consoleIdentity(opts.email), text }, { planner: opts.planner });
+  const planner: Planner = opts.planner(app.config);
+  let result = await answer(app, { ...consoleIdentity(opts.email), text, threadId: opts.session }, { planner });
   if (opts.pngDir && result.reply.charts.length > 0) {
     await mkdir(opts.pngDir, { recursive: true });
     // vega and resvg load only when PNGs are asked for.
@@ -95,6 +103,8 @@ export function askJson(r: TurnResult): Record<string, unknown> {
     planner: r.planner,
     outcome: r.outcome,
     args: r.args,
+    ...(r.runs ? { runs: r.runs } : {}),
+    ...(r.tokens !== undefined ? { tokens: r.tokens } : {}),
     user: r.user,
     text: renderReply(r.reply, { color: false }),
     reply: r.reply,

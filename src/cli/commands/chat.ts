@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { INTENTS } from '../../../intents/index.ts';
 import { renderReply } from '../../../adapters/console/render.ts';
@@ -37,6 +38,8 @@ export async function runChat(app: App, io: CliIo, as: string | undefined): Prom
   const color = wantsColor(io.stdout, io.env);
   const dim = styleFor(color).dim;
   let email = as ?? DEFAULT_CHAT_USER;
+  // The terminal session is the thread: follow-ups ("and last quarter?") refer back within it.
+  const session = randomUUID();
 
   const who = await describeUser(app.db, email);
   let role: Role | undefined = who.ok ? who.value.role : undefined;
@@ -73,7 +76,7 @@ export async function runChat(app: App, io: CliIo, as: string | undefined): Prom
         if (cmd.user) ({ email, role } = cmd.user);
         println(io.stdout, cmd.output);
       } else {
-        const result = await answer(app, { ...consoleIdentity(email), text });
+        const result = await answer(app, { ...consoleIdentity(email), text, threadId: session });
         println(io.stdout, renderReply(result.reply, { color, width: io.stdout.columns }));
       }
     }

@@ -9,7 +9,7 @@ Usage:
                                       with Slack variables set, the server instead
   pulse serve [--port N]              the chat servers (Slack) and GET /healthz
   pulse chat [--as EMAIL]             the terminal chat, as a user (/as, /help, /quit inside)
-  pulse ask --as EMAIL [--json] [--png-dir DIR] [--planner rules] [QUESTION...]
+  pulse ask --as EMAIL [--json] [--png-dir DIR] [--planner rules|llm] [QUESTION...]
                                       one answer; without QUESTION, one per line of stdin
   pulse db migrate                    apply pending migrations
   pulse db seed --demo                replace all data with the demo program
