@@ -155,6 +155,7 @@ function row(by: string, c: Contributor, unit: Unit): string[] {
 /** The contributors as bars of how much each moved in the direction of the change, its signed figure as the label. */
 function chart(byCustomer: readonly Contributor[], byProduct: readonly Contributor[], delta: number, unit: Unit): Chart {
   const all = [...byCustomer.map((c) => ({ c, tag: 'customer' })), ...byProduct.map((c) => ({ c, tag: 'product' }))];
+  // Names first, so a cut label still reads; the tag says which split it comes from.
   const dir = Math.sign(delta) || 1;
   return {
     kind: 'leaderboard',

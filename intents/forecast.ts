@@ -7,7 +7,7 @@ import { weeklySeries } from '../src/insights/weekly.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
 import { formatDate, formatValue, listing } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
-import { paceSentence, projectionData, runRateText } from './projection-words.ts';
+import { paceSentence, projectionData, runRateText, wholeIfCount } from './projection-words.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
@@ -133,11 +133,13 @@ function shortfall(p: RequirementProjection, by: TargetDate): string {
   const name = lowerFirst(p.label);
   const b = p.by;
   if (!b) return `${name} cannot be projected`;
-  const projected = b.projected === null ? 'n/a' : formatValue(p.unit === 'count' ? Math.floor(b.projected + 1e-9) : b.projected, p.unit);
+  const projected = formatValue(wholeIfCount(b.projected, p.unit), p.unit);
   const more = b.neededTotal === null ? 0 : p.unit === 'count' ? Math.ceil(b.neededTotal - 1e-9) : b.neededTotal;
   if (b.weeklyNeeded !== null && b.neededTotal !== null) {
     const pace = runRateText(p);
-    return `${name} would be ${projected} by ${by.label}; it needs ${formatValue(more, p.unit)} more, ${formatValue(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit)} a week${pace ? ` (today's pace: ${pace})` : ''}`;
+    // Needed counts from tomorrow, against what the window will already hold then; not "projected + x".
+    const weekly = formatValue(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit);
+    return `${name} would be ${projected} by ${by.label}; making it takes ${formatValue(more, p.unit)} from tomorrow on, ${weekly} a week${pace ? ` (today's pace: ${pace})` : ''}`;
   }
   if (b.shareNeeded !== null) {
     return b.shareNeeded > 100
@@ -149,15 +151,19 @@ function shortfall(p: RequirementProjection, by: TargetDate): string {
 
 function factText(p: RequirementProjection): string {
   const b = p.by;
-  const at = b && b.projected !== null ? `${formatValue(b.projected, p.unit)} projected` : 'no projection';
+  const at = b && b.projected !== null ? `${formatValue(wholeIfCount(b.projected, p.unit), p.unit)} projected` : 'no projection';
   const status = b?.met ? 'met' : b?.weeklyNeeded ? `needs ${formatValue(b.weeklyNeeded, p.unit)} a week` : 'not met';
   return `${at} of ${formatValue(p.required, p.unit)} (${status})`;
 }
 
 /** Each requirement's projected value on the date, as a share of its minimum (like tier_progress). */
 function projectedChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate): Chart {
-  const pct = (p: RequirementProjection) =>
-    p.by?.projected === null || p.by === undefined ? 0 : p.required > 0 ? Math.round((p.by.projected / p.required) * 1000) / 10 : 100;
+  // A projected 5.4 certifications is 5 people: counts are drawn whole.
+  const value = (p: RequirementProjection): number | null => wholeIfCount(p.by?.projected ?? null, p.unit);
+  const pct = (p: RequirementProjection) => {
+    const v = value(p);
+    return v === null ? Number.NaN : p.required > 0 ? Math.round((v / p.required) * 1000) / 10 : 100;
+  };
   return {
     kind: 'tier_progress',
     title: `${ev.targetTier} by ${by.label}, at today's pace`.slice(0, 50),
@@ -166,7 +172,7 @@ function projectedChart(ev: TierEvaluation, projections: readonly RequirementPro
       {
         name: 'projected',
         values: projections.map(pct),
-        display: projections.map((p) => `${formatValue(p.by?.projected ?? null, p.unit)} of ${formatValue(p.required, p.unit)}`),
+        display: projections.map((p) => `${formatValue(value(p), p.unit)} of ${formatValue(p.required, p.unit)}`),
       },
       { name: 'required', values: projections.map(() => 100) },
     ],

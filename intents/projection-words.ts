@@ -14,7 +14,7 @@ export function runRateText(p: RequirementProjection): string | null {
 }
 
 /** A projected count of certifications or deals is only worth its whole part. */
-const wholeIfCount = (n: number | null, unit: RequirementRow['unit']): number | null => (n !== null && unit === 'count' ? Math.floor(n + 1e-9) : n);
+export const wholeIfCount = (n: number | null, unit: RequirementRow['unit']): number | null => (n !== null && unit === 'count' ? Math.floor(n + 1e-9) : n);
 
 const roundFor = (n: number, unit: RequirementRow['unit']): number => (unit === 'count' ? Math.round(n * 10) / 10 : n);
 
