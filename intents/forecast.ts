@@ -66,7 +66,7 @@ export const forecast: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
-      const r = await resolvePartner(ctx, a.partner, (name) => `Can ${name} make ${a.tier ?? 'the next tier'}${a.by ? ` by ${a.by}` : ''}?`);
+      const r = await resolvePartner(ctx, a.partner, (name) => `Can ${name} make ${a.tier ?? 'the next tier'} by ${a.by ?? 'the end of the quarter'}?`);
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
       const by = deadline(a.by, ctx);

@@ -73,6 +73,7 @@ describe('what-if scenarios read from a question', () => {
     ['what if I certify two more people?', { scenario: 'add_certifications', amount: 2 }],
     ['what if a couple of our engineers get certified', { scenario: 'add_certifications', amount: 2 }],
     ['if we win 3 more deals', { scenario: 'win_deals', amount: 3 }],
+    ['what if Tailspin Toys wins 3 more deals?', { scenario: 'win_deals', amount: 3 }],
     ['what if we book another $50k', { scenario: 'add_revenue', amount: 50_000 }],
     ['what if I certify -2 people', { scenario: 'add_certifications', amount: -2 }],
     ['what if we close all our approved registrations', { scenario: 'open_deals_close' }],

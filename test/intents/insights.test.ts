@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import { testDb } from '../helpers/db.ts';
-import { ask, contextFor, run } from './ask.ts';
+import { ask, contextFor, plan, run } from './ask.ts';
 import { activeCerts, partnerId, revenue, T12M, TOMORROW } from './sql.ts';
 
 // forecast, what_if and explain_change on the demo data, each figure checked against SQL written
@@ -166,5 +166,28 @@ describe('explain_change', () => {
     expect(rate.reply.summary).toMatch(/^I can explain changes in revenue/);
     const future = await run(ctx, 'explain_change', { period: 'next year' });
     expect(future.reply.charts).toEqual([]);
+  });
+});
+
+describe('a manager who names no partner', () => {
+  it('is asked which, and every option plans back to the same question about that partner', async () => {
+    const ctx = await contextFor(h.db, 'manager@contoso.example');
+    const cases: [string, Record<string, unknown>][] = [
+      ['forecast', { tier: 'Gold' }],
+      ['what_if', { scenario: 'open_deals_close' }],
+      ['what_if', { scenario: 'add_certifications', amount: 2 }],
+      ['what_if', { scenario: 'win_deals', amount: 3 }],
+      ['compare_peers', {}],
+      ['explain_change', {}],
+    ];
+    for (const [intent, args] of cases) {
+      const which = await run(ctx, intent, args);
+      const options = which.reply.clarify?.options ?? [];
+      expect(options.length, intent).toBeGreaterThan(1);
+      for (const o of options.slice(0, 2)) {
+        const p = await plan(ctx, o.text);
+        expect(p, `${intent}: ${o.text}`).toMatchObject({ kind: 'intent', intent, args: { ...('scenario' in args ? { scenario: args.scenario } : {}), partner: o.label } });
+      }
+    }
   });
 });

@@ -19,7 +19,7 @@ const PEOPLE = '(?:people|persons?|staff|employees|engineers|sellers|consultants
 
 const CERTS = new RegExp(`(?<!\\w)${NUM}\\s+${MORE}${PEOPLE}`);
 const CERT_WORDS = /\b(certif\w*|certs?|accredit\w*|train\w*|pass\w* the exam)\b/;
-const WIN_DEALS = new RegExp(`\\b(?:win|won|close|closed|land|landed|sign|signed)\\s+${NUM}\\s+${MORE}(?:deals?|opportunit\\w*)\\b`);
+const WIN_DEALS = new RegExp(`\\b(?:wins?|won|close[sd]?|lands?|landed|signs?|signed)\\s+${NUM}\\s+${MORE}(?:deals?|opportunit\\w*)\\b`);
 const DEALS_WON = new RegExp(`(?<!\\w)${NUM}\\s+${MORE}(?:deals?|opportunit\\w*)\\s+(?:close|closed|are won|were won|get won|win|land)\\b`);
 const OPEN_DEALS =
   /\b(?:(?:open|approved|pending|current|registered|outstanding|remaining)\s+(?:deals?|registrations?|opportunit\w*)|pipeline|deals? (?:in|from) (?:the|our|my) pipeline)\b.*\b(?:close[sd]?|closing|won|win|land\w*|convert\w*|come in|came in|sign\w*|book\w*)\b/;
