@@ -136,8 +136,20 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
       note: `${checked} answers with figures checked, ${mismatches.length} mismatches`,
     });
 
+    // A section that fails (a server that would not start, say) becomes a failed row; the other
+    // sections still run and the results are still written.
+    const section = async (name: string, target: string, fn: () => Promise<void>): Promise<void> => {
+      try {
+        await fn();
+      } catch (e) {
+        const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        o.say(`${name} failed: ${why}`);
+        rows.push({ name, p50_ms: null, p95_ms: null, p99_ms: null, ratio_to_bare: null, target, met: false, note: `failed: ${why}` });
+      }
+    };
+
     // --- chart to PNG
-    if (!o.skip.has('png')) {
+    if (!o.skip.has('png')) await section('chart to PNG', 'p95<100', async () => {
       o.say('charts to PNG');
       const charts = answered.flatMap((a) => (a.chart ? [a.chart] : [])).slice(0, 40);
       const png = await chartBench(charts, o.pngRounds);
@@ -151,10 +163,10 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
         met: png.summary.n > 0 ? png.summary.p95 < 100 && png.bad === 0 : null,
         note: png.summary.n > 0 ? `${png.summary.n} renders of ${charts.length} answer charts (${png.kinds.join(', ')}); first render ${round(png.firstMs, 0)} ms` : 'no answer had a chart',
       });
-    }
+    });
 
     // --- Slack receiver under load
-    if (!o.skip.has('slack')) {
+    if (!o.skip.has('slack')) await section('slack', 'ack p99<100, 200/s, 0 errors', async () => {
       o.say(`Slack: ${o.slackRate}/s for ${o.slackSeconds} s`);
       const s = await slackLoad(ds.handle.url, questions, { rate: o.slackRate, seconds: o.slackSeconds });
       const achieved = s.sent / s.seconds;
@@ -188,13 +200,13 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
         met: achieved >= o.slackRate * 0.97 && s.errors === 0 && s.maxRssMb < 400,
         note: `${round(achieved, 1)}/s over ${round(s.seconds, 1)} s, ${s.errors} errors${s.errors ? ` ${JSON.stringify(s.errorKinds)}` : ''}, max RSS of pulse serve ${round(s.maxRssMb, 0)} MB`,
       });
-    }
+    });
 
     // --- digests and the certification sweep
-    if (!o.skip.has('jobs')) rows.push(...(await optionalRows(app, o.say, o.today)));
+    if (!o.skip.has('jobs')) await section('digests and certification sweep', '<30s, <5s', async () => void rows.push(...(await optionalRows(app, o.say, o.today))));
 
     // --- import
-    if (o.importRows > 0 && !o.skip.has('import')) {
+    if (o.importRows > 0 && !o.skip.has('import')) await section('import', '<60s per 1M rows, flat memory', async () => {
       o.say('import');
       const adminUrl = new URL(ds.handle.url);
       adminUrl.pathname = '/postgres';
@@ -210,7 +222,7 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
         met: im.ok && im.seconds * (1_000_000 / im.rows) < 60 && growth < 150,
         note: `${round(im.seconds, 1)} s, ${im.detail}, RSS ${round(im.rssStartMb, 0)} -> max ${round(im.rssMaxMb, 0)} MB, file ${round(im.fileMb, 0)} MB`,
       });
-    }
+    });
 
     const cpus = os.cpus();
     const pgVersion = (await bare.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
