@@ -4,6 +4,8 @@ import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapt
 import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
 import { openApp, type App } from '../../app.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
+import { ingestRoute } from '../../import/ingest-route.ts';
+import { ingestDeps } from '../../import/webhook.ts';
 import { log as rootLog } from '../../log.ts';
 import type { Planner } from '../../planner/types.ts';
 import { healthRoute } from '../../server/health.ts';
@@ -18,6 +20,8 @@ export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS]
   Runs the chat servers on one HTTP server:
     GET  /healthz         health (database, adapters)
     POST /slack/events    Slack commands, events and interactivity (HTTP mode)
+    POST /ingest/<entity> CRM/ERP webhook: rows as CSV or JSON lines, signed with
+                          PULSE_INGEST_SECRET (see pulse import --help)
     POST /api/messages    Microsoft Teams (Bot Framework) activities
   Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP), or with SLACK_APP_TOKEN (Socket Mode,
   no public URL needed). SLACK_API_URL overrides the Web API base URL.
@@ -78,6 +82,8 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     }),
     ...(slack?.routes ?? []),
     ...(teams?.routes ?? []),
+    // Always mounted: without PULSE_INGEST_SECRET it answers 503 and says what to set.
+    ingestRoute(ingestDeps(app), log),
   ];
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
