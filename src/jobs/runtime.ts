@@ -10,6 +10,9 @@ import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../n
 import type { Sender } from '../notifications/platform-sender.ts';
 import { BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
 
+/** Batches sent on the way out; the rest waits for the next start. */
+const DRAIN_BATCHES = 20;
+
 export interface JobsOptions {
   /** Where notifications go; the terminal outbox when no chat platform is configured. */
   senders: readonly Sender[];
@@ -52,20 +55,31 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
       if (summary.created > 0) outbox.wake();
       log.info({ ...summary }, 'certification sweep');
     });
-    if (opts.sweepOnStart ?? true) {
-      // One per day whichever process starts first; the outbox keys make a second one harmless anyway.
-      await boss.send(QUEUES.certSweep, {}, { singletonKey: `start-${isoDay(now())}`, ...RETRY_POLICY });
-    }
   } catch (e) {
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     return fail('internal', `jobs: cannot start the job queue (${describeError(e)})`);
   }
+  // A sweep at start, not only at 06:00 UTC: a fresh embedded start shows its alerts at once. Run
+  // in place rather than queued (a short `npm start` would stop before a worker polls); the
+  // outbox keys make it harmless next to the day's scheduled one.
+  const startup =
+    (opts.sweepOnStart ?? true)
+      ? runCertificationSweep(app, isoDay(now()))
+          .then((summary) => {
+            if (summary.created > 0) outbox.wake();
+            log.info({ ...summary }, 'certification sweep at start');
+          })
+          .catch((e: unknown) => log.error({ err: e }, 'certification sweep at start failed'))
+      : Promise.resolve();
   outbox.start();
   return ok({
     boss,
     outbox,
     stop: async () => {
+      await startup;
       await outbox.stop();
+      // What is already due goes out before we leave (a short `npm start` included), within reason.
+      for (let i = 0; i < DRAIN_BATCHES && (await outbox.runOnce()).claimed > 0; i++);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   });

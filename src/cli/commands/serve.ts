@@ -6,6 +6,8 @@ import { openApp, type App } from '../../app.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
+import { startJobs } from '../../jobs/runtime.ts';
+import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
 import type { Planner } from '../../planner/types.ts';
 import { healthRoute } from '../../server/health.ts';
@@ -152,6 +154,15 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
       : `Slack: POST ${handle.url}${SLACK_EVENTS_PATH}`;
   const teamsLine = handle.teams ? `Teams: POST ${handle.url}${TEAMS_MESSAGES_PATH}` : 'Teams: not configured (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD)';
   println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine} — ${teamsLine}`);
+  // Digests, certification sweeps and the outbox: in every serve process; pg-boss and the outbox
+  // keys make several of them send each message once.
+  const jobs = await startJobs(app, { senders: chooseSenders([handle.teams?.sender], rootLog) });
+  if (!jobs.ok) {
+    println(io.stderr, jobs.error.message);
+    await handle.close();
+    await app.close();
+    return EXIT_FAIL;
+  }
   hooks.onListening?.(handle);
 
   let stop = () => {};
@@ -165,6 +176,7 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   println(io.stderr, 'Stopping…');
+  await jobs.value.stop();
   await handle.close();
   await app.close();
   return EXIT_OK;

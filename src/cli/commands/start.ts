@@ -1,3 +1,6 @@
+import { startJobs } from '../../jobs/runtime.ts';
+import { chooseSenders } from '../../jobs/senders.ts';
+import { log } from '../../log.ts';
 import { parse } from '../args.ts';
 import { println, type CliIo } from '../io.ts';
 import { configOrReport } from '../config-or-report.ts';
@@ -10,7 +13,8 @@ export const START_USAGE = `pulse start   (what \`npm start\` runs)
   Opens the terminal chat on the demo data; the first start creates the embedded database and
   fills it. Pipe questions in to answer them and exit: echo "how close am I to Gold?" | npm start
   With Slack variables set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), runs
-  \`pulse serve\` instead.`;
+  \`pulse serve\` instead. On the embedded database it also runs the weekly digests and the
+  certification sweep; what they send is in the terminal outbox: pulse notifications.`;
 
 /** `hooks` reach `pulse serve` when the environment asks for a server (tests stop it with them). */
 export async function startCommand(args: string[], io: CliIo, hooks: RunServeHooks = {}): Promise<number> {
@@ -27,5 +31,16 @@ export async function startCommand(args: string[], io: CliIo, hooks: RunServeHoo
     const { runServe } = await import('./serve.ts');
     return runServe([], io, hooks);
   }
-  return withApp(io, (app) => runChat(app, io, undefined));
+  return withApp(io, async (app) => {
+    // On the embedded default the terminal chat also runs the jobs: digests and certification
+    // alerts land in the terminal outbox (`pulse notifications`). A shared DATABASE_URL leaves
+    // them to `pulse serve`.
+    const jobs = app.handle.embedded ? await startJobs(app, { senders: chooseSenders([], log) }) : undefined;
+    if (jobs && !jobs.ok) log.warn(jobs.error.message);
+    try {
+      return await runChat(app, io, undefined);
+    } finally {
+      if (jobs?.ok) await jobs.value.stop();
+    }
+  });
 }
