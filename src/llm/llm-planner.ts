@@ -2,6 +2,7 @@ import { INTENTS } from '../../intents/index.ts';
 import type { IntentDef } from '../../intents/types.ts';
 import { log } from '../log.ts';
 import type { Plan, PlanInput, Planner, RunTool, ToolRun } from '../planner/types.ts';
+import { CHART_CUE } from '../planner/follow-up.ts';
 import { inventedNumbers } from './grounding.ts';
 import type { ModelMessage, ModelRequest, ModelResponse, ModelToolCall, ToolModel } from './model.ts';
 import { historyMessages, SYSTEM_PROMPT } from './prompt.ts';
@@ -131,6 +132,11 @@ async function toolResult(c: Conversation, runTool: RunTool, call: ModelToolCall
  * results (or the question); otherwise the intents' own summaries speak and the drop is logged.
  */
 function finish(c: Conversation, text: string): Plan {
+  const plan = grounded(c, text);
+  return CHART_CUE.test(c.input.text) ? { ...plan, present: 'chart' } : plan;
+}
+
+function grounded(c: Conversation, text: string): Plan {
   const runs = [...c.runs.values()].map((r) => r.run);
   // No tool ran: the model answered from nothing it got from us; the rules planner answers instead.
   if (runs.length === 0) throw new ModelGaveUp('model answered without calling a tool');

@@ -52,13 +52,18 @@ function candidates(a: Analysis, intent: string): Record<string, unknown> {
 export function buildArgs(intent: IntentDef, a: Analysis): Plan {
   if (intent.name === 'metric_query' && !a.metric) return whichMetric(a);
   if (intent.name === 'what_if' && !a.scenario) return whichScenario(a);
+  return { kind: 'intent', intent: intent.name, args: slotArgs(intent, a) };
+}
+
+/** The slot values the intent's schema accepts, each checked by the schema. */
+export function slotArgs(intent: IntentDef, a: Analysis): Record<string, unknown> {
   const shape = intent.args.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...candidates(a, intent.name), ...intent.readSlots?.(a.text) })) {
     if (value === undefined || !(key in shape)) continue;
     if (shape[key]?.safeParse(value).success) args[key] = value;
   }
-  return { kind: 'intent', intent: intent.name, args };
+  return args;
 }
 
 const FIGURES = ['revenue', 'pipeline_value', 'win_rate', 'won_deals', 'renewal_rate'] as const;

@@ -4,6 +4,7 @@ import { log } from '../log.ts';
 import type { Program } from '../program/schema.ts';
 import { analyse, analyseExample, type Analysis } from './analyse.ts';
 import { buildArgs, clarifyQuestion, INTENT_LABELS } from './args.ts';
+import { carryPartner, followUp, previousRun } from './follow-up.ts';
 import { buildExampleIndex, type ExampleIndex } from './similarity.ts';
 import { findSeq, prepare, stemsOf, tokenize } from './text.ts';
 import type { Plan, PlanInput, Planner } from './types.ts';
@@ -53,6 +54,12 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
       const model = modelFor(input.program, input.today);
       const a = await analyse(text, tokens, input, model.vocab);
 
+      const previous = previousRun(input.context);
+      if (previous) {
+        const follow = followUp({ analysis: a, previous, intents, named: keywordHits(intents, a, model) });
+        if (follow) return follow;
+      }
+
       const ranked = rank(intents, a, model);
       const crossPartner = crossPartnerRequest(a, input);
       // Peer intents answer a partner with its own place and anonymous aggregates only.
@@ -74,7 +81,7 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
           },
         };
       }
-      return buildArgs(best.intent, a);
+      return carryPartner(buildArgs(best.intent, a), a, previous, intents);
     },
   };
 }
@@ -103,6 +110,15 @@ function rank(intents: readonly IntentDef[], a: Analysis, model: Model): Scored[
       return { intent, score };
     })
     .sort((x, y) => y.score - x.score);
+}
+
+/** Intents whose own keywords the question uses. */
+function keywordHits(intents: readonly IntentDef[], a: Analysis, model: Model): Set<string> {
+  const hits = new Set<string>();
+  for (const intent of intents) {
+    if ((model.keywords.get(intent.name) ?? []).some((k) => findSeq(a.stems, k.stems) >= 0)) hits.add(intent.name);
+  }
+  return hits;
 }
 
 const labelOf = (s: Scored): string => INTENT_LABELS[s.intent.name] ?? s.intent.name;

@@ -1,0 +1,71 @@
+import type { IntentDef } from '../../intents/types.ts';
+import type { Analysis } from './analyse.ts';
+import { slotArgs } from './args.ts';
+import type { ContextTurn, Plan } from './types.ts';
+
+// Follow-ups read against the thread's last answer: "and last quarter?" keeps the question and
+// changes the period, "what about Fabrikam?" keeps it and changes the partner, "show that as a
+// chart" asks the same again for its chart. The arguments are checked again by the intent, under
+// the asker's scope, exactly as if typed in full.
+
+/** "show that as a chart", "chart it", "as a graph?" */
+export const CHART_CUE =
+  /\b(?:show|draw|plot|make|give|display|put)\b[^.?!]{0,30}\b(?:that|it|this|those|these)\b[^.?!]{0,20}\b(?:chart|graph|plot)s?\b|^\s*(?:and\s+)?(?:as\s+a\s+)?(?:chart|graph)\s*(?:it|that|this|please)?\s*[?.!]*\s*$|\b(?:chart|graph|plot)\s+(?:it|that|this)\b/i;
+
+/** Words that say "the same question, but…". */
+const FOLLOW_CUE = /^\s*(?:and|what about|how about|same for|same thing for|now for|also|ok(?:ay)?,? and|what of|und|et|y)\b/i;
+
+/** The last answered question of the thread: the one a follow-up refers to. */
+export function previousRun(context: readonly ContextTurn[] | undefined): ContextTurn['runs'][number] | undefined {
+  return context?.at(-1)?.runs[0];
+}
+
+/** Every word of the question is a slot (a period, a partner, a tier…): "last quarter?", "Fabrikam?". */
+const onlySlots = (a: Analysis): boolean => a.features.length > 0 && a.features.every((f) => f.startsWith('<'));
+
+export interface FollowUpInput {
+  analysis: Analysis;
+  previous: { intent: string; args: Record<string, unknown> };
+  intents: readonly IntentDef[];
+  /** Intents whose own keywords the question uses: a new question, not a follow-up. */
+  named: ReadonlySet<string>;
+}
+
+/** The plan when the question follows up on the previous answer; undefined when it stands alone. */
+export function followUp(f: FollowUpInput): Plan | undefined {
+  const { analysis: a, previous } = f;
+  const def = f.intents.find((i) => i.name === previous.intent);
+  if (!def) return undefined;
+  if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args, present: 'chart' };
+  const cued = FOLLOW_CUE.test(a.text);
+  if (!cued && !onlySlots(a)) return undefined;
+  if ([...f.named].some((n) => n !== def.name)) return undefined;
+  const changed = slotArgs(def, a);
+  // A figure named where the last answer had none ("and win rate?" after tier progress).
+  if (a.metric && !('metric' in def.args.shape)) {
+    const metricQuery = f.intents.find((i) => i.name === 'metric_query');
+    if (!metricQuery) return undefined;
+    return { kind: 'intent', intent: metricQuery.name, args: { ...carried(metricQuery, previous.args), ...slotArgs(metricQuery, a) } };
+  }
+  if (Object.keys(changed).length === 0) return undefined;
+  return { kind: 'intent', intent: def.name, args: { ...previous.args, ...changed } };
+}
+
+/** The previous answer's partner and period, where the new intent takes them. */
+function carried(def: IntentDef, args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['partner', 'period']) if (key in def.args.shape && args[key] !== undefined) out[key] = args[key];
+  return out;
+}
+
+/**
+ * A cued question that names a new intent ("and their certifications?") keeps the partner the
+ * thread was about, when the question names none.
+ */
+export function carryPartner(plan: Plan, a: Analysis, previous: { args: Record<string, unknown> } | undefined, intents: readonly IntentDef[]): Plan {
+  if (plan.kind !== 'intent' || !previous || !FOLLOW_CUE.test(a.text) || a.partner) return plan;
+  const partner = previous.args.partner;
+  const def = intents.find((i) => i.name === plan.intent);
+  if (typeof partner !== 'string' || !def || !('partner' in def.args.shape) || plan.args.partner !== undefined) return plan;
+  return { ...plan, args: { ...plan.args, partner } };
+}
