@@ -31,7 +31,7 @@ export const pushAlert: IntentDef<typeof args> = {
     'notify all partners about expiring certifications',
     'warn Silver partners their certifications expire soon',
   ],
-  keywords: { alert: 5, notify: 4, warn: 3.5, push: 3, remind: 3, broadcast: 3 },
+  keywords: { alert: 5, notify: 5, warn: 5, push: 3, remind: 3, broadcast: 3, 'every partner': 1.5, 'all partners': 1.5 },
   roles: ['vendor_admin'],
   readSlots: readPushSlots,
   handler: async (a, ctx): Promise<IntentResult> => {
