@@ -18,6 +18,11 @@ Usage:
   pulse program check [FILE]          validate a program file (default program.yml)
   pulse import ENTITY FILE [--dry-run] [--map FILE.yml]
                                       load partners, deals, revenue, … from CSV or JSONL
+  pulse digest preview --as EMAIL [--json]
+                                      the next weekly digest for that user, not sent
+  pulse notifications [--failed] [--retry ID]
+                                      the outbox of digests and alerts (the terminal outbox
+                                      on the embedded default), failures, dead letters
   pulse help | --help | --version
 
 Environment (see .env.example): DATABASE_URL (else an embedded PostgreSQL in
