@@ -114,6 +114,18 @@ describe('Teams: POST /api/messages', () => {
     expect((stored?.reference as { conversation?: { id?: string } }).conversation?.id).toBe(createdId);
   });
 
+  it('leaves only a notice, and no data, when the personal chat cannot be opened', async () => {
+    await h.app.db.deleteFrom('teams_conversations').execute();
+    h.fake.script('conversations', { status: 404, code: 'BotNotInConversationRoster' });
+    await h.post({ from: OWNER, text: 'how close am I to Gold tier?', conversationType: 'groupChat', conversationId: GROUP });
+    const inGroup = h.fake.messagesTo(GROUP);
+    expect(inGroup).toHaveLength(1);
+    const notice = JSON.stringify(inGroup[0]?.activity);
+    expect(notice).toContain('could not open one');
+    expect(notice).not.toMatch(/\$\d|Silver|attachments/);
+    expect(h.fake.cards()).toEqual([]);
+  });
+
   it('answers in the group chat itself when the answer carries no partner data', async () => {
     await h.post({ from: OWNER, text: 'help', conversationType: 'groupChat', conversationId: GROUP });
     expect(h.fake.messagesTo(GROUP)).toHaveLength(1);
