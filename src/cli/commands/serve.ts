@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapter } from '../../../adapters/slack/app.ts';
 import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
+import { slackSenderFor } from '../../../adapters/slack/notify-sender.ts';
 import { openApp, type App } from '../../app.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
@@ -156,7 +157,7 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
   println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine} — ${teamsLine}`);
   // Digests, certification sweeps and the outbox: in every serve process; pg-boss and the outbox
   // keys make several of them send each message once.
-  const jobs = await startJobs(app, { senders: chooseSenders([handle.teams?.sender], rootLog) });
+  const jobs = await startJobs(app, { senders: chooseSenders([handle.teams?.sender, handle.slack ? slackSenderFor(app.config) : undefined], rootLog) });
   if (!jobs.ok) {
     println(io.stderr, jobs.error.message);
     await handle.close();

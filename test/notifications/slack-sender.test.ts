@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackSenderFor } from '../../adapters/slack/notify-sender.ts';
+import type { DbHandle } from '../../db/connect.ts';
+import { DEMO } from '../../db/seed/demo-constants.ts';
+import { createOutboxWorker } from '../../src/notifications/outbox-worker.ts';
+import { testDb } from '../helpers/db.ts';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
+import { enqueueAll, FAST, note, userId } from './outbox-helpers.ts';
+
+let handle: DbHandle;
+let slack: FakeSlack;
+
+beforeAll(async () => {
+  handle = await testDb({ demo: true });
+  slack = await startFakeSlack();
+});
+afterAll(async () => {
+  await slack?.close();
+  await handle?.close();
+});
+
+describe('Slack sender', () => {
+  it("DMs a linked user through the real Web API client, with the outbox key as metadata; an unlinked one is undeliverable", async () => {
+    const nora = await userId(handle.db, DEMO.emails.northwindOwner);
+    const sam = await userId(handle.db, DEMO.emails.northwindSeller);
+    await handle.db
+      .insertInto('chat_identities')
+      .values({ platform: 'slack', workspace_id: slack.teamId, platform_user_id: 'UNORA', user_id: nora })
+      .execute();
+    await enqueueAll(handle.db, [note(nora, 1), note(sam, 2)]);
+    const sender = slackSenderFor({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: slack.apiUrl });
+    if (!sender) throw new Error('no sender');
+    const summary = await createOutboxWorker(handle.db, [sender], FAST).runOnce();
+    expect(summary).toMatchObject({ sent: 1, undeliverable: 1 });
+
+    const posts = slack.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args.channel).toBe('UNORA');
+    expect(JSON.stringify(posts[0]?.args.metadata)).toMatch(/pulse_notification.*pulse-\d+-/);
+    const rows = await handle.db.selectFrom('notifications').select(['recipient_user_id', 'status', 'platform', 'last_error']).orderBy('id').execute();
+    expect(rows[0]).toMatchObject({ recipient_user_id: nora, status: 'sent', platform: 'slack' });
+    expect(rows[1]).toMatchObject({ recipient_user_id: sam, status: 'undeliverable' });
+    expect(rows[1]?.last_error).toMatch(/no linked Slack account/);
+  });
+});
