@@ -88,6 +88,18 @@ describe('follow-up questions', () => {
     expect(r.args).toMatchObject({ metric: 'revenue', period: 'this year' });
   });
 
+  it('llm: "show that as a chart" puts the charts first', async () => {
+    const t = newThread();
+    h.fake.script([{ toolCalls: [{ name: 'tier_progress', arguments: { tier: 'Gold' } }] }, { content: '' }]);
+    const first = await h.ask(OWNER, 'how close are we to gold', t);
+    expect(first.reply.facts.length).toBeGreaterThan(0);
+    h.fake.script([{ toolCalls: [{ name: 'tier_progress', arguments: { tier: 'Gold' } }] }, { content: '' }]);
+    const r = await h.ask(OWNER, 'show that as a chart', t);
+    expect(r.planner).toBe('llm');
+    expect(r.reply.charts).toEqual(first.reply.charts);
+    expect(r.reply.facts).toEqual([]);
+  });
+
   it('llm: falling back to rules still follows up', async () => {
     const t = newThread();
     await h.rules(OWNER, 'What was our revenue last quarter?', t);
