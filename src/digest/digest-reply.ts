@@ -15,8 +15,12 @@ export function certLine(c: DigestCertification): string {
     : `${c.partner}: ${what}`;
 }
 
+// "1 active certification", "3 won deals": a label names the plural, one of it drops the first "s".
+const gapLabel = (g: { gap: number; unit: string; label: string }): string =>
+  g.unit === 'count' && g.gap === 1 ? g.label.toLowerCase().replace(/(\w)s\b/, '$1') : g.label.toLowerCase();
+
 const gapText = (gaps: DigestData['partners'][number]['gapToNextTier']): string =>
-  gaps.length === 0 ? 'every requirement met' : listing(gaps.map((g) => `${formatValue(g.gap, g.unit)} ${g.label.toLowerCase()}`)) + ' to go';
+  gaps.length === 0 ? 'every requirement met' : listing(gaps.map((g) => `${formatValue(g.gap, g.unit)} ${gapLabel(g)}`)) + ' to go';
 
 /** The digest as a platform-neutral reply: summary, facts, one chart, a table and follow-ups. */
 export function digestReply(d: DigestData): Reply {
