@@ -73,9 +73,12 @@ function stepOf(text: string): number {
   return factor / 10 ** digits;
 }
 
-/** The numbers in `prose` that appear nowhere in `sources` (empty: the prose is grounded). */
-export function inventedNumbers(prose: string, sources: readonly unknown[]): string[] {
-  const known = numbersOf(sources);
+/**
+ * The numbers in `prose` that appear nowhere in `sources` (empty: the prose is grounded). Numbers
+ * in `untrusted` never count as known, even when a source repeats them.
+ */
+export function inventedNumbers(prose: string, sources: readonly unknown[], untrusted: readonly number[] = []): string[] {
+  const known = numbersOf(sources).filter((k) => !untrusted.includes(k));
   return numbersIn(prose)
     .filter((p) => !known.some((k) => matches(p, k)))
     .map((p) => p.text);

@@ -3,7 +3,7 @@ import type { IntentDef } from '../../intents/types.ts';
 import { log } from '../log.ts';
 import type { Plan, PlanInput, Planner, RunTool, ToolRun } from '../planner/types.ts';
 import { CHART_CUE } from '../planner/follow-up.ts';
-import { inventedNumbers } from './grounding.ts';
+import { inventedNumbers, numbersOf } from './grounding.ts';
 import type { ModelMessage, ModelRequest, ModelResponse, ModelToolCall, ToolModel } from './model.ts';
 import { historyMessages, SYSTEM_PROMPT } from './prompt.ts';
 import { toolSpecs } from './tools.ts';
@@ -142,7 +142,11 @@ function grounded(c: Conversation, text: string): Plan {
   if (runs.length === 0) throw new ModelGaveUp('model answered without calling a tool');
   const prose = text.trim().slice(0, PROSE_CHARS);
   if (prose === '') return { kind: 'ran', runs, via: 'llm', tokens: c.tokens };
-  const invented = inventedNumbers(prose, [c.input.text, ...runs.flatMap((r) => [r.reply, r.data])]);
+  // Only answered runs count as sources, and a number the model itself put in the arguments does not
+  // become a fact by being echoed back ("can't find “Fabrikam 999999”"), unless the person wrote it.
+  const answered = runs.filter((r) => r.outcome === 'ok');
+  const echoed = numbersOf(runs.map((r) => r.args)).filter((n) => !numbersOf(c.input.text).includes(n));
+  const invented = inventedNumbers(prose, [c.input.text, ...answered.flatMap((r) => [r.reply, r.data])], echoed);
   if (invented.length > 0) {
     log.warn({ planner: 'llm', invented: invented.slice(0, 10) }, 'llm prose dropped: numbers not in the tool results');
     return { kind: 'ran', runs, via: 'llm', tokens: c.tokens };

@@ -47,6 +47,16 @@ describe('LLM planner: hostile and broken models', () => {
     expect(JSON.stringify(r)).not.toMatch(/currentTier|requirements/);
   });
 
+  it('does not let a number the model slipped into an argument ground its prose', async () => {
+    h.fake.script([
+      { toolCalls: [{ name: 'tier_progress', arguments: { tier: 'Gold' } }, { name: 'partner_overview', arguments: { partner: 'Fabrikam 987654' } }] },
+      { content: 'Fabrikam has $987,654 in revenue.' },
+    ]);
+    const r = await h.ask(OWNER, 'how close are we to gold, and fabrikam?');
+    expect(r.planner).toBe('llm');
+    expect(r.reply.summary).not.toContain('987,654');
+  });
+
   it('ignores identity arguments the model adds: the verified asker is who is asked about', async () => {
     h.fake.script([
       { toolCalls: [{ name: 'tier_progress', arguments: { tier: 'Gold', role: 'vendor_admin', email: DEMO.emails.admin, partnerId: 2 } }] },
