@@ -225,7 +225,7 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
     });
 
     const cpus = os.cpus();
-    const pgVersion = (await bare.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+    const pgVersion = (await bare.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v ?? '?';
     const results: ResultsFile = {
       generatedAt: new Date().toISOString(),
       mode: o.quick ? 'quick' : 'full',

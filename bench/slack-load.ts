@@ -101,7 +101,11 @@ export async function slackLoad(databaseUrl: string, questions: readonly Questio
     const acks: number[] = [];
     const sentAt = new Map<string, number>();
     let maxRss = rssMb(child.pid);
-    const rss = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid))), 100);
+    // A reading from a process already gone is NaN, and must not wipe out the peak.
+    const rss = setInterval(() => {
+      const now = rssMb(child.pid);
+      if (Number.isFinite(now)) maxRss = Math.max(maxRss, now);
+    }, 100);
     const inflight: Promise<void>[] = [];
     const total = Math.round(opts.rate * opts.seconds);
     const started = performance.now();
