@@ -23,6 +23,8 @@ Usage:
   pulse notifications [--failed] [--retry ID]
                                       the outbox of digests and alerts (the terminal outbox
                                       on the embedded default), failures, dead letters
+  pulse bench [--quick] [--partners N] [--skip png,slack,jobs,import]
+                                      the speed targets on a generated data set of its own
   pulse help | --help | --version
 
 Environment (see .env.example): DATABASE_URL (else an embedded PostgreSQL in
