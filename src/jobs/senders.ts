@@ -9,5 +9,5 @@ import type { Sender } from '../notifications/platform-sender.ts';
 export function chooseSenders(platformSenders: readonly (Sender | undefined)[], log: Logger): Sender[] {
   const configured = platformSenders.filter((s): s is Sender => s !== undefined);
   if (configured.length > 0) return configured;
-  return [consoleSender((to, reply) => log.info({ to: to.email }, `terminal outbox: ${reply.summary.slice(0, 120)}`))];
+  return [consoleSender((to, reply) => log.debug({ to: to.email }, `terminal outbox: ${reply.summary.slice(0, 120)}`))];
 }
