@@ -7,7 +7,7 @@ export const USAGE = `Partner Pulse — answers about your partner program, from
 Usage:
   pulse start                         the terminal chat on the demo data (what npm start runs);
                                       with Slack variables set, the server instead
-  pulse serve [--port N]              the chat servers (Slack) and GET /healthz
+  pulse serve [--port N]              the chat servers (Slack, Teams), webhooks, jobs, /healthz
   pulse chat [--as EMAIL]             the terminal chat, as a user (/as, /help, /quit inside)
   pulse ask --as EMAIL [--json] [--png-dir DIR] [--planner rules|llm] [QUESTION...]
                                       one answer; without QUESTION, one per line of stdin
