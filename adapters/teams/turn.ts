@@ -62,7 +62,8 @@ export async function buildTurn(deps: TeamsDeps, context: TurnContext, person: T
     platformUserId: person?.aadObjectId ?? `unknown:${context.activity.from?.id ?? ''}`,
     ...(email ? { email } : {}),
     text,
-    ...(context.activity.conversation?.id && kind !== 'personal' ? { threadId: context.activity.conversation.id } : {}),
+    // Context is kept per person and conversation, so a personal chat carries follow-ups too.
+    ...(context.activity.conversation?.id ? { threadId: context.activity.conversation.id } : {}),
     channel: { kind: kind === 'personal' ? 'dm' : 'channel' },
   };
 }

@@ -93,6 +93,22 @@ describe('events', () => {
     expect(JSON.stringify(call?.args.blocks)).toContain('data_visualization');
   });
 
+  it('carries a follow-up across top-level messages of one DM ("and this year?")', async () => {
+    const dm = (id: string, text: string, ts: string) => h.event(id, { type: 'message', channel_type: 'im', channel: 'D0FOLLOW', user: OWNER.id, text, ts });
+    await dm('Ev0FOLLOW1', 'what was our revenue last quarter?', '1700000009.000100');
+    await h.fake.waitFor('the first answer', () => answersIn('D0FOLLOW').length > 0);
+    await dm('Ev0FOLLOW2', 'and this year?', '1700000010.000100');
+    await h.fake.waitFor('the second answer', () => answersIn('D0FOLLOW').length > 1);
+    const last = await h.app.db
+      .selectFrom('audit_log')
+      .select(['intent', 'args', 'text'])
+      .where('text', '=', 'and this year?')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.intent).toBe('metric_query');
+    expect(last.args).toMatchObject({ metric: 'revenue', period: 'this year' });
+  });
+
   it('shows the demo customer `<!channel> & Sons` as text and never as a ping', async () => {
     // Slack itself would send a typed @channel as <!channel>; the question echoes it back too.
     await h.event('Ev0HOSTILE', { type: 'message', channel_type: 'im', channel: 'D0FABRIKAM', user: FABRIKAM.id, text: 'show my deals with <!channel> & Sons', ts: '1700000008.000100' });

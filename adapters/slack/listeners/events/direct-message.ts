@@ -34,7 +34,9 @@ export function directMessage(deps: SlackDeps): Middleware<SlackEventMiddlewareA
         text: m.text,
         channelId: m.channel,
         dm: true,
-        threadTs: m.thread_ts ?? m.ts,
+        // A DM is one conversation: follow-ups ("and last quarter?") carry over between top-level
+        // messages; a thread inside the DM is its own conversation.
+        threadTs: m.thread_ts ?? m.channel,
       });
       const outlet = conversationOutlet(client, { channel: m.channel, userId: m.user, threadTs: m.thread_ts });
       await askAndAnswer(deps, client, { turn, outlet, question: m.text });
