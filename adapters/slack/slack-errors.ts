@@ -2,7 +2,7 @@
 // The Web API client throws; everything in this adapter that calls Slack goes through
 // `slackCall`, which turns those throws into values.
 
-export type SlackFailure = { code: string; message: string; retryAfterSec?: number };
+export type SlackFailure = { code: string; message: string; retryAfterSec?: number; httpStatus?: number };
 export type SlackResult<T> = { ok: true; value: T } | { ok: false; error: SlackFailure };
 
 type Obj = Record<string, unknown>;
@@ -42,7 +42,8 @@ export function describeSlackError(e: unknown, method: string): SlackFailure {
     return { code: 'ratelimited', retryAfterSec: e.retryAfter, message: `Slack ${method} failed: rate limited, retry after ${e.retryAfter}s` };
   }
   if (code === 'slack_webapi_http_error' && isObj(e)) {
-    return { code: 'http_error', message: `Slack ${method} failed: HTTP ${String(e.statusCode)} from the Web API` };
+    const httpStatus = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+    return { code: 'http_error', ...(httpStatus ? { httpStatus } : {}), message: `Slack ${method} failed: HTTP ${String(e.statusCode)} from the Web API` };
   }
   if (code === 'slack_webapi_request_error' && isObj(e) && e.original instanceof Error) {
     return { code: 'request_error', message: `Slack ${method} failed: could not reach the Web API (${e.original.message})` };

@@ -30,7 +30,11 @@ export interface FakeUser {
 
 export type FakeChannelKind = 'channel' | 'private' | 'shared' | 'dm';
 
-export type ScriptedReply = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+/**
+ * `{ status: 500, afterHandling: true }`: Slack did the work (the message is posted) but the
+ * answer is lost: the case a sender must reconcile rather than send again.
+ */
+export type ScriptedReply = { status: 429; retryAfter: number } | { status: 500; afterHandling?: boolean } | { error: string };
 
 /** Every payload that becomes something a person sees, with where it went. */
 export interface ShownPayload {
@@ -110,6 +114,8 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
   const channels = new Map<string, FakeChannelKind>();
   const scripts = new Map<string, ScriptedReply[]>();
   const shown: ShownPayload[] = [];
+  /** Posted messages per conversation, oldest first, for conversations.history. */
+  const history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   let seq = 0;
   let base = '';
   let socketModeUrl: string | undefined;
@@ -157,7 +163,24 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
         // Posting to a user id lands in the app's DM with that user.
         const resolved = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
         const t = ts();
+        const posted = history.get(resolved) ?? [];
+        posted.push({ ts: t, text: args.text, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        history.set(resolved, posted);
         return { ok: true, channel: resolved, ts: t, message: { text: args.text, ts: t, bot_id: 'BPULSE' } };
+      }
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        if (!user.startsWith('U')) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${user.slice(1)}` } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const messages = (history.get(String(args.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts() };
@@ -194,6 +217,7 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
         const s = scripted(name);
         if (s && 'status' in s) {
           calls.push({ method: name, args, at, status: s.status });
+          if ('afterHandling' in s && s.afterHandling) method(name, args);
           return s.status === 429 ? send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(s.retryAfter) }) : send(res, 500, 'internal error');
         }
         calls.push({ method: name, args, at, status: 200 });
@@ -258,6 +282,7 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
       uploads.length = 0;
       shown.length = 0;
       scripts.clear();
+      history.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -50,7 +50,8 @@ describe('manifest.yml', () => {
         'commands', // /pulse
         'files:write', // files.uploadV2 for PNG charts
         'groups:read', // conversations.info (private)
-        'im:history', // message.im
+        'im:history', // message.im; conversations.history to reconcile an uncertain send
+        'im:write', // conversations.open for that reconciliation
         'im:read', // conversations.info (DM)
         'mpim:read', // conversations.info (group DM)
         'users:read', // users.info
