@@ -188,6 +188,15 @@ export interface DataSourcesTable {
   finished_at: Generated<Timestamp>;
 }
 
+/** A partner's tier changed (recorded by a trigger on partners.tier). */
+export interface TierChangesTable {
+  id: Generated<number>;
+  partner_id: number;
+  from_tier: string | null;
+  to_tier: string;
+  changed_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   partners: PartnersTable;
@@ -205,6 +214,7 @@ export interface Database {
   data_sources: DataSourcesTable;
   teams_conversations: TeamsConversationsTable;
   conversation_turns: ConversationTurnsTable;
+  tier_changes: TierChangesTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -215,7 +225,8 @@ export type PartnerDataTable =
   | 'certifications'
   | 'mdf'
   | 'incentives'
-  | 'renewals';
+  | 'renewals'
+  | 'tier_changes';
 
 export type User = Selectable<UsersTable>;
 export type Partner = Selectable<PartnersTable>;

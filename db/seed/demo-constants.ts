@@ -38,6 +38,12 @@ export const DEMO = {
     { email: 'manager4@contoso.example', name: 'Lucas Pereira', timeZone: 'America/Sao_Paulo', region: 'LATAM' },
     { email: 'manager5@contoso.example', name: 'Jordan Blake', timeZone: 'America/Chicago', region: 'NA' },
   ],
+  /** Tier changes the vendor's CRM recorded (days before today): two this week, one long ago. */
+  tierMoves: [
+    { partner: 'Fabrikam Systems', from: 'Silver', to: 'Gold', daysAgo: 4 },
+    { partner: 'Tailspin Toys', from: 'Silver', to: 'Registered', daysAgo: 2 },
+    { partner: 'Northwind Traders', from: 'Registered', to: 'Silver', daysAgo: 200 },
+  ],
   /** Northwind's certification that runs out within 30 days (about today + 19). */
   expiringCertification: 'Contoso Cloud Architect',
   /** Customer names on Fabrikam's deals and bookings that must be shown as text, never obeyed. */

@@ -8,6 +8,7 @@ import { Calendar } from './calendar.ts';
 import { DEMO } from './demo-constants.ts';
 import { demoCast } from './demo-plans.ts';
 import { highestTierMet } from './evaluate.ts';
+import { plusDays } from '../../src/metrics/calendar.ts';
 import { insertBundle, insertPeople } from './insert.ts';
 import { northwindBundle } from './northwind.ts';
 import { BUNDLE_TABLES, emptyBundle, type Bundle } from './rows.ts';
@@ -59,6 +60,7 @@ async function fill(db: Db, today: string, program: Program): Promise<void> {
     cast.plans.map((p) => p.row),
   );
   await insertBundle(db, all);
+  await insertTierMoves(db, cast.plans.map((p) => p.row), today);
 
   const asOf = new Date(`${today}T06:00:00Z`);
   const counts: [string, number][] = [
@@ -70,6 +72,19 @@ async function fill(db: Db, today: string, program: Program): Promise<void> {
     .insertInto('data_sources')
     .values(counts.map(([entity, rows]) => ({ entity, source: 'demo', file_name: null, rows, as_of: asOf })))
     .execute();
+}
+
+/** The demo's tier history; each move must end at the tier the partner's data earns today. */
+async function insertTierMoves(db: Db, partners: readonly { id: number; name: string; tier: string }[], today: string): Promise<void> {
+  const byName = new Map(partners.map((p) => [p.name, p]));
+  const rows = DEMO.tierMoves.map((m) => {
+    const p = byName.get(m.partner);
+    if (!p) throw new Error(`demo data: no partner ${m.partner} for its tier move`);
+    const last = DEMO.tierMoves.filter((x) => x.partner === m.partner).every((x) => x.daysAgo >= m.daysAgo);
+    if (last && p.tier !== m.to) throw new Error(`demo data: ${m.partner} earns ${p.tier}, not ${m.to}`);
+    return { partner_id: p.id, from_tier: m.from, to_tier: m.to, changed_at: new Date(`${plusDays(today, -m.daysAgo)}T07:00:00Z`) };
+  });
+  await db.insertInto('tier_changes').values(rows).execute();
 }
 
 /** Markup and a prompt injection as customer names: answers must show them as plain text. */

@@ -21,6 +21,7 @@ const TABLES = {
   data_sources: true,
   teams_conversations: true,
   conversation_turns: true,
+  tier_changes: true,
 } satisfies Record<keyof Database, true>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

@@ -46,6 +46,15 @@ export interface DigestCertification {
   breaks: { tier: string; min: number } | null;
 }
 
+export interface DigestTierMove {
+  partner: string;
+  /** Null when the partner's first tier was recorded this week. */
+  from: string | null;
+  to: string;
+  on: string;
+  direction: 'up' | 'down' | 'new';
+}
+
 export interface DigestData {
   audience: 'manager' | 'partner';
   recipient: { userId: number; email: string; name: string; role: Principal['role']; timeZone: string };
@@ -53,11 +62,19 @@ export interface DigestData {
   asOf: string;
   totals: { revenue: Change; pipeline: Change; dealRegistrations: Change };
   partners: DigestPartner[];
+  /** Partners whose tier changed this week (today included), oldest first. */
+  movedTier: DigestTierMove[];
   topMovers: { partner: string; revenueChange: number }[];
   bottomMovers: { partner: string; revenueChange: number }[];
   atRisk: { partner: string; tier: string; unmet: string[] }[];
   closeToNextTier: { partner: string; nextTier: string; gaps: RequirementRow[] }[];
   expiringCertifications: DigestCertification[];
+}
+
+function direction(program: Program, from: string | null, to: string): DigestTierMove['direction'] {
+  if (from === null) return 'new';
+  const rank = (t: string) => program.tiers.findIndex((x) => x.name.toLowerCase() === t.toLowerCase());
+  return rank(to) >= rank(from) ? 'up' : 'down';
 }
 
 const change = (current: number, previous: number): Change => ({ current, previous, change: Math.round((current - previous) * 100) / 100 });
@@ -76,7 +93,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
 
   const byPartner = (metric: MetricName, period: typeof week) =>
     ids.length > 0 ? data.metricByPartner(metric, ids, period) : Promise.resolve(new Map<number, number | null>());
-  const [asOf, revNow, revPrev, pipeNow, pipePrev, regsNow, regsPrev, activeNow, certs, standings] = await Promise.all([
+  const [asOf, revNow, revPrev, pipeNow, pipePrev, regsNow, regsPrev, activeNow, certs, standings, moves] = await Promise.all([
     data.asOf(),
     byPartner('revenue', week),
     byPartner('revenue', prev),
@@ -87,6 +104,8 @@ export async function buildDigest(data: PartnerData, program: Program, principal
     byPartner('active_certifications', windowPeriod('current', today)),
     ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: DIGEST_CERT_DAYS, limit: 10_000 }) : Promise.resolve([]),
     tierStandings(data, program, partners),
+    // A tier set by this morning's import is news in this morning's digest.
+    ids.length > 0 ? data.tierChanges(ids, { from: week.from, to: plusDays(today, 1), label: week.label }) : Promise.resolve([]),
   ]);
   const v = (m: Map<number, number | null>, id: number) => m.get(id) ?? 0;
 
@@ -142,6 +161,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
     asOf,
     totals: { revenue: sum((p) => p.revenue), pipeline: sum((p) => p.pipeline), dealRegistrations: sum((p) => p.dealRegistrations) },
     partners: rows,
+    movedTier: moves.map((m) => ({ partner: m.partner, from: m.from, to: m.to, on: m.on, direction: direction(program, m.from, m.to) })),
     topMovers: movers.filter((p) => p.revenue.change > 0).slice(0, MOVERS).map((p) => ({ partner: p.name, revenueChange: p.revenue.change })),
     bottomMovers: movers
       .filter((p) => p.revenue.change < 0)

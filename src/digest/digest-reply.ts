@@ -34,6 +34,10 @@ export function digestReply(d: DigestData): Reply {
   else if (d.expiringCertifications.length > 0) {
     lines.push(`${plural(d.expiringCertifications.length, 'certification')} expire within 30 days.`);
   }
+  const moved = d.movedTier.filter((m) => m.direction !== 'new');
+  if (moved.length > 0) {
+    lines.push(`Moved tier this week: ${listing(moved.map((m) => `${m.partner} (${m.direction === 'up' ? 'up' : 'down'} from ${m.from ?? ''} to ${m.to})`))}.`);
+  }
   if (d.closeToNextTier.length > 0) {
     lines.push(`Within 10% of the next tier: ${listing(d.closeToNextTier.map((c) => `${c.partner} (${c.nextTier})`))}.`);
   }
@@ -45,6 +49,9 @@ export function digestReply(d: DigestData): Reply {
     fact('Deal registrations', d.totals.dealRegistrations.current, 'count', d.totals.dealRegistrations.change),
     { label: 'Certifications expiring in 30 days', value: d.expiringCertifications.length, unit: 'count', display: String(d.expiringCertifications.length) },
   ];
+  for (const m of moved) {
+    facts.push({ label: `Moved ${m.direction}: ${m.partner}`, value: m.to, display: `${m.from ?? ''} → ${m.to} on ${formatDate(m.on)}` });
+  }
   for (const m of d.topMovers) facts.push({ label: `Top mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: formatDelta(m.revenueChange, 'currency') });
   for (const m of d.bottomMovers) facts.push({ label: `Bottom mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: formatDelta(m.revenueChange, 'currency') });
 

@@ -55,8 +55,11 @@ export async function importData(deps: ImportDeps, req: ImportRequest): Promise<
   const problems = new ProblemList();
   const client = await deps.pool.connect();
   let broken: Error | undefined;
+  const at = (deps.now ?? clockNow)();
   try {
     await client.query('begin');
+    // The tier-change trigger dates what this import changes by our clock (a pinned PULSE_NOW too).
+    await client.query(`select set_config('pulse.now', $1, true)`, [at.toISOString()]);
     // Two imports of one entity at once would race on the same external ids; take turns.
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`pulse-import:${spec.name}`]);
     await client.query(createStageSql(spec));
@@ -78,7 +81,7 @@ export async function importData(deps: ImportDeps, req: ImportRequest): Promise<
     const counts = await mergeStage(client, spec, read.present);
     await client.query(
       'insert into data_sources (entity, source, file_name, rows, as_of, finished_at) values ($1, $2, $3, $4, $5, clock_timestamp())',
-      [spec.name, req.source, req.fileName, read.rows, (deps.now ?? clockNow)()],
+      [spec.name, req.source, req.fileName, read.rows, at],
     );
     await client.query(req.dryRun ? 'rollback' : 'commit');
     return {

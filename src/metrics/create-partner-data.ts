@@ -12,7 +12,7 @@ import { certificationsEarned, mdfExpiring, openApprovedDeals } from '../insight
 import { peerRank } from '../insights/sql/peer-rank.ts';
 import { plusDays } from './calendar.ts';
 import { metricDef } from './catalog/index.ts';
-import type { CertificationQuery, CertificationRow, DealQuery, DealRow, PartnerData, PartnerInfo } from './partner-data.ts';
+import type { CertificationQuery, CertificationRow, DealQuery, DealRow, PartnerData, PartnerInfo, TierChange } from './partner-data.ts';
 import { measure } from './run.ts';
 
 const NOT_FOUND = "I can't find that partner.";
@@ -199,6 +199,27 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
         expiresOn: r.expires_on,
         daysLeft: r.days_left,
       }));
+    },
+
+    async tierChanges(partnerIds, period): Promise<TierChange[]> {
+      const src = scopeFor(db, principal, partnerIds);
+      if (src.partnerIds.length === 0) return [];
+      const rows = await src
+        .from('tier_changes')
+        .innerJoin('partners', 'partners.id', 'tier_changes.partner_id')
+        .select([
+          'tier_changes.partner_id',
+          'partners.name',
+          'tier_changes.from_tier',
+          'tier_changes.to_tier',
+          sql<string>`to_char(tier_changes.changed_at at time zone 'UTC', 'YYYY-MM-DD')`.as('on'),
+        ])
+        .where(sql`(tier_changes.changed_at at time zone 'UTC')::date`, '>=', sql`${period.from}::date`)
+        .where(sql`(tier_changes.changed_at at time zone 'UTC')::date`, '<', sql`${period.to}::date`)
+        .orderBy('tier_changes.changed_at')
+        .orderBy('tier_changes.id')
+        .execute();
+      return rows.map((r) => ({ partnerId: r.partner_id, partner: r.name, from: r.from_tier, to: r.to_tier, on: r.on }));
     },
 
     flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scopeFor(db, principal, [partnerId]), metric, period, filters),

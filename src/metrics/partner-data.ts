@@ -67,6 +67,16 @@ export interface CertificationQuery {
   limit?: number;
 }
 
+export interface TierChange {
+  partnerId: number;
+  partner: string;
+  /** Null when the partner's first tier was recorded. */
+  from: string | null;
+  to: string;
+  /** 'YYYY-MM-DD' (UTC). */
+  on: string;
+}
+
 export interface MetricValue {
   metric: MetricName;
   label: string;
@@ -98,6 +108,8 @@ export interface PartnerData {
   ): Promise<Map<number, number | null>>;
   deals(q: DealQuery): Promise<DealRow[]>;
   certifications(q: CertificationQuery): Promise<CertificationRow[]>;
+  /** Tier changes of these partners within `period`, oldest first. */
+  tierChanges(partnerIds: readonly number[], period: Period): Promise<TierChange[]>;
   /** When the data was last imported or seeded (ISO timestamp). */
   asOf(): Promise<string>;
 

@@ -43,12 +43,26 @@ describe('digest preview', () => {
     expect(new Set(d.partners.map((p) => p.name))).toEqual(new Set(managed.map((m) => m.name)));
   });
 
+  it('lists the partners that moved tier this week, up and down, and none from before', async () => {
+    const r = await previewDigest(app, DEMO.emails.manager, new Date(`${TODAY}T12:00:00Z`));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.digest.movedTier).toEqual([
+      { partner: DEMO.fabrikam, from: 'Silver', to: 'Gold', on: plusDays(TODAY, -4), direction: 'up' },
+      { partner: DEMO.tailspin, from: 'Silver', to: 'Registered', on: plusDays(TODAY, -2), direction: 'down' },
+    ]);
+    expect(r.value.reply.summary).toContain(`Moved tier this week: ${DEMO.fabrikam} (up from Silver to Gold) and ${DEMO.tailspin} (down from Silver to Registered)`);
+    const stored = await handle.db.selectFrom('partners').select(['name', 'tier']).where('name', 'in', [DEMO.fabrikam, DEMO.tailspin]).orderBy('name').execute();
+    expect(stored).toEqual([{ name: DEMO.fabrikam, tier: 'Gold' }, { name: DEMO.tailspin, tier: 'Registered' }]);
+  });
+
   it("gives a partner a digest of its own partner only", async () => {
     const r = await previewDigest(app, DEMO.emails.northwindOwner, new Date(`${TODAY}T12:00:00Z`));
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.digest.audience).toBe('partner');
     expect(r.value.digest.partners.map((p) => p.name)).toEqual([DEMO.northwind]);
     expect(r.value.digest.expiringCertifications.every((c) => c.partner === DEMO.northwind)).toBe(true);
+    // Northwind's own move was 200 days ago; Fabrikam's this week is not Northwind's to see.
+    expect(r.value.digest.movedTier).toEqual([]);
     expect(r.value.schedule).toBeNull();
   });
 
