@@ -20,6 +20,10 @@ export interface JobsOptions {
   outbox?: Partial<OutboxSettings>;
   /** Run the sweep once at start (default true): a fresh embedded start shows its alerts at once. */
   sweepOnStart?: boolean;
+  /** Tests shorten the retries; production keeps RETRY_POLICY. */
+  retry?: Partial<Pick<typeof RETRY_POLICY, 'retryLimit' | 'retryDelay' | 'retryBackoff'>>;
+  /** How often each worker asks for a job (pg-boss's default is 2 s). */
+  pollingIntervalSeconds?: number;
 }
 
 export interface Jobs {
@@ -38,19 +42,25 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   const boss = new PgBoss({ connectionString: app.handle.url, schema: BOSS_SCHEMA, max: 3, application_name: 'pulse-jobs' });
   boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
   const outbox = createOutboxWorker(app.db, opts.senders, opts.outbox, log);
+  const retry = { ...RETRY_POLICY, ...opts.retry };
+  const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
   try {
     await boss.start();
     await boss.createQueue(QUEUES.deadLetter);
-    for (const name of [QUEUES.digests, QUEUES.certSweep]) await boss.createQueue(name, { name, ...RETRY_POLICY });
-    await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...RETRY_POLICY });
-    await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...RETRY_POLICY });
+    // createQueue keeps an existing queue's policy; updateQueue makes this start's policy the one in force.
+    for (const name of [QUEUES.digests, QUEUES.certSweep]) {
+      await boss.createQueue(name, { name, ...retry });
+      await boss.updateQueue(name, { name, ...retry });
+    }
+    await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...retry });
+    await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...retry });
 
-    await boss.work(QUEUES.digests, async () => {
+    await boss.work(QUEUES.digests, work, async () => {
       const summary = await runDigests(app, now());
       if (summary.enqueued > 0) outbox.wake();
       log.info({ ...summary }, 'digests');
     });
-    await boss.work(QUEUES.certSweep, async () => {
+    await boss.work(QUEUES.certSweep, work, async () => {
       const summary = await runCertificationSweep(app, isoDay(now()));
       if (summary.created > 0) outbox.wake();
       log.info({ ...summary }, 'certification sweep');

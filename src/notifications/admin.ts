@@ -22,9 +22,14 @@ export interface NotificationRow {
 
 export interface DeadJob {
   id: string;
+  /** The queue the job failed in (its copy waits in the dead-letter queue). */
   queue: string;
   createdOn: string;
-  output: unknown;
+  failedOn: string | null;
+  /** Tries made: the first and every retry. */
+  attempts: number;
+  /** The last error's message. */
+  error: string;
 }
 
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
@@ -87,12 +92,26 @@ export async function retryNotification(db: Db, id: number): Promise<Result<Noti
   return ok('pending');
 }
 
-/** Jobs (digest runs, sweeps) that used up their retries; none when the job queue never started. */
+/**
+ * Jobs (digest runs, sweeps) that used up their retries, newest first, with the last error;
+ * none when the job queue never started. pg-boss copies each to the dead-letter queue and keeps
+ * the failed original with its error, which is what a person needs to read.
+ */
 export async function deadJobs(db: Db, limit = 50): Promise<DeadJob[]> {
   const exists = await sql<{ t: string | null }>`select to_regclass(${`${BOSS_SCHEMA}.job`}) as t`.execute(db);
   if (!exists.rows[0]?.t) return [];
-  const rows = await sql<{ id: string; data: unknown; created_on: Date; output: unknown }>`
-    select id, data, created_on, output from ${sql.table(`${BOSS_SCHEMA}.job`)}
-    where name = ${QUEUES.deadLetter} order by created_on desc limit ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, queue: QUEUES.deadLetter, createdOn: iso(r.created_on), output: r.data }));
+  const rows = await sql<{ id: string; name: string; created_on: Date; completed_on: Date | null; retry_count: number; error: string | null }>`
+    select id, name, created_on, completed_on, retry_count, coalesce(output->>'message', output::text) as error
+      from ${sql.table(`${BOSS_SCHEMA}.job`)}
+     where state = 'failed' and name <> ${QUEUES.deadLetter} and dead_letter = ${QUEUES.deadLetter}
+     order by completed_on desc nulls last, created_on desc
+     limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    queue: r.name,
+    createdOn: iso(r.created_on),
+    failedOn: r.completed_on ? iso(r.completed_on) : null,
+    attempts: r.retry_count + 1,
+    error: r.error ?? 'no error recorded',
+  }));
 }

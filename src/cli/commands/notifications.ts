@@ -48,7 +48,7 @@ export async function notificationsCommand(args: string[], io: CliIo): Promise<n
     for (const r of rows) println(io.stdout, line(r));
     if (dead.length > 0) {
       println(io.stdout, `\nDead-letter jobs (${dead.length}):`);
-      for (const d of dead) println(io.stdout, `  ${d.createdOn}  ${d.id}  ${JSON.stringify(d.output)}`);
+      for (const d of dead) println(io.stdout, `  ${d.queue}  failed ${d.failedOn ?? d.createdOn} after ${d.attempts} attempts (job ${d.id})\n      last error: ${d.error}`);
     }
     return EXIT_OK;
   });
