@@ -197,6 +197,32 @@ export interface TierChangesTable {
   changed_at: Timestamp;
 }
 
+/** Revenue per partner and calendar month, kept by triggers on revenue (see the 1700 migration). */
+export interface RevenueMonthsTable {
+  partner_id: number;
+  /** The month's first day, 'YYYY-MM-01'. */
+  month: string;
+  amount_cents: number;
+  lines: number;
+}
+
+/** Deals per partner, month of submission or of closing, status and co-sell; kept by triggers. */
+export interface DealMonthsTable {
+  partner_id: number;
+  basis: 'submitted' | 'closed';
+  month: string;
+  status: DealStatus;
+  co_sell: boolean;
+  deals: number;
+  amount_cents: number;
+}
+
+/** One row: moves on every write to partners or partner data (cache invalidation). */
+export interface DataVersionTable {
+  id: boolean;
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   partners: PartnersTable;
@@ -215,6 +241,9 @@ export interface Database {
   teams_conversations: TeamsConversationsTable;
   conversation_turns: ConversationTurnsTable;
   tier_changes: TierChangesTable;
+  revenue_months: RevenueMonthsTable;
+  deal_months: DealMonthsTable;
+  data_version: DataVersionTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -226,7 +255,9 @@ export type PartnerDataTable =
   | 'mdf'
   | 'incentives'
   | 'renewals'
-  | 'tier_changes';
+  | 'tier_changes'
+  | 'revenue_months'
+  | 'deal_months';
 
 export type User = Selectable<UsersTable>;
 export type Partner = Selectable<PartnersTable>;

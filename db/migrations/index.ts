@@ -5,6 +5,8 @@ import * as outbox from './2026_11_23_1200_outbox.ts';
 import * as conversationTurns from './2026_11_23_1300_conversation_turns.ts';
 import * as benchIndexes from './2026_11_23_1500_bench_indexes.ts';
 import * as tierChanges from './2026_11_23_1600_tier_changes.ts';
+import * as monthlyRollups from './2026_11_23_1700_monthly_rollups.ts';
+import * as dataVersion from './2026_11_23_1800_data_version.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -15,4 +17,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_1300_conversation_turns': conversationTurns,
   '2026_11_23_1500_bench_indexes': benchIndexes,
   '2026_11_23_1600_tier_changes': tierChanges,
+  '2026_11_23_1700_monthly_rollups': monthlyRollups,
+  '2026_11_23_1800_data_version': dataVersion,
 };

@@ -138,7 +138,7 @@ export async function seedScale(target: { pool: pg.Pool }, opts: ScaleOptions): 
   say('vacuum analyze');
   const vacuum = await target.pool.connect();
   try {
-    await vacuum.query(`vacuum (analyze) ${[...BUNDLE_TABLES, 'partners', 'users'].join(', ')}`);
+    await vacuum.query(`vacuum (analyze) ${[...BUNDLE_TABLES, 'partners', 'users', 'revenue_months', 'deal_months'].join(', ')}`);
   } finally {
     vacuum.release();
   }

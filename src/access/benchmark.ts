@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { isoDay, now } from '../clock.ts';
 import { fail, ok, type Result } from '../errors.ts';
@@ -7,7 +6,8 @@ import { isMetricName, type MetricName, type Unit } from '../metrics/names.ts';
 import { measure } from '../metrics/run.ts';
 import type { MetricFilters, Period } from '../metrics/types.ts';
 import type { Principal } from './principal.ts';
-import { cohortSource, scopeFor } from './scope.ts';
+import { cohortValues } from './cohort-values.ts';
+import { scopeFor } from './scope.ts';
 
 /** Below this many partners with a value, a benchmark would point at individuals: it is withheld. */
 export const MIN_COHORT = 5;
@@ -64,12 +64,10 @@ export async function peerBenchmark(db: Db, principal: Principal, req: Benchmark
   const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, req.filters ?? {}, today);
   const yourValue = own.get(req.partnerId) ?? null;
 
-  let q = db.selectFrom('partners').select('id').where(sql`lower(tier)`, '=', req.cohort.tier.trim().toLowerCase());
-  if (req.cohort.region) q = q.where(sql`lower(region)`, '=', req.cohort.region.trim().toLowerCase());
-  const members = (await q.execute()).map((r) => r.id);
-  const peerIds = members.filter((id) => id !== req.partnerId);
-  const peerValues = await measure(cohortSource(db, peerIds), req.metric, req.period, req.filters ?? {}, today);
-  const others = [...peerValues.values()].filter((v): v is number => v !== null);
+  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, req.filters ?? {}, today);
+  const members = cohort.members;
+  const peerValues = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v);
+  const others = peerValues.filter((v): v is number => v !== null);
   // The compared partner counts in the cohort only when it belongs to it: a Silver partner looking
   // at Gold peers must not make a group of four Gold partners large enough to show.
   const all = members.includes(req.partnerId) && yourValue !== null ? [...others, yourValue] : others;

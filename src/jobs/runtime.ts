@@ -21,7 +21,7 @@ export interface JobsOptions {
   /** Run the sweep once at start (default true): a fresh embedded start shows its alerts at once. */
   sweepOnStart?: boolean;
   /** Tests shorten the retries; production keeps RETRY_POLICY. */
-  retry?: Partial<Pick<typeof RETRY_POLICY, 'retryLimit' | 'retryDelay' | 'retryBackoff'>>;
+  retry?: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean };
   /** How often each worker asks for a job (pg-boss's default is 2 s). */
   pollingIntervalSeconds?: number;
 }

@@ -18,9 +18,44 @@ export const MONTH_NAMES = [
   'December',
 ] as const;
 
-export const plusDays = (day: string, n: number): string => isoDay(addDays(dayToDate(day), n));
+// Projections step through hundreds of days per requirement and every answer asks about the same
+// few years of days, so day <-> day-number conversions are kept (a bounded table, no Date parsing
+// on the hot path).
+const DAY_MS = 86_400_000;
+const MEMO_LIMIT = 50_000;
+const numberOfDay = new Map<string, number>();
+const dayOfNumber = new Map<number, string>();
+
+function dayNumber(day: string): number | null {
+  const known = numberOfDay.get(day);
+  if (known !== undefined) return known;
+  const t = dayToDate(day).getTime();
+  if (Number.isNaN(t)) return null;
+  if (numberOfDay.size >= MEMO_LIMIT) numberOfDay.clear();
+  const n = Math.round(t / DAY_MS);
+  numberOfDay.set(day, n);
+  return n;
+}
+
+function dayString(n: number): string {
+  const known = dayOfNumber.get(n);
+  if (known !== undefined) return known;
+  const day = isoDay(new Date(n * DAY_MS));
+  if (dayOfNumber.size >= MEMO_LIMIT) dayOfNumber.clear();
+  dayOfNumber.set(n, day);
+  return day;
+}
+
+export const plusDays = (day: string, n: number): string => {
+  const d = dayNumber(day);
+  return d === null ? isoDay(addDays(dayToDate(day), n)) : dayString(d + n);
+};
 export const plusMonths = (day: string, n: number): string => isoDay(addMonths(dayToDate(day), n));
-export const daysFromTo = (from: string, to: string): number => daysBetween(dayToDate(from), dayToDate(to));
+export const daysFromTo = (from: string, to: string): number => {
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  return a === null || b === null ? daysBetween(dayToDate(from), dayToDate(to)) : b - a;
+};
 
 export interface Ymd {
   y: number;

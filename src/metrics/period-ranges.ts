@@ -17,7 +17,20 @@ import type { Period } from './types.ts';
 // period a comparison ("vs the previous quarter") is made against.
 
 /** The windows of program.yml requirements; every one ends today (exclusive end: tomorrow). */
+const windows = new Map<string, Period>();
+
+/** The window ending on `today` (kept: projections ask for the same days again and again). */
 export function windowPeriod(window: Window, today: string): Period {
+  const key = `${window}|${today}`;
+  const known = windows.get(key);
+  if (known) return { ...known };
+  const p = computeWindow(window, today);
+  if (windows.size >= 20_000) windows.clear();
+  windows.set(key, p);
+  return { ...p };
+}
+
+function computeWindow(window: Window, today: string): Period {
   const end = plusDays(today, 1);
   const { y, m } = ymd(today);
   switch (window) {

@@ -123,4 +123,27 @@ describe('peerBenchmark', () => {
       Forbidden,
     );
   });
+
+  it('follows the data: a cohort kept from an earlier question is not reused once a peer’s figures or tier change', async () => {
+    const before = await bench(ASKER, 9103, { tier: 'Silver' });
+    expect(before).toMatchObject({ withheld: false, cohortSize: 6, median: 3500 });
+    const again = await bench(ASKER, 9103, { tier: 'Silver' });
+    expect(again).toEqual(before);
+
+    // A peer's revenue grows, in a committed transaction: the median moves.
+    await db.insertInto('revenue').values({ partner_id: 9101, amount_cents: 1_000_000, booked_on: '2026-08-02', product_line: 'Compute', customer: 'C', external_id: null }).execute();
+    const grown = await bench(ASKER, 9103, { tier: 'Silver' });
+    expect(grown).toMatchObject({ withheld: false, cohortSize: 6 });
+    if (grown.withheld) throw new Error('withheld');
+    expect(grown.p75).toBeGreaterThan(before.withheld ? 0 : before.p75);
+
+    // A Gold partner moves down to Silver: the cohort grows by one.
+    await db.updateTable('partners').set({ tier: 'Silver' }).where('id', '=', 9204).execute();
+    expect(await bench(ASKER, 9103, { tier: 'Silver' })).toMatchObject({ withheld: false, cohortSize: 7 });
+
+    // Put back, for the other tests.
+    await db.deleteFrom('revenue').where('partner_id', '=', 9101).where('booked_on', '=', '2026-08-02').execute();
+    await db.updateTable('partners').set({ tier: 'Gold' }).where('id', '=', 9204).execute();
+    expect(await bench(ASKER, 9103, { tier: 'Silver' })).toEqual(before);
+  });
 });

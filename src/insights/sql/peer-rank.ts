@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import { MIN_COHORT } from '../../access/benchmark.ts';
 import type { Principal } from '../../access/principal.ts';
-import { cohortSource, scopeFor } from '../../access/scope.ts';
+import { cohortValues } from '../../access/cohort-values.ts';
+import { scopeFor } from '../../access/scope.ts';
 import { metricDef } from '../../metrics/catalog.ts';
 import type { MetricName } from '../../metrics/names.ts';
 import { measure } from '../../metrics/run.ts';
@@ -39,12 +39,9 @@ export async function peerRank(db: Db, principal: Principal, today: string, req:
   const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, filters, today);
   const mine = own.get(req.partnerId) ?? null;
 
-  let q = db.selectFrom('partners').select('id').where(sql`lower(tier)`, '=', req.cohort.tier.trim().toLowerCase());
-  if (req.cohort.region) q = q.where(sql`lower(region)`, '=', req.cohort.region.trim().toLowerCase());
-  const members = (await q.execute()).map((r) => r.id);
-  const peers = members.filter((id) => id !== req.partnerId);
-  const values = await measure(cohortSource(db, peers), req.metric, req.period, filters, today);
-  const others = [...values.values()].filter((v): v is number => v !== null);
+  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, filters, today);
+  const members = cohort.members;
+  const others = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v).filter((v): v is number => v !== null);
   const counted = members.includes(req.partnerId) && mine !== null ? others.length + 1 : others.length;
   if (counted < MIN_COHORT) return { withheld: true, minCohort: MIN_COHORT };
   if (mine === null) return { withheld: false, rank: null, of: counted };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DealStatus } from '../../../db/schema.ts';
 import type { MetricDef } from '../types.ts';
+import { dealMeasure } from './monthly.ts';
 
 const STATUSES: readonly DealStatus[] = ['submitted', 'approved', 'rejected', 'won', 'lost', 'expired'];
 const isDealStatus = (s: string): s is DealStatus => (STATUSES as readonly string[]).includes(s);
@@ -14,6 +15,11 @@ export const dealRegistrations: MetricDef = {
   synonyms: ['deal registrations', 'registered deals', 'deal regs', 'registrations', 'deals registered', 'new deals', 'deals submitted'],
   higherIsBetter: true,
   query: (src, period, filters) => {
+    const statuses = filters.status?.map((s) => s.toLowerCase()).filter(isDealStatus);
+    if (!filters.product) {
+      return dealMeasure(src, period, { basis: 'submitted', ...(statuses ? { statuses } : {}) }, (n) => n);
+    }
+    // By product: the rollup has no product, so the raw rows.
     let q = src
       .from('deal_registrations')
       .select(['partner_id', sql<number>`count(*)`.as('value')])
@@ -24,7 +30,7 @@ export const dealRegistrations: MetricDef = {
       // An unknown status must count nothing, not everything.
       q = statuses.length > 0 ? q.where('status', 'in', statuses) : q.where(sql<boolean>`false`);
     }
-    if (filters.product) q = q.where(sql`lower(product)`, '=', filters.product.toLowerCase());
+    q = q.where(sql`lower(product)`, '=', filters.product.toLowerCase());
     return q.groupBy('partner_id').execute();
   },
 };

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import type { DealStatus } from '../../../db/schema.ts';
 import type { MetricDef } from '../types.ts';
+import { dealMeasure } from './monthly.ts';
+
+const OPEN: DealStatus[] = ['submitted', 'approved'];
 
 export const pipelineValue: MetricDef = {
   name: 'pipeline_value',
@@ -11,12 +15,16 @@ export const pipelineValue: MetricDef = {
   higherIsBetter: true,
   // Deals carry only their current status, so the stock is "open now and registered by then".
   query: (src, period, filters) => {
-    let q = src
+    if (!filters.product) {
+      return dealMeasure(src, { from: null, to: period.to }, { basis: 'submitted', statuses: OPEN, numIsAmount: true }, (cents) => cents / 100);
+    }
+    // By product: the rollup has no product, so the raw rows.
+    const q = src
       .from('deal_registrations')
       .select(['partner_id', sql<number>`sum(amount_cents) / 100.0`.as('value')])
-      .where('status', 'in', ['submitted', 'approved'])
-      .where('submitted_on', '<', period.to);
-    if (filters.product) q = q.where(sql`lower(product)`, '=', filters.product.toLowerCase());
+      .where('status', 'in', OPEN)
+      .where('submitted_on', '<', period.to)
+      .where(sql`lower(product)`, '=', filters.product.toLowerCase());
     return q.groupBy('partner_id').execute();
   },
 };

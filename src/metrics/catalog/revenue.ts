@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MetricDef } from '../types.ts';
+import { revenueCents } from './monthly.ts';
 
 export const revenue: MetricDef = {
   name: 'revenue',
@@ -10,12 +11,14 @@ export const revenue: MetricDef = {
   synonyms: ['revenue', 'sales', 'bookings', 'turnover', 'booked revenue', 'income', 'sold'],
   higherIsBetter: true,
   query: (src, period, filters) => {
-    let q = src
+    if (!filters.product) return revenueCents(src, period).then((rows) => rows.map((r) => ({ ...r, value: (r.value ?? 0) / 100 })));
+    // By product line: the rollup has no product, so the raw rows.
+    const q = src
       .from('revenue')
       .select(['partner_id', sql<number>`sum(amount_cents) / 100.0`.as('value')])
       .where('booked_on', '>=', period.from)
-      .where('booked_on', '<', period.to);
-    if (filters.product) q = q.where(sql`lower(product_line)`, '=', filters.product.toLowerCase());
+      .where('booked_on', '<', period.to)
+      .where(sql`lower(product_line)`, '=', filters.product.toLowerCase());
     return q.groupBy('partner_id').execute();
   },
 };

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { MetricDef } from '../types.ts';
+import { dealMeasure } from './monthly.ts';
 
 export const winRate: MetricDef = {
   name: 'win_rate',
@@ -10,15 +10,7 @@ export const winRate: MetricDef = {
   synonyms: ['win rate', 'close rate', 'closing rate', 'win ratio', 'win percentage', 'conversion of deals', 'deal conversion'],
   higherIsBetter: true,
   query: (src, period) =>
-    src
-      .from('deal_registrations')
-      .select([
-        'partner_id',
-        sql<number | null>`100.0 * count(*) filter (where status = 'won') / nullif(count(*), 0)`.as('value'),
-      ])
-      .where('status', 'in', ['won', 'lost'])
-      .where('closed_on', '>=', period.from)
-      .where('closed_on', '<', period.to)
-      .groupBy('partner_id')
-      .execute(),
+    dealMeasure(src, period, { basis: 'closed', statuses: ['won', 'lost'], numStatuses: ['won'] }, (won, closed) =>
+      closed === 0 ? null : (100 * won) / closed,
+    ),
 };
