@@ -2,6 +2,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { openApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
+import { warmCohorts } from '../src/access/cohort-values.ts';
 import { answerAll, bareTime, type Answered } from './answers.ts';
 import { chartBench } from './charts.ts';
 import { checkFigures } from './checks.ts';
@@ -71,6 +72,11 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
       ),
     );
     const questions = interleave(buildQuestions(askers, o.perIntent));
+    // As pulse serve does at start and after each data change (src/jobs/cohort-warmer.ts).
+    const w0 = performance.now();
+    const cohorts = await warmCohorts(app.db, app.program.tiers.map((t) => t.name), o.today);
+    const warmMs = performance.now() - w0;
+    o.say(`peer cohorts read: ${cohorts} in ${round(warmMs / 1000, 1)} s`);
     o.say(`warming up, then ${questions.length} questions (${o.perIntent} per intent, ${askers.length} partners)`);
     await answerAll(app, app.handle.pool, questions.slice(0, Math.min(o.quick ? 30 : 100, questions.length)));
     const t0 = performance.now();
@@ -124,6 +130,16 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
       target: '-',
       met: null,
       note: `${answered.length} questions, ${round(answered.length / wall, 1)} q/s on one stream`,
+    });
+    rows.push({
+      name: 'peer cohorts at start',
+      p50_ms: null,
+      p95_ms: null,
+      p99_ms: null,
+      ratio_to_bare: null,
+      target: '-',
+      met: null,
+      note: `${cohorts} tier x metric cohorts read in ${round(warmMs / 1000, 1)} s before the questions, as pulse serve does at start and after each data change`,
     });
     rows.push({
       name: 'correctness vs bare SQL',

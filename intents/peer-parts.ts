@@ -1,7 +1,7 @@
 import type { Bucket, PeerBenchmark } from '../src/access/benchmark.ts';
-import { metricDef } from '../src/metrics/catalog.ts';
+import { defaultPeerPeriod } from '../src/access/cohort-values.ts';
 import type { MetricName, Unit } from '../src/metrics/names.ts';
-import { parsePeriod, windowPeriod } from '../src/metrics/period.ts';
+import { parsePeriod } from '../src/metrics/period.ts';
 import type { Period } from '../src/metrics/types.ts';
 import { formatCount, formatMoneyShort, formatPercent } from '../src/reply/format.ts';
 import type { Chart } from '../src/reply/types.ts';
@@ -17,7 +17,7 @@ export function comparePeriod(metric: MetricName, phrase: string | undefined, to
     const p = parsePeriod(phrase, today);
     return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
   }
-  return { ok: true, value: windowPeriod(metricDef(metric).kind === 'flow' ? 'trailing_12_months' : 'current', today) };
+  return { ok: true, value: defaultPeerPeriod(metric, today) };
 }
 
 const edge = (v: number, unit: Unit): string =>

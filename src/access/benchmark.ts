@@ -65,12 +65,12 @@ export async function peerBenchmark(db: Db, principal: Principal, req: Benchmark
   const yourValue = own.get(req.partnerId) ?? null;
 
   const cohort = await cohortValues(db, req.cohort, req.metric, req.period, req.filters ?? {}, today);
-  const members = cohort.members;
-  const peerValues = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v);
-  const others = peerValues.filter((v): v is number => v !== null);
   // The compared partner counts in the cohort only when it belongs to it: a Silver partner looking
   // at Gold peers must not make a group of four Gold partners large enough to show.
-  const all = members.includes(req.partnerId) && yourValue !== null ? [...others, yourValue] : others;
+  const member = cohort.values.has(req.partnerId);
+  const kept = member ? (cohort.values.get(req.partnerId) ?? null) : null;
+  const others = kept === null ? cohort.sorted : without(cohort.sorted, kept);
+  const all = member && yourValue !== null ? withValue(others, yourValue) : others;
 
   const base = { metric: req.metric, unit: def.unit, period: req.period };
   if (all.length < MIN_COHORT) {
@@ -81,7 +81,7 @@ export async function peerBenchmark(db: Db, principal: Principal, req: Benchmark
       reason: `Peer benchmarks need at least ${MIN_COHORT} comparable partners; this group is smaller, so it stays private.`,
     });
   }
-  const sorted = [...all].sort((a, b) => a - b);
+  const sorted = all;
   const round = rounder(def.unit);
   return ok({
     ...base,
@@ -96,10 +96,47 @@ export async function peerBenchmark(db: Db, principal: Principal, req: Benchmark
   });
 }
 
+/** `others` ascending. */
 function percentileOf(v: number, others: readonly number[]): number {
-  const below = others.filter((o) => o < v).length;
-  const equal = others.filter((o) => o === v).length;
+  const below = firstAtLeast(others, v);
+  const equal = firstAbove(others, v) - below;
   return Math.round((100 * (below + equal / 2)) / others.length);
+}
+
+/** Index of the first value >= v in an ascending list. */
+function firstAtLeast(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first value > v in an ascending list. */
+function firstAbove(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The ascending list without one occurrence of v. */
+function without(sorted: readonly number[], v: number): number[] {
+  const i = firstAtLeast(sorted, v);
+  return sorted[i] === v ? [...sorted.slice(0, i), ...sorted.slice(i + 1)] : [...sorted];
+}
+
+/** The ascending list with v added in its place. */
+function withValue(sorted: readonly number[], v: number): number[] {
+  const i = firstAtLeast(sorted, v);
+  return [...sorted.slice(0, i), v, ...sorted.slice(i)];
 }
 
 /** Linear interpolation between order statistics (Postgres' percentile_cont). */

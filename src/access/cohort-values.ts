@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { MetricName } from '../metrics/names.ts';
+import { metricDef } from '../metrics/catalog/index.ts';
+import { METRIC_NAMES, type MetricName } from '../metrics/names.ts';
+import { windowPeriod } from '../metrics/period.ts';
 import { measure } from '../metrics/run.ts';
 import type { MetricFilters, Period } from '../metrics/types.ts';
 import { cohortSource } from './scope.ts';
@@ -8,8 +10,9 @@ import { cohortSource } from './scope.ts';
 // A cohort's values are the same for every partner compared with it (every Gold partner asking
 // "how do I compare?" reads the same ~1,000 Gold partners), so they are kept per process until
 // the data under them changes: the key holds data_version, which every write to partners or
-// partner data moves in its own transaction. Only src/access/benchmark.ts and the peer rank read
-// this; the values never leave them.
+// partner data moves in its own transaction. A tier is read once; its regional cohorts are its
+// members in that region. Only src/access/benchmark.ts and the peer rank read this; the values
+// never leave them.
 
 export interface Cohort {
   tier: string;
@@ -21,25 +24,55 @@ export interface CohortValues {
   members: readonly number[];
   /** Each member's value (null: a rate with nothing to divide by). */
   values: ReadonlyMap<number, number | null>;
+  /** The members' values that are not null, ascending. */
+  sorted: readonly number[];
 }
 
-/** Cohorts kept per database; old versions fall out first. */
-const MAX_ENTRIES = 64;
-const caches = new WeakMap<Db, Map<string, Promise<CohortValues>>>();
+interface TierValues {
+  members: readonly { id: number; region: string }[];
+  values: ReadonlyMap<number, number | null>;
+}
+
+/** Tier × metric × period entries kept per database; the least recently used go first. */
+const MAX_ENTRIES = 256;
+const caches = new WeakMap<Db, Map<string, Promise<TierValues>>>();
+
+const norm = (s: string): string => s.trim().toLowerCase();
+
+export async function dataVersion(db: Db): Promise<string> {
+  const r = await sql<{ version: string }>`select version::text as version from data_version`.execute(db);
+  return r.rows[0]?.version ?? '0';
+}
+
+/** Each tier entry's cohorts, whole (key '') and per region, derived once. */
+const derived = new WeakMap<TierValues, Map<string, CohortValues>>();
 
 export async function cohortValues(db: Db, cohort: Cohort, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<CohortValues> {
-  const version = await sql<{ version: string }>`select version::text as version from data_version`.execute(db);
-  const key = JSON.stringify([version.rows[0]?.version ?? null, cohort.tier.trim().toLowerCase(), cohort.region?.trim().toLowerCase() ?? null, metric, period.from, period.to, filters, today]);
+  const tier = await tierValues(db, await dataVersion(db), norm(cohort.tier), metric, period, filters, today);
+  const region = cohort.region ? norm(cohort.region) : '';
+  let byRegion = derived.get(tier);
+  if (!byRegion) derived.set(tier, (byRegion = new Map()));
+  const known = byRegion.get(region);
+  if (known) return known;
+  const members = tier.members.filter((m) => region === '' || m.region === region).map((m) => m.id);
+  const values = new Map(members.map((id) => [id, tier.values.get(id) ?? null]));
+  const sorted = [...values.values()].filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const out = { members, values, sorted };
+  byRegion.set(region, out);
+  return out;
+}
+
+function tierValues(db: Db, version: string, tier: string, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
+  const key = JSON.stringify([version, tier, metric, period.from, period.to, filters, today]);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (hit) {
-    // Most recently used goes last.
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const loading = load(db, cohort, metric, period, filters, today);
+  const loading = load(db, tier, metric, period, filters, today);
   cache.set(key, loading);
   loading.catch(() => cache.delete(key));
   while (cache.size > MAX_ENTRIES) {
@@ -50,10 +83,35 @@ export async function cohortValues(db: Db, cohort: Cohort, metric: MetricName, p
   return loading;
 }
 
-async function load(db: Db, cohort: Cohort, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<CohortValues> {
-  let q = db.selectFrom('partners').select('id').where(sql`lower(tier)`, '=', cohort.tier.trim().toLowerCase());
-  if (cohort.region) q = q.where(sql`lower(region)`, '=', cohort.region.trim().toLowerCase());
-  const members = (await q.orderBy('id').execute()).map((r) => r.id);
-  const values = await measure(cohortSource(db, members), metric, period, filters, today);
-  return { members, values };
+async function load(db: Db, tier: string, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
+  const rows = await db
+    .selectFrom('partners')
+    .select(['id', sql<string>`lower(trim(region))`.as('region')])
+    .where(sql`lower(tier)`, '=', tier)
+    .orderBy('id')
+    .execute();
+  const values = await measure(cohortSource(db, rows.map((r) => r.id)), metric, period, filters, today);
+  return { members: rows, values };
+}
+
+/** The period a peer comparison uses when none is named: the tier window for flows, today for stocks. */
+export function defaultPeerPeriod(metric: MetricName, today: string): Period {
+  return windowPeriod(metricDef(metric).kind === 'flow' ? 'trailing_12_months' : 'current', today);
+}
+
+/**
+ * Every tier's cohort for every metric over its default peer period, read now rather than on the
+ * first question (at start, and again after the data changes; see src/jobs/runtime.ts). Returns
+ * how many cohorts it read.
+ */
+export async function warmCohorts(db: Db, tiers: readonly string[], today: string): Promise<number> {
+  const version = await dataVersion(db);
+  let n = 0;
+  for (const tier of tiers) {
+    for (const metric of METRIC_NAMES) {
+      await tierValues(db, version, norm(tier), metric, defaultPeerPeriod(metric, today), {}, today);
+      n++;
+    }
+  }
+  return n;
 }

@@ -5,8 +5,13 @@ import type { Unit } from '../metrics/names.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-const grouped = (n: number, decimals = 0): string =>
-  n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+// toLocaleString builds a formatter on every call; one per number of decimals is kept instead.
+const formatters = new Map<number, Intl.NumberFormat>();
+const grouped = (n: number, decimals = 0): string => {
+  let f = formatters.get(decimals);
+  if (!f) formatters.set(decimals, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return f.format(n);
+};
 
 const sign = (n: number): string => (n < 0 ? '-' : '');
 

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import { dataVersion, warmCohorts } from '../access/cohort-values.ts';
+import type { App } from '../app.ts';
+import { isoDay, now } from '../clock.ts';
+
+/** How often the process looks whether the data (or the day) changed. */
+export const WARM_CHECK_MS = 30_000;
+
+export interface CohortWarmer {
+  /** Settles when the first read is done (or failed). */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps this process's peer cohorts read before anyone asks: at start, and again whenever
+ * data_version or the day moves (an import, a webhook, midnight). A question about peers then
+ * finds its cohort ready; an unusual period is read on first ask and kept (src/access/cohort-values.ts).
+ */
+export function startCohortWarmer(app: App, log: Logger, everyMs = WARM_CHECK_MS): CohortWarmer {
+  let last = '';
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const tiers = app.program.tiers.map((t) => t.name);
+
+  const tick = async (): Promise<void> => {
+    const today = isoDay(now());
+    const stamp = `${await dataVersion(app.db)}|${today}`;
+    if (stamp === last || stopped) return;
+    const t0 = performance.now();
+    const n = await warmCohorts(app.db, tiers, today);
+    last = stamp;
+    log.debug({ cohorts: n, ms: Math.round(performance.now() - t0) }, 'peer cohorts read');
+  };
+  const run = () => {
+    running = running.then(tick).catch((e: unknown) => log.warn({ err: e }, 'reading peer cohorts failed; they are read on first ask instead'));
+  };
+  run();
+  const ready = running;
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
