@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { errorReply } from '../src/core/replies.ts';
 import { commandBody, postSigned, startFakeSlack } from '../test/helpers/fake-slack.ts';
+import { PULSE_BIN, rssMb } from './proc.ts';
 import type { Question } from './questions.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -16,7 +15,6 @@ const TEAM = 'T0BENCH';
 const DRAIN_MS = 15_000;
 /** Slack gives up after 3 s; an ack this late counts as an error, and the bench stops waiting for it. */
 const ACK_GIVE_UP_MS = 10_000;
-const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'pulse.mjs');
 
 export interface SlackLoadResult {
   sent: number;
@@ -39,16 +37,6 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** Resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
-function rssMb(pid: number | undefined): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
@@ -67,7 +55,7 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
 export async function slackLoad(databaseUrl: string, questions: readonly Question[], opts: { rate: number; seconds: number }): Promise<SlackLoadResult> {
   const fake = await startFakeSlack({ teamId: TEAM });
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
