@@ -70,6 +70,10 @@ const envSchema = z.object({
   PULSE_LLM_TIMEOUT_MS: wholeNumber(10_000, 1),
   PULSE_LLM_DAILY_TOKENS: wholeNumber(200_000, 0),
   PULSE_INGEST_SECRET: optionalString,
+  // Chat turns worked at once per process, and how many may wait for a place before people are
+  // told to ask again (bounds memory and keeps acknowledgements instant under a burst).
+  PULSE_MAX_CONCURRENT_TURNS: wholeNumber(8, 1),
+  PULSE_MAX_QUEUED_TURNS: wholeNumber(2_000, 0),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { App as BoltApp, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import { renderChartPng } from '../../src/charts/render-png.ts';
+import { createTurnGate, type TurnGate } from '../../src/core/turn-gate.ts';
 import type { Config } from '../../src/config.ts';
 import { describeError, fail, ok, type Result } from '../../src/errors.ts';
 import { log as rootLog } from '../../src/log.ts';
@@ -24,6 +25,8 @@ export interface SlackAdapterOptions {
   slowAfterMs?: number;
   /** How often a failed (5xx, network) Web API call is tried again; default 2. */
   retries?: number;
+  /** Shared with the other adapters of the process; default: the limits in `core.config`. */
+  gate?: TurnGate;
 }
 
 export interface SlackAdapter {
@@ -89,6 +92,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapt
     log,
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
+    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS),
     ...createCaches(),
   };
   bolt.use(dropRetries(deps));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import type { Planner } from '../../src/planner/types.ts';
+import type { TurnGate } from '../../src/core/turn-gate.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -21,6 +22,8 @@ export interface SlackDeps {
   /** After this long without an answer, a "working on it" message appears (then is replaced). */
   slowAfterMs: number;
   renderPng: (chart: Chart) => Promise<Buffer>;
+  /** Bounds the turns worked at once and the line waiting for them. */
+  gate: TurnGate;
   /** Event ids already handled: Slack's retries of them are dropped. */
   seenEvents: TtlCache<true>;
   people: TtlCache<SlackPerson>;

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { answer } from '../../src/core/answer.ts';
+import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
 import type { Turn, TurnResult } from '../../src/core/types.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { uploadChart } from './charts-upload.ts';
@@ -34,6 +35,14 @@ const NO_CHART_TEXT = 'That answer has no chart.';
  * are logged and, where a person is waiting, answered with a sentence.
  */
 export async function askAndAnswer(deps: SlackDeps, client: webApi.WebClient, req: AskRequest): Promise<TurnResult | undefined> {
+  const gated = await deps.gate.run(() => answerNow(deps, client, req));
+  if (gated.ok) return gated.value;
+  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
+  await req.outlet.post({ text: BUSY_TEXT, blocks: [] }, 'in_place', 0).catch((e: unknown) => deps.log.warn({ err: e }, 'busy reply failed'));
+  return undefined;
+}
+
+async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequest): Promise<TurnResult | undefined> {
   let working: Promise<void> | undefined;
   const timer = setTimeout(() => {
     working = req.outlet.working().catch((e: unknown) => deps.log.warn({ err: e }, 'working message failed'));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import { renderChartPng } from '../../src/charts/render-png.ts';
+import { createTurnGate, type TurnGate } from '../../src/core/turn-gate.ts';
 import { ok, type Result } from '../../src/errors.ts';
 import { log as rootLog } from '../../src/log.ts';
 import { teamsConversationStore, type TeamsConversationStore } from '../../src/notifications/teams-conversations.ts';
@@ -33,6 +34,8 @@ export interface TeamsAdapterOptions {
   retry?: Partial<RetryOptions>;
   /** Where personal-chat references live; the database's table by default. */
   store?: TeamsConversationStore;
+  /** Shared with the other adapters of the process; default: the limits in `core.config`. */
+  gate?: TurnGate;
 }
 
 export interface TeamsAdapter {
@@ -79,6 +82,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): Result<TeamsAdapt
     store: opts.store ?? teamsConversationStore(opts.core.db),
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
+    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS),
     ...createCaches(),
   };
   const bot = new PulseTeamsBot(deps);

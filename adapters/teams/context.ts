@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import type { TeamsConversationStore, TeamsPerson } from '../../src/notifications/teams-conversations.ts';
 import type { Planner } from '../../src/planner/types.ts';
+import type { TurnGate } from '../../src/core/turn-gate.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { TtlCache } from '../slack/ttl-cache.ts';
 import type { PulseCloudAdapter } from './cloud-adapter.ts';
@@ -22,6 +23,8 @@ export interface TeamsDeps {
   /** After this long without an answer, a typing indicator shows. */
   slowAfterMs: number;
   renderPng: (chart: Chart) => Promise<Buffer>;
+  /** Bounds the turns worked at once and the line waiting for them. */
+  gate: TurnGate;
   /** Emails from TeamsInfo.getMember, by tenant + AAD object id (null: Teams gave none). */
   emails: TtlCache<string | null>;
   /** Personal chats whose reference is already stored, so a chat of many messages writes once. */

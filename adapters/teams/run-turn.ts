@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { answer } from '../../src/core/answer.ts';
+import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
 import type { TurnResult } from '../../src/core/types.ts';
 import { describeConnectorError } from './connector-errors.ts';
 import { personKey, type TeamsDeps, type TeamsPerson } from './context.ts';
@@ -41,6 +42,14 @@ export async function rememberPersonalChat(deps: TeamsDeps, context: TurnContext
  * says the answer carries partner data and others can read this conversation.
  */
 export async function askAndAnswer(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
+  const gated = await deps.gate.run(() => answerNow(deps, context));
+  if (gated.ok) return gated.value;
+  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
+  await context.sendActivity(textActivity(BUSY_TEXT));
+  return undefined;
+}
+
+async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
   const person = asker(deps, context);
   const question = questionOf(context.activity);
   const kind = conversationKind(context.activity);

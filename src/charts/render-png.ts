@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Chart } from '../reply/types.ts';
 import { PulseError } from '../errors.ts';
 import { FONT_FAMILY, fontFiles, textWidth } from './font.ts';
@@ -79,9 +80,13 @@ export async function svgToPng(svg: string): Promise<Buffer> {
   return image.asPng();
 }
 
+// One chart at a time per process: drawing is CPU-bound, so two at once finish no sooner, and
+// each one in progress holds a Vega view and a pixel buffer.
+const oneAtATime = pLimit(1);
+
 export async function renderChartPng(chart: Chart): Promise<Buffer> {
   try {
-    return await svgToPng(await renderChartSvg(chart));
+    return await oneAtATime(async () => svgToPng(await renderChartSvg(chart)));
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new PulseError('internal', `could not draw the chart "${chart.title}": ${why}`);

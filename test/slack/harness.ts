@@ -31,6 +31,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   slowAfterMs?: number;
+  /** More environment for the server's config (limits, …). */
+  env?: Record<string, string>;
   planner?: Planner;
   log?: Logger;
 }
@@ -57,6 +59,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_APP_TOKEN: '',
     SLACK_API_URL: fake.apiUrl,
+    ...opts.env,
   });
   if (!config.ok) throw new Error(config.error.message);
   const opened = await openApp(config.value, { handle });

@@ -4,6 +4,7 @@ import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapt
 import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
 import { slackSenderFor } from '../../../adapters/slack/notify-sender.ts';
 import { openApp, type App } from '../../app.ts';
+import { createTurnGate } from '../../core/turn-gate.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
@@ -58,6 +59,8 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   const log = opts.log ?? rootLog;
   let slack: SlackAdapter | undefined;
   let teams: TeamsAdapter | undefined;
+  // One line for the whole process, whichever platform a question came from.
+  const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS);
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
     const created = createTeamsAdapter({
@@ -67,12 +70,13 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       planner: opts.planner,
       slowAfterMs: opts.slowAfterMs,
       retry: opts.teamsRetry,
+      gate,
     });
     if (!created.ok) return created;
     teams = created.value;
   }
   if (slackConfigured(app.config)) {
-    const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs });
+    const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs, gate });
     if (!created.ok) return created;
     slack = created.value;
     const started = await slack.start();
