@@ -58,7 +58,7 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
 export async function slackLoad(databaseUrl: string, questions: readonly Question[], opts: { rate: number; seconds: number }): Promise<SlackLoadResult> {
   const fake = await startFakeSlack({ teamId: TEAM });
   const port = await freePort();
-  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

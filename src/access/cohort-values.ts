@@ -101,8 +101,8 @@ export function defaultPeerPeriod(metric: MetricName, today: string): Period {
 
 /**
  * Every tier's cohort for every metric over its default peer period, read now rather than on the
- * first question (at start, and again after the data changes; see src/jobs/runtime.ts). Returns
- * how many cohorts it read.
+ * first question (pulse serve does it at start and after each data change; see
+ * src/jobs/cohort-warmer.ts). Returns how many cohorts it read.
  */
 export async function warmCohorts(db: Db, tiers: readonly string[], today: string): Promise<number> {
   const version = await dataVersion(db);

@@ -8,7 +8,6 @@ import { describeError, fail, ok, type Result } from '../errors.ts';
 import { log as rootLog } from '../log.ts';
 import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../notifications/outbox-worker.ts';
 import type { Sender } from '../notifications/platform-sender.ts';
-import { startCohortWarmer } from './cohort-warmer.ts';
 import { BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
 
 /** Batches sent on the way out; the rest waits for the next start. */
@@ -83,12 +82,10 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
           .catch((e: unknown) => log.error({ err: e }, 'certification sweep at start failed'))
       : Promise.resolve();
   outbox.start();
-  const warmer = startCohortWarmer(app, log);
   return ok({
     boss,
     outbox,
     stop: async () => {
-      await warmer.stop();
       await startup;
       await outbox.stop();
       // What is already due goes out before we leave (a short `npm start` included), within reason.

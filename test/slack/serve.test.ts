@@ -18,12 +18,12 @@ function io(env: NodeJS.ProcessEnv): CliIo & { err: () => string } {
   return { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env, err: () => err };
 }
 
-async function serve(env: NodeJS.ProcessEnv): Promise<{ handle: ServeHandle; stop: () => Promise<number>; err: () => string }> {
+async function serve(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ handle: ServeHandle; stop: () => Promise<number>; err: () => string }> {
   const controller = new AbortController();
   const cli = io(env);
   let resolveHandle: (h: ServeHandle) => void = () => {};
   const listening = new Promise<ServeHandle>((r) => (resolveHandle = r));
-  const exited = runServe(['--port', '0', '--host', '127.0.0.1'], cli, { signal: controller.signal, onListening: resolveHandle });
+  const exited = runServe(['--port', '0', '--host', '127.0.0.1', ...extra], cli, { signal: controller.signal, onListening: resolveHandle });
   const handle = await Promise.race([listening, exited.then((code) => Promise.reject(new Error(`exited ${code}: ${cli.err()}`)))]);
   return {
     handle,
@@ -118,6 +118,21 @@ describe('pulse serve', () => {
       expect((await fetch(`${s.handle.url}/slack/events`, { method: 'POST' })).status).toBe(404);
     } finally {
       expect(await s.stop()).toBe(0);
+    }
+  });
+
+  it('--no-jobs answers but leaves digests, sweeps and the outbox to other processes', async () => {
+    const own = await testDb({ demo: true });
+    try {
+      const s = await serve({ ...base(), DATABASE_URL: own.url, SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '' }, ['--no-jobs']);
+      expect(await (await fetch(`${s.handle.url}/healthz`)).json()).toMatchObject({ ok: true, db: 'ok' });
+      expect(await s.stop()).toBe(0);
+      // With jobs, the sweep at start would have queued the demo's certification alerts.
+      const boss = await own.pool.query<{ t: string | null }>(`select to_regclass('pgboss.job')::text as t`);
+      expect(boss.rows[0]?.t).toBeNull();
+      expect((await own.pool.query('select id from notifications')).rowCount).toBe(0);
+    } finally {
+      await own.close();
     }
   });
 

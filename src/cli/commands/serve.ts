@@ -8,6 +8,7 @@ import { createTurnGate } from '../../core/turn-gate.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
+import { startCohortWarmer } from '../../jobs/cohort-warmer.ts';
 import { startJobs } from '../../jobs/runtime.ts';
 import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
@@ -20,7 +21,7 @@ import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 import { configOrReport } from '../with-app.ts';
 
-export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS]
+export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS] [--no-jobs]
   Runs the chat servers on one HTTP server:
     GET  /healthz         health (database, adapters)
     POST /slack/events    Slack commands, events and interactivity (HTTP mode)
@@ -30,7 +31,9 @@ export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS]
   Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP), or with SLACK_APP_TOKEN (Socket Mode,
   no public URL needed). SLACK_API_URL overrides the Web API base URL.
   Teams: MICROSOFT_APP_ID with MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for
-  MICROSOFT_APP_TYPE=SingleTenant). PORT (default 3000).`;
+  MICROSOFT_APP_TYPE=SingleTenant). PORT (default 3000).
+  Jobs (digests, certification sweeps, the notifications outbox) run in every serve process;
+  --no-jobs leaves them to other processes (a web tier apart from a worker tier).`;
 
 export interface ServeOptions {
   port: number;
@@ -94,12 +97,15 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   ];
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
+    // Peer questions find their cohorts ready: read at start and after each data change.
+    const warmer = startCohortWarmer(app, log);
     return ok({
       url: server.url,
       slack,
       teams,
       close: async () => {
         await server.close();
+        await warmer.stop();
         await slack?.stop();
       },
     });
@@ -129,6 +135,7 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
     options: {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      'no-jobs': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -159,9 +166,11 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
       : `Slack: POST ${handle.url}${SLACK_EVENTS_PATH}`;
   const teamsLine = handle.teams ? `Teams: POST ${handle.url}${TEAMS_MESSAGES_PATH}` : 'Teams: not configured (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD)';
   println(io.stderr, `Partner Pulse listening on ${handle.url} — ${slackLine} — ${teamsLine}`);
-  // Digests, certification sweeps and the outbox: in every serve process; pg-boss and the outbox
-  // keys make several of them send each message once.
-  const jobs = await startJobs(app, { senders: chooseSenders([handle.teams?.sender, handle.slack ? slackSenderFor(app.config) : undefined], rootLog) });
+  // Digests, certification sweeps and the outbox: in every serve process unless --no-jobs; pg-boss
+  // and the outbox keys make several of them send each message once.
+  const jobs = values['no-jobs']
+    ? ok({ stop: async () => {} })
+    : await startJobs(app, { senders: chooseSenders([handle.teams?.sender, handle.slack ? slackSenderFor(app.config) : undefined], rootLog) });
   if (!jobs.ok) {
     println(io.stderr, jobs.error.message);
     await handle.close();
