@@ -57,14 +57,19 @@ export type PeerBenchmark =
  * Anonymous peer benchmark. The partner id goes through `scopeFor` (Forbidden when outside the
  * scope, like every other read); peers' values are read through `cohortSource` and never returned.
  */
-export async function peerBenchmark(db: Db, principal: Principal, req: BenchmarkRequest): Promise<Result<PeerBenchmark>> {
+export async function peerBenchmark(
+  db: Db,
+  principal: Principal,
+  req: BenchmarkRequest,
+  version?: () => Promise<string>,
+): Promise<Result<PeerBenchmark>> {
   if (!isMetricName(req.metric)) return fail('bad_input', `I don't know the metric "${String(req.metric)}".`);
   const def = metricDef(req.metric);
   const today = req.today ?? isoDay(now());
   const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, req.filters ?? {}, today);
   const yourValue = own.get(req.partnerId) ?? null;
 
-  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, req.filters ?? {}, today);
+  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, req.filters ?? {}, today, version);
   // The compared partner counts in the cohort only when it belongs to it: a Silver partner looking
   // at Gold peers must not make a group of four Gold partners large enough to show.
   const member = cohort.values.has(req.partnerId);

@@ -47,8 +47,20 @@ export async function dataVersion(db: Db): Promise<string> {
 /** Each tier entry's cohorts, whole (key '') and per region, derived once. */
 const derived = new WeakMap<TierValues, Map<string, CohortValues>>();
 
-export async function cohortValues(db: Db, cohort: Cohort, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<CohortValues> {
-  const tier = await tierValues(db, await dataVersion(db), norm(cohort.tier), metric, period, filters, today);
+/**
+ * `version` reads data_version; a turn passes one that reads it once, so a comparison of five
+ * metrics in two cohorts asks once, not ten times.
+ */
+export async function cohortValues(
+  db: Db,
+  cohort: Cohort,
+  metric: MetricName,
+  period: Period,
+  filters: MetricFilters,
+  today: string,
+  version: () => Promise<string> = () => dataVersion(db),
+): Promise<CohortValues> {
+  const tier = await tierValues(db, await version(), norm(cohort.tier), metric, period, filters, today);
   const region = cohort.region ? norm(cohort.region) : '';
   let byRegion = derived.get(tier);
   if (!byRegion) derived.set(tier, (byRegion = new Map()));

@@ -31,24 +31,14 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
     // One row per question must not cost a disk flush per question (5–15 ms, more than the whole
     // answer's budget): the commit returns before the WAL reaches disk. A Postgres crash can lose
     // the last fraction of a second of audit rows, never corrupt them; data tables keep full
-    // durability because the setting is local to this transaction.
-    await db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit = off`.execute(trx);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          user_id: e.userId,
-          actor: clip(e.actor, 320),
-          platform: e.platform,
-          text: clip(e.text, AUDIT_TEXT_CHARS),
-          intent: e.intent,
-          args: e.args === null ? null : JSON.stringify(e.args),
-          outcome: e.outcome,
-          detail: e.detail === null ? null : clip(e.detail, 2000),
-          llm_tokens: e.tokens ?? null,
-        })
-        .execute();
-    });
+    // durability because the setting is local to this statement's own transaction. One round
+    // trip: set_config(…, true) in the statement itself instead of BEGIN, SET LOCAL, INSERT, COMMIT.
+    await sql`
+      insert into audit_log (user_id, actor, platform, text, intent, args, outcome, detail, llm_tokens)
+      select ${e.userId}::int, ${clip(e.actor, 320)}, ${e.platform}, ${clip(e.text, AUDIT_TEXT_CHARS)}, ${e.intent},
+             ${e.args === null ? null : JSON.stringify(e.args)}::jsonb, ${e.outcome}, ${e.detail === null ? null : clip(e.detail, 2000)},
+             ${e.tokens ?? null}::int
+        from (select set_config('synchronous_commit', 'off', true)) as async_commit`.execute(db);
   } catch (err) {
     log.error({ err, audit: { ...e, text: clip(e.text, AUDIT_TEXT_CHARS) } }, 'audit log write failed');
   }

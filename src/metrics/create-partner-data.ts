@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { DealStatus } from '../../db/schema.ts';
 import { peerBenchmark } from '../access/benchmark.ts';
+import { dataVersion } from '../access/cohort-values.ts';
 import type { Principal } from '../access/principal.ts';
 import { partnersInScope, scopeFor } from '../access/scope.ts';
 import { now } from '../clock.ts';
@@ -56,15 +57,30 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
     channelManager: r.channel_manager,
   });
 
+  // One asker's turn reads the same partner row and the data version several times; once each.
+  const partnerById = new Map<number, Promise<PartnerInfo>>();
+  let version: Promise<string> | undefined;
+  const versionOnce = (): Promise<string> => (version ??= dataVersion(db));
+
   return {
     today,
 
     async partner(id) {
       scopeFor(db, principal, [id]);
-      const row = await partnerRows().where('partners.id', '=', id).executeTakeFirst();
-      // Same words as Forbidden at the reply layer: an unknown partner and a hidden one look alike.
-      if (!row) throw new PulseError('not_found', NOT_FOUND);
-      return info(row);
+      let found = partnerById.get(id);
+      if (!found) {
+        found = partnerRows()
+          .where('partners.id', '=', id)
+          .executeTakeFirst()
+          .then((row) => {
+            // Same words as Forbidden at the reply layer: an unknown partner and a hidden one look alike.
+            if (!row) throw new PulseError('not_found', NOT_FOUND);
+            return info(row);
+          });
+        partnerById.set(id, found);
+        found.catch(() => partnerById.delete(id));
+      }
+      return found;
     },
 
     async findPartners(text) {
@@ -234,9 +250,9 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
 
     // Both read peers outside the scope; each checks the compared partner with scopeFor itself
     // and returns aggregates only.
-    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }),
+    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }, versionOnce),
 
-    peerRank: async (req) => peerRank(db, principal, today, req),
+    peerRank: async (req) => peerRank(db, principal, today, req, versionOnce),
 
     async asOf() {
       const row = await db

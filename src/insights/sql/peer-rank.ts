@@ -32,14 +32,14 @@ export type PeerRank =
       of: number;
     };
 
-export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest): Promise<PeerRank> {
+export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest, version?: () => Promise<string>): Promise<PeerRank> {
   const def = metricDef(req.metric);
   const filters = req.filters ?? {};
   // The ranked partner goes through the scope check like every other read.
   const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, filters, today);
   const mine = own.get(req.partnerId) ?? null;
 
-  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, filters, today);
+  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, filters, today, version);
   const members = cohort.members;
   const others = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v).filter((v): v is number => v !== null);
   const counted = members.includes(req.partnerId) && mine !== null ? others.length + 1 : others.length;
