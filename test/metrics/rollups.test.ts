@@ -7,6 +7,7 @@ import { splitByMonth } from '../../src/metrics/catalog/monthly.ts';
 import type { MetricName } from '../../src/metrics/names.ts';
 import type { MetricFilters } from '../../src/metrics/types.ts';
 import { testDb } from '../helpers/db.ts';
+import { rollupDrift } from '../helpers/rollup-drift.ts';
 
 // The monthly rollups are a second copy of the revenue and deal data: they must equal the raw
 // rows after every kind of write, and metrics read through them must equal the raw SQL for any
@@ -17,24 +18,6 @@ beforeAll(async () => {
   handle = await testDb({ demo: true });
 });
 afterAll(async () => handle?.close());
-
-/** Rows in which the rollups and a fresh aggregate of the raw tables differ (both ways). */
-async function drift(): Promise<number> {
-  const r = await sql<{ n: number }>`
-    with rev as (select partner_id, date_trunc('month', booked_on)::date as month, sum(amount_cents)::bigint as amount_cents, count(*)::int as lines
-                   from revenue group by 1, 2),
-         live as (select partner_id, month, amount_cents, lines from revenue_months where lines <> 0 or amount_cents <> 0),
-         d as (select partner_id, 'submitted' as basis, date_trunc('month', submitted_on)::date as month, status, co_sell, amount_cents from deal_registrations
-               union all
-               select partner_id, 'closed', date_trunc('month', closed_on)::date, status, co_sell, amount_cents from deal_registrations where closed_on is not null),
-         deals as (select partner_id, basis, month, status, co_sell, count(*)::int as deals, sum(amount_cents)::bigint as amount_cents from d group by 1, 2, 3, 4, 5),
-         dlive as (select partner_id, basis, month, status, co_sell, deals, amount_cents from deal_months where deals <> 0)
-    select ((select count(*) from (select * from rev except select * from live) a)
-          + (select count(*) from (select * from live except select * from rev) b)
-          + (select count(*) from (select * from deals except select * from dlive) c)
-          + (select count(*) from (select * from dlive except select * from deals) e))::int as n`.execute(handle.db);
-  return r.rows[0]?.n ?? -1;
-}
 
 describe('monthly rollups', () => {
   it('split a period into whole months and the days either side', () => {
@@ -54,7 +37,7 @@ describe('monthly rollups', () => {
 
   it('equal the raw rows after the seed', async () => {
     expect(await sql<{ n: number }>`select count(*)::int as n from revenue_months`.execute(handle.db).then((r) => r.rows[0]?.n)).toBeGreaterThan(100);
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
   });
 
   it('stay equal through inserts, updates that move rows between partners, months and statuses, deletes and truncates', async () => {
@@ -71,15 +54,15 @@ describe('monthly rollups', () => {
       .insertInto('deal_registrations')
       .values({ partner_id: a, customer: 'Rollup Co', product: 'Cloud', amount_cents: 50_000, status: 'approved', submitted_on: '2026-02-27' })
       .execute();
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
 
     await handle.db.updateTable('revenue').set({ partner_id: b, booked_on: '2026-05-15' }).where('customer', '=', 'Rollup Co').execute();
     await handle.db.updateTable('deal_registrations').set({ status: 'won', closed_on: '2026-06-10', co_sell: true }).where('customer', '=', 'Rollup Co').execute();
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
 
     await handle.db.deleteFrom('revenue').where('customer', '=', 'Rollup Co').execute();
     await handle.db.deleteFrom('deal_registrations').where('customer', '=', 'Rollup Co').execute();
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
 
     // A rolled-back write leaves the rollups as they were.
     await handle.db
@@ -89,7 +72,7 @@ describe('monthly rollups', () => {
         throw new Error('roll back');
       })
       .catch(() => undefined);
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
   });
 
   it('give the same figures as the raw SQL for periods on and off month boundaries', async () => {
@@ -151,7 +134,7 @@ describe('monthly rollups', () => {
 
   it('empty with their table', async () => {
     await sql`truncate deal_registrations, revenue cascade`.execute(handle.db);
-    expect(await drift()).toBe(0);
+    expect(await rollupDrift(handle.db)).toBe(0);
     const left = await sql<{ n: number }>`select (select count(*) from revenue_months) + (select count(*) from deal_months) as n`.execute(handle.db);
     expect(Number(left.rows[0]?.n)).toBe(0);
   });
