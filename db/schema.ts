@@ -223,6 +223,13 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** Activity ids of proactive Teams messages, by outbox idempotency key (for reconciliation). */
+export interface TeamsSentMessagesTable {
+  idempotency_key: string;
+  activity_id: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   partners: PartnersTable;
@@ -244,6 +251,7 @@ export interface Database {
   revenue_months: RevenueMonthsTable;
   deal_months: DealMonthsTable;
   data_version: DataVersionTable;
+  teams_sent_messages: TeamsSentMessagesTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */

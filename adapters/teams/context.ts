@@ -40,7 +40,7 @@ export function createCaches(): Pick<TeamsDeps, 'emails' | 'savedReferences' | '
     // A changed email, or someone newly added to Partner Pulse, shows up within five minutes.
     emails: new TtlCache<string | null>(20_000, 5 * 60_000),
     savedReferences: new TtlCache<true>(50_000, 60 * 60_000),
-    // Long enough for the outbox to ask after a timeout; a restart forgets (lookup says 'unknown').
+    // The outbox asks soon after a timeout; older keys are read from teams_sent_messages.
     sentKeys: new TtlCache<string>(100_000, 24 * 60 * 60_000),
   };
 }

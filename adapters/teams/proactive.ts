@@ -80,12 +80,21 @@ export function createTeamsSender(deps: TeamsDeps): TeamsSender {
         deps.log.warn({ user: recipient.userId, err: describeConnectorError(e) }, 'proactive Teams message failed');
         return failure(e);
       }
-      if (opts.idempotencyKey) deps.sentKeys.set(opts.idempotencyKey, messageId);
+      if (opts.idempotencyKey) {
+        deps.sentKeys.set(opts.idempotencyKey, messageId);
+        // Kept in the database too, so a send whose answer the outbox stopped waiting for, or a
+        // restarted process, still finds it.
+        await deps.store
+          .rememberSent(opts.idempotencyKey, messageId)
+          .catch((e: unknown) => deps.log.warn({ err: e, user: recipient.userId }, 'recording a sent Teams message failed'));
+      }
       return { ok: true, messageId };
     },
     async lookup(_recipient, idempotencyKey) {
-      // The Bot Framework cannot search a chat: only what this process sent is known.
-      const messageId = deps.sentKeys.get(idempotencyKey);
+      // The Bot Framework cannot search a chat: what was sent is known only from our own record.
+      // A process killed between Teams accepting and the record being written cannot tell
+      // ('unknown': sent again, at least once).
+      const messageId = deps.sentKeys.get(idempotencyKey) ?? (await deps.store.sentActivity(idempotencyKey));
       return { ok: true, found: messageId !== undefined ? { messageId } : 'unknown' };
     },
   };

@@ -21,6 +21,10 @@ export interface TeamsConversationStore {
   forPerson(person: TeamsPerson): Promise<ConversationReferenceJson | undefined>;
   /** The most recent personal chat of any Teams identity linked to this user. */
   forUser(userId: number): Promise<ConversationReferenceJson | undefined>;
+  /** Records the activity id Teams gave a proactive message sent under this idempotency key. */
+  rememberSent(idempotencyKey: string, activityId: string): Promise<void>;
+  /** The activity id recorded for this key, if a send under it completed. */
+  sentActivity(idempotencyKey: string): Promise<string | undefined>;
 }
 
 const isObject = (v: unknown): v is ConversationReferenceJson => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,6 +60,17 @@ export function teamsConversationStore(db: Db): TeamsConversationStore {
         )
         .execute();
     },
+
+    rememberSent: async (key, activityId) => {
+      await db
+        .insertInto('teams_sent_messages')
+        .values({ idempotency_key: key, activity_id: activityId })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+    },
+
+    sentActivity: async (key) =>
+      (await db.selectFrom('teams_sent_messages').select('activity_id').where('idempotency_key', '=', key).executeTakeFirst())?.activity_id,
 
     forPerson: async (p) => {
       const row = await db

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamsSender } from '../../adapters/teams/app.ts';
+import { createCaches } from '../../adapters/teams/context.ts';
+import { createTeamsSender } from '../../adapters/teams/proactive.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { cardProblems } from '../helpers/adaptive-cards.ts';
 import { OWNER, personalChatOf, startHarness, TENANT, type Harness } from './harness.ts';
@@ -55,6 +57,18 @@ describe('Teams proactive send(recipient, reply)', () => {
     const byUser = await sender.send(owner(false), digest);
     expect(byUser.ok).toBe(true);
     expect(h.fake.messagesTo(personalChatOf(OWNER))).toHaveLength(2);
+  });
+
+  it('finds a message sent before a restart by its idempotency key (recorded in the database)', async () => {
+    const sent = await sender.send(owner(true), digest, { idempotencyKey: 'pulse-3-c' });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const teams = h.serve.teams;
+    if (!teams) throw new Error('no Teams adapter');
+    // A new process: the same database, nothing in memory.
+    const restarted = createTeamsSender({ ...teams.deps, ...createCaches() });
+    expect(await restarted.lookup(owner(true), 'pulse-3-c', new Date(0))).toEqual({ ok: true, found: { messageId: sent.messageId } });
+    expect(await restarted.lookup(owner(true), 'pulse-4-d', new Date(0))).toEqual({ ok: true, found: 'unknown' });
+    expect(h.fake.messagesTo(personalChatOf(OWNER))).toHaveLength(1);
   });
 
   it('sends nothing to a user who never contacted the bot, and says why', async () => {
