@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withClient, withDatabase } from '../db/admin.ts';
 import { connect, type DbHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
@@ -38,22 +39,6 @@ export function fingerprint(partners: number, today: string): string {
   return `pulse-bench:${h.digest('hex').slice(0, 32)}`;
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
-}
-
-async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** The stored fingerprint of `name` (a comment on the database), or undefined when it does not exist. */
 async function storedFingerprint(c: pg.Client, name: string): Promise<string | null | undefined> {
   const r = await c.query<{ fp: string | null }>(`select shobj_description(oid, 'pg_database') as fp from pg_database where datname = $1`, [name]);
@@ -80,12 +65,12 @@ export async function openDataset(
   });
   const adminUrl = withDatabase(base.url, 'postgres');
   const url = withDatabase(base.url, name);
-  const stored = await admin(adminUrl, (c) => storedFingerprint(c, name));
+  const stored = await withClient(adminUrl, (c) => storedFingerprint(c, name));
   const started = Date.now();
   let counts: ScaleCounts | undefined;
   if (stored !== fp) {
     opts.say(stored === undefined ? `building ${name} (first run)` : `rebuilding ${name}: schema or generator changed`);
-    await admin(adminUrl, async (c) => {
+    await withClient(adminUrl, async (c) => {
       await c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`);
       await c.query(`create database ${c.escapeIdentifier(name)}`);
     });
@@ -97,7 +82,7 @@ export async function openDataset(
       await build.close();
     }
     // Written last: a build that dies half-way leaves no fingerprint and is rebuilt next time.
-    await admin(adminUrl, (c) => c.query(`comment on database ${c.escapeIdentifier(name)} is ${c.escapeLiteral(fp)}`));
+    await withClient(adminUrl, (c) => c.query(`comment on database ${c.escapeIdentifier(name)} is ${c.escapeLiteral(fp)}`));
   } else {
     opts.say(`reusing ${name} (fingerprint ${fp.slice(-8)})`);
   }

@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import pg from 'pg';
+import { withClient, withDatabase } from '../db/admin.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedScale } from '../db/seed/scale.ts';
@@ -66,15 +66,14 @@ async function importProcess(url: string, file: string): Promise<{ seconds: numb
  * is flat when the big file's peak RSS is about the small one's.
  */
 export async function importBench(config: Config, adminUrl: string, rows: number, say: (m: string) => void): Promise<ImportBenchResult> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const url = new URL(adminUrl);
-  url.pathname = `/${DB}`;
+  const url = withDatabase(adminUrl, DB);
   const dir = await mkdtemp(path.join(tmpdir(), 'pulse-bench-'));
   try {
-    await admin.query(`drop database if exists ${DB} with (force)`);
-    await admin.query(`create database ${DB}`);
-    const h = await connect({ databaseUrl: url.toString(), dataDir: config.PULSE_DATA_DIR, embeddedPort: config.PULSE_PG_PORT, poolSize: 2 });
+    await withClient(adminUrl, async (c) => {
+      await c.query(`drop database if exists ${DB} with (force)`);
+      await c.query(`create database ${DB}`);
+    });
+    const h = await connect({ databaseUrl: url, dataDir: config.PULSE_DATA_DIR, embeddedPort: config.PULSE_PG_PORT, poolSize: 2 });
     let names: string[];
     try {
       await migrateToLatest(h.db);
@@ -90,14 +89,13 @@ export async function importBench(config: Config, adminUrl: string, rows: number
     await writeCsv(file, names, rows, 'BENCH');
     const fileMb = (await stat(file)).size / 2 ** 20;
     say(`importing ${smallRows.toLocaleString('en-US')}, then ${rows.toLocaleString('en-US')} revenue rows (${fileMb.toFixed(0)} MB) with pulse import`);
-    const first = await importProcess(url.toString(), small);
+    const first = await importProcess(url, small);
     if (first.code !== 0) return { rows, seconds: first.seconds, fileMb, rssSmallMb: first.rssMaxMb, rssMaxMb: first.rssMaxMb, ok: false, detail: `failed: ${first.out.split('\n').pop() ?? ''}` };
-    const big = await importProcess(url.toString(), file);
+    const big = await importProcess(url, file);
     const last = big.out.split('\n').filter(Boolean).pop() ?? '';
     return { rows, seconds: big.seconds, fileMb, rssSmallMb: first.rssMaxMb, rssMaxMb: big.rssMaxMb, ok: big.code === 0, detail: big.code === 0 ? last : `failed: ${last}` };
   } finally {
-    await admin.query(`drop database if exists ${DB} with (force)`).catch(() => {});
-    await admin.end();
+    await withClient(adminUrl, (c) => c.query(`drop database if exists ${DB} with (force)`)).catch(() => {});
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import pg from 'pg';
+import { withDatabase } from '../db/admin.ts';
 import { openApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { warmCohorts } from '../src/access/cohort-values.ts';
@@ -224,9 +225,7 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
     // --- import
     if (o.importRows > 0 && !o.skip.has('import')) await section('import', '<60s per 1M rows, flat memory', async () => {
       o.say('import');
-      const adminUrl = new URL(ds.handle.url);
-      adminUrl.pathname = '/postgres';
-      const im = await importBench(config, adminUrl.toString(), o.importRows, o.say);
+      const im = await importBench(config, withDatabase(ds.handle.url, 'postgres'), o.importRows, o.say);
       const growth = im.rssMaxMb - im.rssSmallMb;
       rows.push({
         name: `import ${im.rows.toLocaleString('en-US')} revenue rows`,

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { WORKING_TEXT } from '../adapters/slack/outlets.ts';
 import { errorReply } from '../src/core/replies.ts';
 import { BUSY_TEXT } from '../src/core/turn-gate.ts';
 import { commandBody, postSigned, startFakeSlack } from '../test/helpers/fake-slack.ts';
+import { freePort } from '../test/helpers/free-port.ts';
 import { PULSE_BIN, rssMb } from './proc.ts';
 import type { Question } from './questions.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -28,17 +28,6 @@ export interface SlackLoadResult {
   errorKinds: Record<string, number>;
   maxRssMb: number;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const until = Date.now() + 60_000;

@@ -103,30 +103,18 @@ export async function peerBenchmark(
 
 /** `others` ascending. */
 function percentileOf(v: number, others: readonly number[]): number {
-  const below = firstAtLeast(others, v);
-  const equal = firstAbove(others, v) - below;
+  const below = countWhile(others, (x) => x < v);
+  const equal = countWhile(others, (x) => x <= v) - below;
   return Math.round((100 * (below + equal / 2)) / others.length);
 }
 
-/** Index of the first value >= v in an ascending list. */
-function firstAtLeast(sorted: readonly number[], v: number): number {
+/** How many values from the start of an ascending list pass `pred` (a prefix, found by bisection). */
+function countWhile(sorted: readonly number[], pred: (x: number) => boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first value > v in an ascending list. */
-function firstAbove(sorted: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) <= v) lo = mid + 1;
+    if (pred(sorted[mid] ?? 0)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -134,13 +122,13 @@ function firstAbove(sorted: readonly number[], v: number): number {
 
 /** The ascending list without one occurrence of v. */
 function without(sorted: readonly number[], v: number): number[] {
-  const i = firstAtLeast(sorted, v);
+  const i = countWhile(sorted, (x) => x < v);
   return sorted[i] === v ? [...sorted.slice(0, i), ...sorted.slice(i + 1)] : [...sorted];
 }
 
 /** The ascending list with v added in its place. */
 function withValue(sorted: readonly number[], v: number): number[] {
-  const i = firstAtLeast(sorted, v);
+  const i = countWhile(sorted, (x) => x < v);
   return [...sorted.slice(0, i), v, ...sorted.slice(i)];
 }
 

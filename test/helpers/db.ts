@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { withClient, withDatabase } from '../../db/admin.ts';
 import { createDb, type DbHandle } from '../../db/connect.ts';
 
 // Registered once per test file when the file imports this module, so a database created inside
@@ -19,19 +19,8 @@ export async function testDb(opts: { demo: boolean }): Promise<DbHandle> {
   const { adminUrl, templates } = inject('pulseDb');
   const name = `pulse_t_${randomBytes(5).toString('hex')}`;
   const template = opts.demo ? templates.demo : templates.empty;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name} template ${template}`);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  await withClient(adminUrl, (c) => c.query(`create database ${name} template ${template}`));
+  const url = withDatabase(adminUrl, name);
   const { db, pool } = createDb(url, 4);
   const handle: DbHandle = {
     db,
@@ -41,7 +30,7 @@ export async function testDb(opts: { demo: boolean }): Promise<DbHandle> {
     close: async () => {
       if (!open.delete(handle)) return;
       await db.destroy();
-      await admin(`drop database if exists ${name} with (force)`);
+      await withClient(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
   open.add(handle);

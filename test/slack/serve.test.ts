@@ -4,8 +4,8 @@ import { describeProblems, validateMessage } from '../../adapters/slack/render/l
 import type { CliIo } from '../../src/cli/io.ts';
 import { runServe, type ServeHandle } from '../../src/cli/commands/serve.ts';
 import { startCommand } from '../../src/cli/commands/start.ts';
-import { createServer } from 'node:net';
 import { testDb } from '../helpers/db.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { commandBody, postSigned, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 
 const SECRET = 'serve-test-secret';
@@ -33,19 +33,6 @@ async function serve(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ ha
       return exited;
     },
   };
-}
-
-/** A port nothing listens on right now (PORT must be a real port, not 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const addr = probe.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 let fake: FakeSlack;

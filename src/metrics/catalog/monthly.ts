@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, DealStatus, PartnerDataTable } from '../../../db/schema.ts';
 import type { ScopedSource } from '../../access/scope.ts';
 import type { MetricRow } from '../types.ts';
@@ -61,8 +61,8 @@ async function combine(parts: readonly Part[], value: (num: number, den: number)
   return [...sums].map(([partner_id, s]) => ({ partner_id, value: value(s.num, s.den) }));
 }
 
-/** Revenue booked in [from, to), in cents (num), per partner. */
-export function revenueCents(src: ScopedSource, span: Span): Promise<MetricRow[]> {
+/** Revenue booked in [from, to) per partner: `value` of its sum in cents. */
+export function revenueMeasure(src: ScopedSource, span: Span, value: (cents: number) => number): Promise<MetricRow[]> {
   const { raw, months } = splitByMonth(span);
   const parts: Part[] = raw.map((r) => {
     let q = src.from('revenue').select(['partner_id', sql<number>`sum(amount_cents)`.as('num'), sql<number>`0`.as('den')]);
@@ -74,7 +74,7 @@ export function revenueCents(src: ScopedSource, span: Span): Promise<MetricRow[]
     if (months.from !== null) q = q.where('month', '>=', months.from);
     parts.push(q.where('month', '<', months.to).groupBy('partner_id') as Part);
   }
-  return combine(parts, (num) => num);
+  return combine(parts, value);
 }
 
 export interface DealMeasure {
@@ -97,30 +97,32 @@ export function dealMeasure(src: ScopedSource, span: Span, m: DealMeasure, value
   if (m.statuses && m.statuses.length === 0) return Promise.resolve([]);
   const { raw, months } = splitByMonth(span);
   const numStatuses = m.numStatuses ? [...m.numStatuses] : null;
-  const day = m.basis === 'submitted' ? 'submitted_on' : 'closed_on';
+  // A raw row is one deal; a rollup row holds `deals` of them.
+  const numerator = (deals: RawBuilder<unknown>) => {
+    const unit = m.numIsAmount ? sql`amount_cents` : deals;
+    return numStatuses ? sql<number>`coalesce(sum(${unit}) filter (where status = any(${numStatuses}::text[])), 0)` : sql<number>`sum(${unit})`;
+  };
 
   const parts: Part[] = raw.map((r) => {
-    const unit = m.numIsAmount ? sql`amount_cents` : sql`1`;
-    const num = numStatuses ? sql<number>`coalesce(sum(${unit}) filter (where status = any(${numStatuses}::text[])), 0)` : sql<number>`sum(${unit})`;
-    let q = src.from('deal_registrations').select(['partner_id', num.as('num'), sql<number>`count(*)`.as('den')]);
-    if (r.from !== null) q = q.where(day, '>=', r.from);
-    q = q.where(day, '<', r.to);
-    if (m.statuses) q = q.where('status', 'in', [...m.statuses]);
-    if (m.coSellOnly) q = q.where('co_sell', '=', true);
-    return q.groupBy('partner_id') as Part;
+    const q = src.from('deal_registrations').select(['partner_id', numerator(sql`1`).as('num'), sql<number>`count(*)`.as('den')]);
+    return narrow(q, m.basis === 'submitted' ? 'submitted_on' : 'closed_on', r, m).groupBy('partner_id') as Part;
   });
   if (months) {
-    const unit = m.numIsAmount ? sql`amount_cents` : sql`deals`;
-    const num = numStatuses ? sql<number>`coalesce(sum(${unit}) filter (where status = any(${numStatuses}::text[])), 0)` : sql<number>`sum(${unit})`;
-    let q = src
+    const q = src
       .from('deal_months')
-      .select(['partner_id', num.as('num'), sql<number>`sum(deals)`.as('den')])
+      .select(['partner_id', numerator(sql`deals`).as('num'), sql<number>`sum(deals)`.as('den')])
       .where('basis', '=', m.basis);
-    if (months.from !== null) q = q.where('month', '>=', months.from);
-    q = q.where('month', '<', months.to);
-    if (m.statuses) q = q.where('status', 'in', [...m.statuses]);
-    if (m.coSellOnly) q = q.where('co_sell', '=', true);
-    parts.push(q.groupBy('partner_id') as Part);
+    parts.push(narrow(q, 'month', months, m).groupBy('partner_id') as Part);
   }
   return combine(parts, value);
+}
+
+/** The deals (or rollup rows) whose `day` falls in the span, in the measure's statuses. */
+function narrow<T extends 'deal_registrations' | 'deal_months', O>(q: SelectQueryBuilder<Database, T, O>, day: string, span: Span, m: DealMeasure): SelectQueryBuilder<Database, T, O> {
+  let out = q;
+  if (span.from !== null) out = out.where(sql.ref(day), '>=', span.from);
+  out = out.where(sql.ref(day), '<', span.to);
+  if (m.statuses) out = out.where(sql.ref('status'), 'in', [...m.statuses]);
+  if (m.coSellOnly) out = out.where(sql.ref('co_sell'), '=', true);
+  return out;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { MetricDef } from '../types.ts';
-import { revenueCents } from './monthly.ts';
+import { revenueMeasure } from './monthly.ts';
 
 export const revenue: MetricDef = {
   name: 'revenue',
@@ -11,7 +11,7 @@ export const revenue: MetricDef = {
   synonyms: ['revenue', 'sales', 'bookings', 'turnover', 'booked revenue', 'income', 'sold'],
   higherIsBetter: true,
   query: (src, period, filters) => {
-    if (!filters.product) return revenueCents(src, period).then((rows) => rows.map((r) => ({ ...r, value: (r.value ?? 0) / 100 })));
+    if (!filters.product) return revenueMeasure(src, period, (cents) => cents / 100);
     // By product line: the rollup has no product, so the raw rows.
     const q = src
       .from('revenue')
