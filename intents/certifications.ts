@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import type { CertificationRow } from '../src/metrics/partner-data.ts';
 import { formatDate, plural } from '../src/reply/format.ts';
 import type { Fact, Suggestion } from '../src/reply/types.ts';
@@ -15,11 +16,7 @@ const args = z.object({
     .optional()
     .describe('Only certifications that are active today and expire within this many days. Omit for all active ones.'),
   holder: z.string().max(80).optional().describe("Only certifications held by this person (part of the holder's name or email)."),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 /** Within this many days a certification counts as "expiring soon" in the summary. */

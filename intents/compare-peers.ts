@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import type { PeerBenchmark } from '../src/access/benchmark.ts';
 import { ordinal } from '../src/insights/ranking.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
@@ -28,11 +29,7 @@ const args = z.object({
     .max(40)
     .optional()
     .describe('Peers are partners of this tier (e.g. "Silver"). Omit for the partner’s own tier.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 /** Metrics compared when none is named and the tier lists none. */

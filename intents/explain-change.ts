@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import { contributors, type Contributor } from '../src/insights/explain-change.ts';
 import { BREAKDOWN_METRICS, isBreakdownMetric, type BreakdownMetric } from '../src/insights/sql/breakdown.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
@@ -22,11 +23,7 @@ const args = z.object({
     .max(60)
     .optional()
     .describe('The period the change happened in, as the user said it ("last month", "Q3"); compared with the period before. Omit for last month.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 const TOP = 3;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import { quarterEnd, reviewDate } from '../src/insights/calendar.ts';
 import { projectTier, type RequirementProjection } from '../src/insights/projection.ts';
 import { isFlowMetric } from '../src/insights/sql/flow-by-day.ts';
@@ -24,11 +25,7 @@ const args = z.object({
     .max(60)
     .optional()
     .describe('The deadline as the user said it ("end of Q1", "31 March", "end of the year"). Omit for the next tier review.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 const WEEKS = 12;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import type { DealStatus } from '../db/schema.ts';
 import type { DealRow } from '../src/metrics/partner-data.ts';
 import { formatCount, formatDate, formatMoney, plural } from '../src/reply/format.ts';
@@ -23,11 +24,7 @@ const args = z.object({
     .max(366)
     .optional()
     .describe('Only open registrations whose protection expires within this many days from today.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 const TABLE_ROWS = 20;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg } from './shared-args.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
 import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
 import type { MetricValue } from '../src/metrics/partner-data.ts';
@@ -19,11 +20,7 @@ const args = z.object({
     .optional()
     .describe('The period as the user said it ("last quarter", "this year", "March 2026", "last 90 days"). Omit for the default.'),
   compare: z.boolean().optional().describe('True when the user wants a comparison with the period before.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  partner: otherPartnerArg,
 });
 
 export const metricQuery: IntentDef<typeof args> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg, targetTierArg } from './shared-args.ts';
 import { quarterEnd } from '../src/insights/calendar.ts';
 import { projectTier } from '../src/insights/projection.ts';
 import { rankedSuggestions } from '../src/insights/suggest.ts';
@@ -12,16 +13,8 @@ import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { followUpQuestion, formatGap, lowerFirst, upperFirst } from './wording.ts';
 
 const args = z.object({
-  tier: z
-    .string()
-    .max(40)
-    .optional()
-    .describe('Tier to measure against, by name as in the program (e.g. "Gold"). Omit for the next tier up.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  tier: targetTierArg,
+  partner: otherPartnerArg,
 });
 
 

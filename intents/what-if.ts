@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherPartnerArg, targetTierArg } from './shared-args.ts';
 import { windowPeriod } from '../src/metrics/period.ts';
 import { applyChanges, checkAmount, scenarioChanges, SCENARIOS, type Scenario } from '../src/insights/what-if.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
@@ -19,16 +20,8 @@ const args = z.object({
     .number()
     .optional()
     .describe('How many people or deals, or how many dollars of revenue; omit for open_deals_close.'),
-  tier: z
-    .string()
-    .max(40)
-    .optional()
-    .describe('Tier to measure against, by name as in the program (e.g. "Gold"). Omit for the next tier up.'),
-  partner: z
-    .string()
-    .max(120)
-    .optional()
-    .describe('Partner name as the user wrote it, only when asking about a partner other than their own.'),
+  tier: targetTierArg,
+  partner: otherPartnerArg,
 });
 
 export const whatIf: IntentDef<typeof args> = {
