@@ -20,9 +20,10 @@ const SQL: Record<MetricName, string> = {
   mdf_utilization: `select 100.0 * sum(claimed_cents) / nullif(sum(allocated_cents), 0) as v from mdf where partner_id = $1 and allocated_on >= $2::date and allocated_on < $3::date`,
   incentives_earned: `select sum(amount_cents) / 100.0 as v from incentives where partner_id = $1 and status in ('approved','paid') and period_end >= $2::date and period_end < $3::date`,
   renewal_rate: `select 100.0 * count(*) filter (where status = 'renewed') / nullif(count(*), 0) as v from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,
+  churn_rate: `select 100.0 * count(*) filter (where status = 'churned') / nullif(count(*), 0) as v from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,
 };
 
-const RATES = new Set<MetricName>(['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate']);
+const RATES = new Set<MetricName>(['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate', 'churn_rate']);
 
 export interface BareMetricInput {
   metric: MetricName;

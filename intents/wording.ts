@@ -43,6 +43,7 @@ export function followUpQuestion(metric: MetricName, who: string): string {
     case 'expiring_certifications':
       return `Which certifications expire in the next 60 days${who}?`;
     case 'renewal_rate':
+    case 'churn_rate':
       return `What was the renewal rate last quarter${who}?`;
     case 'co_sell_deals':
       return `How many co-sell deals were won this year${who}?`;

@@ -83,6 +83,10 @@ export function metricValue(b: Bundle, metric: MetricName, period: Period, today
       const decided = b.renewals.filter((r) => (r.status === 'renewed' || r.status === 'churned') && inPeriod(r.due_on, period));
       return pct(decided.filter((r) => r.status === 'renewed').length, decided.length);
     }
+    case 'churn_rate': {
+      const decided = b.renewals.filter((r) => (r.status === 'renewed' || r.status === 'churned') && inPeriod(r.due_on, period));
+      return pct(decided.filter((r) => r.status === 'churned').length, decided.length);
+    }
   }
 }
 

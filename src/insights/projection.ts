@@ -65,7 +65,7 @@ export async function paceModel(data: PartnerData, partnerId: number, req: Requi
   return netChangePace(current, before.value ?? 0, today);
 }
 
-const metricIsRate = (m: string): boolean => ['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate'].includes(m);
+const metricIsRate = (m: string): boolean => ['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate', 'churn_rate'].includes(m);
 
 /** One requirement's projection from its model: projected date, quarter end, and the named date. */
 export function project(

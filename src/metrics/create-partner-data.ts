@@ -14,7 +14,8 @@ import { peerRank } from '../insights/sql/peer-rank.ts';
 import { plusDays } from './calendar.ts';
 import { metricDef } from './catalog/index.ts';
 import type { CertificationQuery, CertificationRow, DealQuery, DealRow, PartnerData, PartnerInfo, TierChange } from './partner-data.ts';
-import { measure } from './run.ts';
+import { sumParts, valueOfParts } from './parts.ts';
+import { measure, measureParts } from './run.ts';
 
 const NOT_FOUND = "I can't find that partner.";
 const DEFAULT_DEAL_LIMIT = 100;
@@ -111,6 +112,15 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
 
     async metricByPartner(metric, partnerIds, period, filters = {}) {
       return measure(scopeFor(db, principal, partnerIds), metric, period, filters, today);
+    },
+
+    async metricParts(metric, partnerIds, period, filters = {}) {
+      return measureParts(scopeFor(db, principal, partnerIds), metric, period, filters, today);
+    },
+
+    async metricTotal(metric, partnerIds, period, filters = {}) {
+      const parts = await measureParts(scopeFor(db, principal, partnerIds), metric, period, filters, today);
+      return valueOfParts(metric, sumParts(metric, parts.values()));
     },
 
     async deals(dq: DealQuery): Promise<DealRow[]> {

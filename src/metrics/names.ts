@@ -11,6 +11,7 @@ export const METRIC_NAMES = [
   'mdf_utilization',
   'incentives_earned',
   'renewal_rate',
+  'churn_rate',
   'co_sell_deals',
 ] as const;
 

@@ -6,7 +6,9 @@ import type { FlowDay, FlowMetric } from '../insights/sql/flow-by-day.ts';
 import type { MdfExpiring, OpenDealsTotal } from '../insights/sql/open-work.ts';
 import type { PeerRank, PeerRankRequest } from '../insights/sql/peer-rank.ts';
 import type { MetricName, Unit } from './names.ts';
-import type { MetricFilters, Period } from './types.ts';
+import type { MetricFilters, MetricParts, Period } from './types.ts';
+
+export type { MetricParts } from './types.ts';
 
 export interface PartnerInfo {
   id: number;
@@ -106,6 +108,10 @@ export interface PartnerData {
     period: Period,
     filters?: MetricFilters,
   ): Promise<Map<number, number | null>>;
+  /** Per partner, the numerator and denominator behind a metric: den is null for amounts and counts (the value is num), and the count decided/allocated/due for a rate (value = 100·num/den). */
+  metricParts(metric: MetricName, partnerIds: readonly number[], period: Period, filters?: MetricFilters): Promise<Map<number, MetricParts>>;
+  /** The metric over a group of partners: amounts and counts summed, a rate as the ratio of the sums (won ÷ decided over the group), never an average of rates. Null for a rate with nothing to divide by. */
+  metricTotal(metric: MetricName, partnerIds: readonly number[], period: Period, filters?: MetricFilters): Promise<number | null>;
   deals(q: DealQuery): Promise<DealRow[]>;
   certifications(q: CertificationQuery): Promise<CertificationRow[]>;
   /** Tier changes of these partners within `period`, oldest first. */

@@ -117,6 +117,11 @@ describe('metric values for Alpha in Q3 2026 [2026-07-01, 2026-10-01)', () => {
     // n1 renewed, n2 renewed, n3 churned → 2 / 3 × 100; n4 pending, n5 due 10-01
     expect(await value('renewal_rate', Q3)).toBeCloseTo(66.6667, 3);
   });
+
+  it('churn_rate: churned / decided renewals due in the period, 100 − renewal rate', async () => {
+    // n3 churned of n1, n2, n3 → 1 / 3 × 100
+    expect(await value('churn_rate', Q3)).toBeCloseTo(33.3333, 3);
+  });
 });
 
 describe('metric values for Alpha this month [2026-11-01, 2026-11-24)', () => {
@@ -135,6 +140,7 @@ describe('metric values for Alpha this month [2026-11-01, 2026-11-24)', () => {
       mdf_utilization: 50, // m4 1,500 / 3,000
       incentives_earned: 333, // i6
       renewal_rate: 0, // n6 churned: 0 / 1
+      churn_rate: 100, // n6 churned: 1 / 1
       co_sell_deals: 1, // d9
     });
   });

@@ -28,6 +28,7 @@ const FLOW: ReadonlySet<string> = new Set<FlowMetric>([
   'mdf_utilization',
   'incentives_earned',
   'renewal_rate',
+  'churn_rate',
   'co_sell_deals',
 ]);
 
@@ -137,11 +138,12 @@ function query(src: ScopedSource, metric: FlowMetric, p: Period, filters: Metric
         .groupBy('period_end')
         .execute();
     case 'renewal_rate':
+    case 'churn_rate':
       return src
         .from('renewals')
         .select([
           sql<string>`due_on`.as('day'),
-          sql<number>`count(*) filter (where status = 'renewed')`.as('num'),
+          sql<number>`count(*) filter (where status = ${metric === 'churn_rate' ? 'churned' : 'renewed'})`.as('num'),
           sql<number>`count(*)`.as('den'),
         ])
         .where('status', 'in', ['renewed', 'churned'])

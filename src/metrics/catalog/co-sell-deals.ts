@@ -6,8 +6,9 @@ export const coSellDeals: MetricDef = {
   label: 'Co-sell deals won',
   unit: 'count',
   kind: 'flow',
+  aggregation: 'count',
   description: "Deals won together with the vendor's account team, counted on the day they closed.",
   synonyms: ['co-sell', 'co-sell deals', 'co-selling', 'cosell', 'co sell', 'joint deals', 'joint wins'],
   higherIsBetter: true,
-  query: (src, period) => dealMeasure(src, period, { basis: 'closed', statuses: ['won'], coSellOnly: true }, (n) => n),
+  parts: (src, period) => dealMeasure(src, period, { basis: 'closed', statuses: ['won'], coSellOnly: true }),
 };

@@ -11,18 +11,19 @@ export const dealRegistrations: MetricDef = {
   label: 'Deal registrations',
   unit: 'count',
   kind: 'flow',
+  aggregation: 'count',
   description: 'How many deals were registered (submitted) in the period, whatever became of them.',
   synonyms: ['deal registrations', 'registered deals', 'deal regs', 'registrations', 'deals registered', 'new deals', 'deals submitted'],
   higherIsBetter: true,
-  query: (src, period, filters) => {
+  parts: (src, period, filters) => {
     const statuses = filters.status?.map((s) => s.toLowerCase()).filter(isDealStatus);
     if (!filters.product) {
-      return dealMeasure(src, period, { basis: 'submitted', ...(statuses ? { statuses } : {}) }, (n) => n);
+      return dealMeasure(src, period, { basis: 'submitted', ...(statuses ? { statuses } : {}) });
     }
     // By product: the rollup has no product, so the raw rows.
     let q = src
       .from('deal_registrations')
-      .select(['partner_id', sql<number>`count(*)`.as('value')])
+      .select(['partner_id', sql<number>`count(*)`.as('num'), sql<null>`null`.as('den')])
       .where('submitted_on', '>=', period.from)
       .where('submitted_on', '<', period.to);
     if (filters.status) {

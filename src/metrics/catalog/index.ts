@@ -2,6 +2,7 @@ import { PulseError } from '../../errors.ts';
 import { isMetricName, METRIC_NAMES, type MetricName } from '../names.ts';
 import type { MetricDef } from '../types.ts';
 import { activeCertifications } from './active-certifications.ts';
+import { churnRate } from './churn-rate.ts';
 import { coSellDeals } from './co-sell-deals.ts';
 import { dealRegistrations } from './deal-registrations.ts';
 import { expiringCertifications } from './expiring-certifications.ts';
@@ -29,6 +30,7 @@ export const CATALOG: Readonly<Record<MetricName, MetricDef>> = {
   mdf_utilization: mdfUtilization,
   incentives_earned: incentivesEarned,
   renewal_rate: renewalRate,
+  churn_rate: churnRate,
   co_sell_deals: coSellDeals,
 };
 

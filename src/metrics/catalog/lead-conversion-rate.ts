@@ -6,13 +6,14 @@ export const leadConversionRate: MetricDef = {
   label: 'Lead conversion rate',
   unit: 'percent',
   kind: 'flow',
+  aggregation: 'ratio',
   description: 'Of the leads created in the period, the share that has converted since.',
   synonyms: ['lead conversion', 'lead conversion rate', 'leads converted', 'conversion rate', 'lead to deal conversion'],
   higherIsBetter: true,
-  query: (src, period) =>
+  parts: (src, period) =>
     src
       .from('leads')
-      .select(['partner_id', sql<number | null>`100.0 * count(converted_on) / nullif(count(*), 0)`.as('value')])
+      .select(['partner_id', sql<number>`count(converted_on)`.as('num'), sql<number>`count(*)`.as('den')])
       .where('created_on', '>=', period.from)
       .where('created_on', '<', period.to)
       .groupBy('partner_id')

@@ -6,15 +6,17 @@ export const mdfUtilization: MetricDef = {
   label: 'MDF utilization',
   unit: 'percent',
   kind: 'flow',
+  aggregation: 'ratio',
   description: 'Of the market development funds allocated in the period, the share claimed so far.',
   synonyms: ['mdf', 'mdf utilization', 'mdf utilisation', 'mdf usage', 'marketing funds', 'market development funds', 'marketing development funds', 'co-op funds'],
   higherIsBetter: true,
-  query: (src, period) =>
+  parts: (src, period) =>
     src
       .from('mdf')
       .select([
         'partner_id',
-        sql<number | null>`100.0 * sum(claimed_cents) / nullif(sum(allocated_cents), 0)`.as('value'),
+        sql<number>`sum(claimed_cents) / 100.0`.as('num'),
+        sql<number>`sum(allocated_cents) / 100.0`.as('den'),
       ])
       .where('allocated_on', '>=', period.from)
       .where('allocated_on', '<', period.to)

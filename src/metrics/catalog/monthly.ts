@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database, DealStatus, PartnerDataTable } from '../../../db/schema.ts';
 import type { ScopedSource } from '../../access/scope.ts';
-import type { MetricRow } from '../types.ts';
+import type { PartsRow } from '../types.ts';
 
 // Flow metrics over revenue and deal registrations read whole calendar months from the monthly
 // rollups (revenue_months, deal_months: kept exact by triggers) and only the days at either end
@@ -46,8 +46,8 @@ interface NumDen {
 
 type Part = SelectQueryBuilder<Database, PartnerDataTable, NumDen>;
 
-/** The parts in one round trip, summed per partner, then `value(num, den)`. */
-async function combine(parts: readonly Part[], value: (num: number, den: number) => number | null): Promise<MetricRow[]> {
+/** The parts in one round trip, summed per partner; `scale` turns cents into dollars where they are cents. */
+async function combine(parts: readonly Part[], scale: { num: number; den: number }): Promise<PartsRow[]> {
   const [first, ...rest] = parts;
   if (!first) return [];
   const rows = await rest.reduce((q, p) => q.unionAll(p), first).execute();
@@ -58,11 +58,11 @@ async function combine(parts: readonly Part[], value: (num: number, den: number)
     s.den += Number(r.den);
     sums.set(r.partner_id, s);
   }
-  return [...sums].map(([partner_id, s]) => ({ partner_id, value: value(s.num, s.den) }));
+  return [...sums].map(([partner_id, s]) => ({ partner_id, num: s.num / scale.num, den: s.den / scale.den }));
 }
 
-/** Revenue booked in [from, to) per partner: `value` of its sum in cents. */
-export function revenueMeasure(src: ScopedSource, span: Span, value: (cents: number) => number): Promise<MetricRow[]> {
+/** Revenue booked in [from, to) per partner, in dollars (`num`). */
+export function revenueMeasure(src: ScopedSource, span: Span): Promise<PartsRow[]> {
   const { raw, months } = splitByMonth(span);
   const parts: Part[] = raw.map((r) => {
     let q = src.from('revenue').select(['partner_id', sql<number>`sum(amount_cents)`.as('num'), sql<number>`0`.as('den')]);
@@ -74,7 +74,7 @@ export function revenueMeasure(src: ScopedSource, span: Span, value: (cents: num
     if (months.from !== null) q = q.where('month', '>=', months.from);
     parts.push(q.where('month', '<', months.to).groupBy('partner_id') as Part);
   }
-  return combine(parts, value);
+  return combine(parts, { num: 100, den: 1 });
 }
 
 export interface DealMeasure {
@@ -91,9 +91,9 @@ export interface DealMeasure {
 
 /**
  * Deals whose submission (or closing) day falls in the span, per partner: `num` as the measure
- * says, `den` the number of deals selected.
+ * says (a count, or dollars), `den` the number of deals selected.
  */
-export function dealMeasure(src: ScopedSource, span: Span, m: DealMeasure, value: (num: number, den: number) => number | null): Promise<MetricRow[]> {
+export function dealMeasure(src: ScopedSource, span: Span, m: DealMeasure): Promise<PartsRow[]> {
   if (m.statuses && m.statuses.length === 0) return Promise.resolve([]);
   const { raw, months } = splitByMonth(span);
   const numStatuses = m.numStatuses ? [...m.numStatuses] : null;
@@ -114,7 +114,7 @@ export function dealMeasure(src: ScopedSource, span: Span, m: DealMeasure, value
       .where('basis', '=', m.basis);
     parts.push(narrow(q, 'month', months, m).groupBy('partner_id') as Part);
   }
-  return combine(parts, value);
+  return combine(parts, { num: m.numIsAmount ? 100 : 1, den: 1 });
 }
 
 /** The deals (or rollup rows) whose `day` falls in the span, in the measure's statuses. */

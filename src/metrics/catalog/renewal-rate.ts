@@ -6,15 +6,17 @@ export const renewalRate: MetricDef = {
   label: 'Renewal rate',
   unit: 'percent',
   kind: 'flow',
+  aggregation: 'ratio',
   description: 'Of the renewals due in the period that were decided, the share renewed (renewed ÷ renewed + churned).',
   synonyms: ['renewal rate', 'renewals', 'retention', 'retention rate', 'customer retention'],
   higherIsBetter: true,
-  query: (src, period) =>
+  parts: (src, period) =>
     src
       .from('renewals')
       .select([
         'partner_id',
-        sql<number | null>`100.0 * count(*) filter (where status = 'renewed') / nullif(count(*), 0)`.as('value'),
+        sql<number>`count(*) filter (where status = 'renewed')`.as('num'),
+        sql<number>`count(*)`.as('den'),
       ])
       .where('status', 'in', ['renewed', 'churned'])
       .where('due_on', '>=', period.from)

@@ -6,8 +6,9 @@ export const wonDeals: MetricDef = {
   label: 'Won deals',
   unit: 'count',
   kind: 'flow',
+  aggregation: 'count',
   description: 'How many registered deals were won, counted on the day they closed.',
   synonyms: ['won deals', 'deals won', 'closed deals', 'closed-won deals', 'wins', 'won'],
   higherIsBetter: true,
-  query: (src, period) => dealMeasure(src, period, { basis: 'closed', statuses: ['won'] }, (n) => n),
+  parts: (src, period) => dealMeasure(src, period, { basis: 'closed', statuses: ['won'] }),
 };
