@@ -3,7 +3,7 @@ import pg from 'pg';
 import { withDatabase } from '../db/admin.ts';
 import { openApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
-import { warmCohorts } from '../src/access/cohort-values.ts';
+import { warmCohorts } from '../src/metrics/peers/cohort-values.ts';
 import { answerAll, bareTime, type Answered } from './answers.ts';
 import { chartBench } from './charts.ts';
 import { checkFigures } from './checks.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
-import type { PeerBenchmark } from '../src/access/benchmark.ts';
+import type { PeerBenchmark } from '../src/metrics/peers/benchmark.ts';
 import { ordinal } from '../src/insights/ranking.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
 import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import { contributors, type Contributor } from '../src/insights/explain-change.ts';
-import { BREAKDOWN_METRICS, isBreakdownMetric, type BreakdownMetric } from '../src/insights/sql/breakdown.ts';
+import { BREAKDOWN_METRICS, isBreakdownMetric, type BreakdownMetric } from '../src/metrics/breakdown.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
 import { parsePeriod, previousPeriod } from '../src/metrics/period.ts';
 import { METRIC_NAMES, type MetricName, type Unit } from '../src/metrics/names.ts';

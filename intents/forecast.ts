@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import { quarterEnd, reviewDate } from '../src/insights/calendar.ts';
 import { projectTier, type RequirementProjection } from '../src/insights/projection.ts';
-import { isFlowMetric } from '../src/insights/sql/flow-by-day.ts';
+import { isFlowMetric } from '../src/metrics/flow-by-day.ts';
 import { parseTargetDate, type TargetDate } from '../src/insights/target-date.ts';
 import { weeklySeries } from '../src/insights/weekly.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';

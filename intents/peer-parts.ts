@@ -1,5 +1,5 @@
-import type { Bucket, PeerBenchmark } from '../src/access/benchmark.ts';
-import { defaultPeerPeriod } from '../src/access/cohort-values.ts';
+import type { Bucket, PeerBenchmark } from '../src/metrics/peers/benchmark.ts';
+import { defaultPeerPeriod } from '../src/metrics/peers/cohort-values.ts';
 import type { MetricName, Unit } from '../src/metrics/names.ts';
 import { parsePeriod } from '../src/metrics/period.ts';
 import type { Period } from '../src/metrics/types.ts';

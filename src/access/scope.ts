@@ -36,7 +36,7 @@ function sourceFor(db: Db, partnerIds: readonly number[]): ScopedSource {
 
 /**
  * Anonymous cohort statistics (peer benchmarks) read partners outside the scope; the values never
- * leave `src/access/benchmark.ts`, which returns only aggregates over cohorts of at least 5.
+ * leave `src/metrics/peers/` (benchmark and rank), which returns only aggregates over cohorts of at least 5.
  */
 export function cohortSource(db: Db, partnerIds: readonly number[]): ScopedSource {
   return sourceFor(db, partnerIds);

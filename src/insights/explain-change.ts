@@ -1,4 +1,4 @@
-import type { BreakdownRow } from './sql/breakdown.ts';
+import type { BreakdownRow } from '../metrics/breakdown.ts';
 
 export interface Contributor {
   key: string;

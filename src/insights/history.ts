@@ -1,5 +1,5 @@
 import { daysFromTo, plusDays } from '../metrics/calendar.ts';
-import type { FlowDay } from './sql/flow-by-day.ts';
+import type { FlowDay } from '../metrics/flow-by-day.ts';
 
 export interface Totals {
   num: number;

@@ -5,7 +5,7 @@ import type { Requirement } from '../program/schema.ts';
 import type { RequirementRow } from '../reply/types.ts';
 import { FlowHistory } from './history.ts';
 import { certificationPace, firstDayReaching, flowPace, netChangePace, PACE_DAYS, ratePace, type PaceModel } from './pace.ts';
-import { isFlowMetric } from './sql/flow-by-day.ts';
+import { isFlowMetric } from '../metrics/flow-by-day.ts';
 import type { TargetDate } from './target-date.ts';
 
 /** How far ahead a projected date is looked for; beyond it the answer is "not at this pace". */

@@ -1,7 +1,7 @@
 import { plusDays } from '../metrics/calendar.ts';
 import type { PartnerData } from '../metrics/partner-data.ts';
 import { FlowHistory } from './history.ts';
-import type { FlowMetric } from './sql/flow-by-day.ts';
+import type { FlowMetric } from '../metrics/flow-by-day.ts';
 
 export interface WeeklySeries {
   /** First day of each week ('YYYY-MM-DD'); the last week ends today. */

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../errors.ts';
 import type { MetricName } from '../metrics/names.ts';
-import type { OpenDealsTotal } from './sql/open-work.ts';
+import type { OpenDealsTotal } from '../metrics/reads/open-work.ts';
 import { formatCount, formatMoney } from '../reply/format.ts';
 import type { RequirementRow } from '../reply/types.ts';
 

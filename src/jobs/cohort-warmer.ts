@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { dataVersion, warmCohorts } from '../access/cohort-values.ts';
+import { dataVersion, warmCohorts } from '../metrics/peers/cohort-values.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 
@@ -15,7 +15,7 @@ export interface CohortWarmer {
 /**
  * Keeps this process's peer cohorts read before anyone asks: at start, and again whenever
  * data_version or the day moves (an import, a webhook, midnight). A question about peers then
- * finds its cohort ready; an unusual period is read on first ask and kept (src/access/cohort-values.ts).
+ * finds its cohort ready; an unusual period is read on first ask and kept (src/metrics/peers/cohort-values.ts).
  */
 export function startCohortWarmer(app: App, log: Logger, everyMs = WARM_CHECK_MS): CohortWarmer {
   let last = '';

@@ -1,11 +1,12 @@
 import type { DealStatus, PartnerType } from '../../db/schema.ts';
-import type { BenchmarkRequest, PeerBenchmark } from '../access/benchmark.ts';
+import type { BenchmarkRequest, PeerBenchmark } from './peers/benchmark.ts';
 import type { Result } from '../errors.ts';
-import type { BreakdownBy, BreakdownMetric, BreakdownRow } from '../insights/sql/breakdown.ts';
-import type { FlowDay, FlowMetric } from '../insights/sql/flow-by-day.ts';
-import type { MdfExpiring, OpenDealsTotal } from '../insights/sql/open-work.ts';
-import type { PeerRank, PeerRankRequest } from '../insights/sql/peer-rank.ts';
+import type { BreakdownBy, BreakdownMetric, BreakdownRow } from './breakdown.ts';
+import type { FlowDay, FlowMetric } from './flow-by-day.ts';
+import type { MdfExpiring, OpenDealsTotal } from './reads/open-work.ts';
+import type { PeerRank, PeerRankRequest } from './peers/peer-rank.ts';
 import type { MetricName, Unit } from './names.ts';
+import type { PartnerNames } from './partner-names.ts';
 import type { MetricFilters, MetricParts, Period } from './types.ts';
 
 export type { MetricParts } from './types.ts';
@@ -100,6 +101,8 @@ export interface PartnerData {
   findPartners(text: string): Promise<PartnerInfo[]>;
   /** Every partner in scope (for managers and admins; for a partner, its own and its sub-partners). */
   visiblePartners(): Promise<PartnerInfo[]>;
+  /** Which partner a name means, among those in scope (see partner-names.ts); kept per data version. */
+  partnerNames(): Promise<PartnerNames>;
   metric(metric: MetricName, partnerId: number, period: Period, filters?: MetricFilters): Promise<MetricValue>;
   /** One value per partner, for rankings and roll-ups over partners in scope. */
   metricByPartner(
@@ -131,7 +134,9 @@ export interface PartnerData {
   mdfExpiring(partnerId: number, withinDays: number): Promise<MdfExpiring[]>;
   /** How many certifications the partner earned in `period`. */
   certificationsEarned(partnerId: number, period: Period): Promise<number>;
-  /** Anonymous peer statistics (withheld under 5 peers); see src/access/benchmark.ts. */
+  /** How many certifications each partner earned in `period` (0 for none), in one query. */
+  certificationsEarnedByPartner(partnerIds: readonly number[], period: Period): Promise<Map<number, number>>;
+  /** Anonymous peer statistics (withheld under 5 peers); see src/metrics/peers/benchmark.ts. */
   peerBenchmark(req: Omit<BenchmarkRequest, 'today'>): Promise<Result<PeerBenchmark>>;
   /** The partner's place among its peers, and the size of the field; nothing else about the peers. */
   peerRank(req: PeerRankRequest): Promise<PeerRank>;

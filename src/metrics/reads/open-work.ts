@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedSource } from '../../access/scope.ts';
-import { plusDays } from '../../metrics/calendar.ts';
-import type { Period } from '../../metrics/types.ts';
+import { plusDays } from '../calendar.ts';
 
 // Aggregates over a partner's open work that the what-if and the suggestions start from.
 
@@ -67,16 +66,4 @@ export async function mdfExpiring(src: ScopedSource, today: string, withinDays: 
     expiresOn: r.expires_on,
     daysLeft: Number(r.days_left),
   }));
-}
-
-/** Certifications earned in `period` (the pace at which a partner adds certified people). */
-export async function certificationsEarned(src: ScopedSource, period: Period): Promise<number> {
-  if (src.partnerIds.length === 0) return 0;
-  const row = await src
-    .from('certifications')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('earned_on', '>=', period.from)
-    .where('earned_on', '<', period.to)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

@@ -1,13 +1,13 @@
-import type { Db } from '../../db/connect.ts';
-import { isoDay, now } from '../clock.ts';
-import { fail, ok, type Result } from '../errors.ts';
-import { metricDef } from '../metrics/catalog/index.ts';
-import { isMetricName, type MetricName, type Unit } from '../metrics/names.ts';
-import { measure } from '../metrics/run.ts';
-import type { MetricFilters, Period } from '../metrics/types.ts';
-import type { Principal } from './principal.ts';
+import type { Db } from '../../../db/connect.ts';
+import { isoDay, now } from '../../clock.ts';
+import { fail, ok, type Result } from '../../errors.ts';
+import { metricDef } from '../catalog/index.ts';
+import { isMetricName, type MetricName, type Unit } from '../names.ts';
+import { measure } from '../run.ts';
+import type { MetricFilters, Period } from '../types.ts';
+import type { Principal } from '../../access/principal.ts';
 import { cohortValues } from './cohort-values.ts';
-import { scopeFor } from './scope.ts';
+import { scopeFor } from '../../access/scope.ts';
 
 /** Below this many partners with a value, a benchmark would point at individuals: it is withheld. */
 export const MIN_COHORT = 5;

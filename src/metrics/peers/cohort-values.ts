@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/connect.ts';
-import { metricDef } from '../metrics/catalog/index.ts';
-import { METRIC_NAMES, type MetricName } from '../metrics/names.ts';
-import { windowPeriod } from '../metrics/period.ts';
-import { measure } from '../metrics/run.ts';
-import type { MetricFilters, Period } from '../metrics/types.ts';
-import { cohortSource } from './scope.ts';
+import type { Db } from '../../../db/connect.ts';
+import { metricDef } from '../catalog/index.ts';
+import { METRIC_NAMES, type MetricName } from '../names.ts';
+import { windowPeriod } from '../period.ts';
+import { measure } from '../run.ts';
+import type { MetricFilters, Period } from '../types.ts';
+import { cohortSource } from '../../access/scope.ts';
 
 // A cohort's values are the same for every partner compared with it (every Gold partner asking
 // "how do I compare?" reads the same ~1,000 Gold partners), so they are kept per process until
 // the data under them changes: the key holds data_version, which every write to partners or
 // partner data moves in its own transaction. A tier is read once; its regional cohorts are its
-// members in that region. Only src/access/benchmark.ts and the peer rank read this; the values
+// members in that region. Only the peer benchmark and the peer rank (this folder) read this; the values
 // never leave them.
 
 export interface Cohort {

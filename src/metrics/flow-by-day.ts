@@ -1,8 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
-import type { ScopedSource } from '../../access/scope.ts';
-import type { DealStatus } from '../../../db/schema.ts';
-import type { MetricName } from '../../metrics/names.ts';
-import type { MetricFilters, Period } from '../../metrics/types.ts';
+import type { ScopedSource } from '../access/scope.ts';
+import type { DealStatus } from '../../db/schema.ts';
+import type { MetricName } from './names.ts';
+import type { MetricFilters, Period } from './types.ts';
 
 /**
  * One day of a flow metric for one partner. Money and counts add up over days as `num`; a rate

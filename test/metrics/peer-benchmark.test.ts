@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
-import { peerBenchmark, type PeerBenchmark } from '../../src/access/benchmark.ts';
+import { peerBenchmark, type PeerBenchmark } from '../../src/metrics/peers/benchmark.ts';
 import { Forbidden } from '../../src/errors.ts';
 import { testDb } from '../helpers/db.ts';
 import { principalOf, Q3, TODAY } from '../metrics/fixture.ts';

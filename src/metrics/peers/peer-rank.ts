@@ -1,12 +1,12 @@
 import type { Db } from '../../../db/connect.ts';
-import { MIN_COHORT } from '../../access/benchmark.ts';
+import { MIN_COHORT } from './benchmark.ts';
 import type { Principal } from '../../access/principal.ts';
-import { cohortValues } from '../../access/cohort-values.ts';
+import { cohortValues } from './cohort-values.ts';
 import { scopeFor } from '../../access/scope.ts';
-import { metricDef } from '../../metrics/catalog.ts';
-import type { MetricName } from '../../metrics/names.ts';
-import { measure } from '../../metrics/run.ts';
-import type { MetricFilters, Period } from '../../metrics/types.ts';
+import { metricDef } from '../catalog.ts';
+import type { MetricName } from '../names.ts';
+import { measure } from '../run.ts';
+import type { MetricFilters, Period } from '../types.ts';
 
 export interface PeerRankRequest {
   metric: MetricName;

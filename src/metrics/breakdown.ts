@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ScopedSource } from '../../access/scope.ts';
-import type { Period } from '../../metrics/types.ts';
+import type { ScopedSource } from '../access/scope.ts';
+import type { Period } from './types.ts';
 
 /** Metrics that split into parts that add back up to the whole: amounts and counts of records. */
 export const BREAKDOWN_METRICS = ['revenue', 'won_deals', 'deal_registrations', 'co_sell_deals'] as const;
