@@ -9,14 +9,21 @@ const EXPIRY_HORIZON_DAYS = 30;
 
 const SQL: Record<MetricName, string> = {
   revenue: `select sum(amount_cents) / 100.0 as v from revenue where partner_id = $1 and booked_on >= $2::date and booked_on < $3::date`,
-  pipeline_value: `select sum(amount_cents) / 100.0 as v from deal_registrations where partner_id = $1 and status in ('submitted','approved') and submitted_on < $3::date and $2::date is not null`,
+  // Today's open deals when the period runs to today; else as the pipeline stood on its last day.
+  pipeline_value: `select sum(amount_cents) / 100.0 as v from deal_registrations where partner_id = $1 and $2::date is not null and case
+    when $3::date - 1 >= $4::date then status in ('submitted','approved') and submitted_on <= $4::date
+    else submitted_on < $3::date and (status in ('submitted','approved') or (status in ('won','lost') and closed_on >= $3::date)
+      or (status = 'rejected' and decided_on >= $3::date) or (status = 'expired' and expires_on >= $3::date)) end`,
   deal_registrations: `select count(*) as v from deal_registrations where partner_id = $1 and submitted_on >= $2::date and submitted_on < $3::date`,
   won_deals: `select count(*) as v from deal_registrations where partner_id = $1 and status = 'won' and closed_on >= $2::date and closed_on < $3::date`,
   co_sell_deals: `select count(*) as v from deal_registrations where partner_id = $1 and co_sell and status = 'won' and closed_on >= $2::date and closed_on < $3::date`,
   win_rate: `select 100.0 * count(*) filter (where status = 'won') / nullif(count(*), 0) as v from deal_registrations where partner_id = $1 and status in ('won','lost') and closed_on >= $2::date and closed_on < $3::date`,
   lead_conversion_rate: `select 100.0 * count(converted_on) / nullif(count(*), 0) as v from leads where partner_id = $1 and created_on >= $2::date and created_on < $3::date`,
-  active_certifications: `select count(*) as v from certifications where partner_id = $1 and earned_on <= least($3::date - 1, $4::date) and expires_on >= least($3::date - 1, $4::date) and $2::date is not null`,
-  expiring_certifications: `select count(*) as v from certifications where partner_id = $1 and earned_on <= $4::date and expires_on >= $4::date and expires_on <= $4::date + $5::int and $2::date is not null and $3::date is not null`,
+  // Each person (email, else name) and certification once.
+  active_certifications: `select count(distinct (lower(coalesce(holder_email, holder_name)), lower(name))) as v from certifications where partner_id = $1 and earned_on <= least($3::date - 1, $4::date) and expires_on >= least($3::date - 1, $4::date) and $2::date is not null`,
+  // Pairs held today whose last expiry falls within the horizon.
+  expiring_certifications: `select count(*) as v from (select max(expires_on) as last from certifications where partner_id = $1 and earned_on <= $4::date and expires_on >= $4::date and $2::date is not null and $3::date is not null
+    group by lower(coalesce(holder_email, holder_name)), lower(name)) x where last <= $4::date + $5::int`,
   mdf_utilization: `select 100.0 * sum(claimed_cents) / nullif(sum(allocated_cents), 0) as v from mdf where partner_id = $1 and allocated_on >= $2::date and allocated_on < $3::date`,
   incentives_earned: `select sum(amount_cents) / 100.0 as v from incentives where partner_id = $1 and status in ('approved','paid') and period_end >= $2::date and period_end < $3::date`,
   renewal_rate: `select 100.0 * count(*) filter (where status = 'renewed') / nullif(count(*), 0) as v from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,

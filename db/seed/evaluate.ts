@@ -29,6 +29,10 @@ export function windowPeriod(window: Window, today: string): Period {
   }
 }
 
+/** A person (email, else name) and a certification, case-insensitively: what active certifications count once. */
+const pairKey = (c: { holder_email: string | null; holder_name: string; name: string }): string =>
+  `${(c.holder_email?.trim() || c.holder_name.trim()).toLowerCase()}\u001f${c.name.trim().toLowerCase()}`;
+
 const inPeriod = (day: string | null, p: Period): boolean => day !== null && day >= p.from && day < p.to;
 const pct = (num: number, den: number): number | null => (den === 0 ? null : (num / den) * 100);
 
@@ -37,13 +41,20 @@ export function metricValue(b: Bundle, metric: MetricName, period: Period, today
   switch (metric) {
     case 'revenue':
       return b.revenue.reduce((s, r) => (inPeriod(r.booked_on, period) ? s + r.amount_cents : s), 0) / 100;
-    case 'pipeline_value':
-      return (
-        b.deal_registrations.reduce(
-          (s, d) => ((d.status === 'submitted' || d.status === 'approved') && d.submitted_on < period.to ? s + d.amount_cents : s),
-          0,
-        ) / 100
-      );
+    case 'pipeline_value': {
+      // As the pipeline stood at the period's end; today's open deals when that is today.
+      const lastDay = isoDay(addDays(dayToDate(period.to), -1));
+      const d = lastDay < today ? lastDay : today;
+      const ended = (r: Bundle['deal_registrations'][number]): string | null =>
+        r.status === 'won' || r.status === 'lost' ? (r.closed_on ?? r.submitted_on) : r.status === 'rejected' ? (r.decided_on ?? r.submitted_on) : r.status === 'expired' ? (r.expires_on ?? r.submitted_on) : null;
+      const open = (r: Bundle['deal_registrations'][number]): boolean => {
+        if (r.submitted_on > d) return false;
+        if (d >= today) return r.status === 'submitted' || r.status === 'approved';
+        const end = ended(r);
+        return end === null || end > d;
+      };
+      return b.deal_registrations.reduce((s, r) => (open(r) ? s + r.amount_cents : s), 0) / 100;
+    }
     case 'deal_registrations':
       return b.deal_registrations.filter((d) => inPeriod(d.submitted_on, period)).length;
     case 'won_deals':
@@ -61,11 +72,19 @@ export function metricValue(b: Bundle, metric: MetricName, period: Period, today
     case 'active_certifications': {
       const lastDay = isoDay(addDays(dayToDate(period.to), -1));
       const d = lastDay < today ? lastDay : today;
-      return b.certifications.filter((c) => c.earned_on <= d && c.expires_on >= d).length;
+      return new Set(b.certifications.filter((c) => c.earned_on <= d && c.expires_on >= d).map(pairKey)).size;
     }
     case 'expiring_certifications': {
+      // Each person–certification pair once, by its last expiry: a renewal already recorded is not expiring.
       const until = isoDay(addDays(dayToDate(today), withinDays));
-      return b.certifications.filter((c) => c.earned_on <= today && c.expires_on >= today && c.expires_on <= until).length;
+      const last = new Map<string, string>();
+      for (const c of b.certifications) {
+        if (c.earned_on > today || c.expires_on < today) continue;
+        const k = pairKey(c);
+        const seen = last.get(k);
+        if (seen === undefined || c.expires_on > seen) last.set(k, c.expires_on);
+      }
+      return [...last.values()].filter((e) => e <= until).length;
     }
     case 'mdf_utilization': {
       const rows = b.mdf.filter((m) => inPeriod(m.allocated_on, period));

@@ -1,8 +1,11 @@
 import { plusDays } from '../metrics/calendar.ts';
+import { metricDef } from '../metrics/catalog.ts';
+import type { MetricName } from '../metrics/names.ts';
 import type { PartnerData } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import type { Requirement } from '../program/schema.ts';
 import type { RequirementRow } from '../reply/types.ts';
+import { heldCertifications } from './certification-pairs.ts';
 import { FlowHistory } from './history.ts';
 import { certificationPace, firstDayReaching, flowPace, netChangePace, PACE_DAYS, ratePace, type PaceModel } from './pace.ts';
 import { isFlowMetric } from '../metrics/flow-by-day.ts';
@@ -58,14 +61,15 @@ export async function paceModel(data: PartnerData, partnerId: number, req: Requi
       data.certifications({ partnerIds: [partnerId], limit: 10_000 }),
       data.certificationsEarned(partnerId, { from: plusDays(today, 1 - PACE_DAYS), to: plusDays(today, 1), label: 'the last 90 days' }),
     ]);
-    return certificationPace(current, active.map((c) => c.expiresOn), earned, today);
+    // A person's certification lapses on its last expiry, not on that of a row a renewal replaced.
+    return certificationPace(current, heldCertifications(active).map((c) => c.expiresOn), earned, today);
   }
   const then = plusDays(today, -PACE_DAYS);
   const before = await data.metric(metric, partnerId, { from: then, to: plusDays(then, 1), label: '90 days ago' });
   return netChangePace(current, before.value ?? 0, today);
 }
 
-const metricIsRate = (m: string): boolean => ['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate', 'churn_rate'].includes(m);
+const metricIsRate = (m: MetricName): boolean => metricDef(m).aggregation === 'ratio';
 
 /** One requirement's projection from its model: projected date, quarter end, and the named date. */
 export function project(

@@ -6,6 +6,7 @@ import type { Program } from '../program/schema.ts';
 import { formatDate, formatMoney, formatValue, listing, plural } from '../reply/format.ts';
 import type { RequirementRow, Suggestion } from '../reply/types.ts';
 import { reviewDate } from './calendar.ts';
+import { heldCertifications } from './certification-pairs.ts';
 import { ordinal } from './ranking.ts';
 
 /**
@@ -88,20 +89,22 @@ function gapSuggestions({ ev, program, data, who, followUp }: SuggestInput, revi
 /** Certifications that expire on or before the review date, and which tier requirement a lapse breaks. */
 async function certificationSuggestions({ ev, program, data, who }: SuggestInput, review: string): Promise<RankedSuggestion[]> {
   const days = Math.max(1, daysFromTo(data.today, review));
-  const expiring = await data.certifications({ partnerIds: [ev.partner.id], expiringWithinDays: days, limit: 100 });
+  // Each person–certification pair once, lapsing on its last expiry: one renewed already is not listed.
+  const held = await data.certifications({ partnerIds: [ev.partner.id], limit: 10_000 });
+  const expiring = heldCertifications(held).filter((c) => c.daysLeft <= days);
   if (expiring.length === 0) return [];
   const active = await data.metric('active_certifications', ev.partner.id, windowPeriod('current', data.today));
   const now = active.value ?? 0;
   const after = now - expiring.length;
   const needs = (tierName: string): number | undefined =>
     findTier(program, tierName)?.requirements.find((q) => q.metric === 'active_certifications')?.min;
-  const held = needs(ev.currentTier);
+  const kept = needs(ev.currentTier);
   const target = needs(ev.targetTier);
   let effect = 20;
   let breaks = '';
-  if (held !== undefined && now >= held && after < held) {
+  if (kept !== undefined && now >= kept && after < kept) {
     effect = 95;
-    breaks = `, below the ${held} ${ev.currentTier} requires: the tier you hold`;
+    breaks = `, below the ${kept} ${ev.currentTier} requires: the tier you hold`;
   } else if (target !== undefined && now >= target && after < target) {
     effect = 80;
     breaks = `, below the ${target} ${ev.targetTier} requires`;

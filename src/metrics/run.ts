@@ -1,12 +1,15 @@
 import type { ScopedSource } from '../access/scope.ts';
 import { metricDef } from './catalog/index.ts';
+import { isStock } from './declaration.ts';
 import type { MetricName } from './names.ts';
 import { emptyParts, valueOfParts } from './parts.ts';
+import { flowParts } from './sql/flow-parts.ts';
+import { stockParts } from './sql/stock-parts.ts';
 import type { MetricFilters, MetricParts, Period } from './types.ts';
 
 /**
- * One metric's parts for every partner of a scoped source, in one query. Partners without rows get
- * the empty parts (nothing counted; for a rate, nothing to divide by).
+ * One metric's parts for every partner of a scoped source, in one query, as its declaration says.
+ * Partners without rows get the empty parts (nothing counted; for a rate, nothing to divide by).
  */
 export async function measureParts(
   src: ScopedSource,
@@ -17,9 +20,9 @@ export async function measureParts(
 ): Promise<Map<number, MetricParts>> {
   const def = metricDef(metric);
   if (src.partnerIds.length === 0) return new Map();
-  const rows = await def.parts(src, period, filters, today);
+  const rows = isStock(def.rows) ? await stockParts(src, def, def.rows, period, filters, today) : await flowParts(src, def, def.rows, period, filters);
   const ratio = def.aggregation === 'ratio';
-  const found = new Map(rows.map((r) => [r.partner_id, { num: Number(r.num ?? 0), den: ratio ? Number(r.den ?? 0) : null }]));
+  const found = new Map(rows.map((r) => [r.partner_id, { num: r.num, den: ratio ? (r.den ?? 0) : null }]));
   return new Map(src.partnerIds.map((id) => [id, found.get(id) ?? emptyParts(metric)]));
 }
 

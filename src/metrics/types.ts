@@ -1,5 +1,5 @@
-import type { ScopedSource } from '../access/scope.ts';
-import type { MetricName, Unit } from './names.ts';
+import type { MetricDeclaration } from './declaration.ts';
+import type { MetricName } from './names.ts';
 
 /** A half-open range of calendar days [from, to), both 'YYYY-MM-DD', with how a person says it. */
 export interface Period {
@@ -9,11 +9,11 @@ export interface Period {
 }
 
 export interface MetricFilters {
-  /** deal_registrations: only these statuses. */
+  /** Metrics that declare a status column (deal_registrations): only these statuses. */
   status?: readonly string[];
   /** expiring_certifications: horizon in days (default 30). */
   withinDays?: number;
-  /** revenue, deal_registrations: only this product line / product. */
+  /** Metrics that declare a product column (revenue: product line; deals: product): only this one. */
   product?: string;
 }
 
@@ -33,25 +33,13 @@ export interface PartsRow {
   den: number | null;
 }
 
-/** How a metric's value comes out of its rows. */
+/** How a group's value comes out of its partners' parts. */
 export type Aggregation = 'sum' | 'count' | 'ratio';
 
-/**
- * A metric is data: its name, unit and meaning, and one query. `flow` metrics add up over the
- * period; `stock` metrics are read as of the period's last day (or today if sooner).
- */
-export interface MetricDef {
-  name: MetricName;
-  label: string;
-  unit: Unit;
+/** A metric's declaration (src/metrics/catalog/*) with what follows from it. */
+export interface MetricDef extends MetricDeclaration<MetricName> {
+  /** `flow` metrics add up over the period; `stock` metrics are read on one day. */
   kind: 'flow' | 'stock';
-  /** sum of amounts, count of rows, or the ratio of two (100·num/den). */
+  /** Summed amounts, counted rows, or the ratio of two (100·num/den). */
   aggregation: Aggregation;
-  description: string;
-  /** Words people use for it: "sales", "bookings", … */
-  synonyms: readonly string[];
-  /** Whether more is better (win rate) or worse (expiring certifications); drives wording. */
-  higherIsBetter: boolean;
-  /** One row of parts per partner in `src.partnerIds` that has data, in one query. */
-  parts: (src: ScopedSource, period: Period, filters: MetricFilters, today: string) => Promise<PartsRow[]>;
 }

@@ -30,8 +30,13 @@ export const partnerId = async (db: Db, name: string): Promise<number> => {
 export const revenue = async (db: Db, pid: number, p: Range): Promise<number> =>
   (await one(db, sql`select sum(amount_cents) / 100.0 as v from revenue where partner_id = ${pid} and booked_on >= ${p.from}::date and booked_on < ${p.to}::date`)) ?? 0;
 
+/** Each person (email, else name) and certification once, however many rows hold it. */
 export const activeCerts = async (db: Db, pid: number, day = TODAY): Promise<number> =>
-  (await one(db, sql`select count(*)::int as v from certifications where partner_id = ${pid} and earned_on <= ${day}::date and expires_on >= ${day}::date`)) ?? 0;
+  (await one(
+    db,
+    sql`select count(distinct (lower(coalesce(holder_email, holder_name)), lower(name)))::int as v from certifications
+        where partner_id = ${pid} and earned_on <= ${day}::date and expires_on >= ${day}::date`,
+  )) ?? 0;
 
 export const wonDeals = async (db: Db, pid: number, p: Range): Promise<number> =>
   (await one(db, sql`select count(*)::int as v from deal_registrations where partner_id = ${pid} and status = 'won' and closed_on >= ${p.from}::date and closed_on < ${p.to}::date`)) ?? 0;
@@ -43,5 +48,6 @@ export const renewalRate = async (db: Db, pid: number, p: Range): Promise<number
         where partner_id = ${pid} and due_on >= ${p.from}::date and due_on < ${p.to}::date and status in ('renewed', 'churned')`,
   );
 
+/** Today's open deals (a period running to today; a past period's pipeline is as it stood then, see test/metrics). */
 export const pipeline = async (db: Db, pid: number, before = TOMORROW): Promise<number> =>
   (await one(db, sql`select sum(amount_cents) / 100.0 as v from deal_registrations where partner_id = ${pid} and status in ('submitted', 'approved') and submitted_on < ${before}::date`)) ?? 0;

@@ -58,9 +58,10 @@ describe('metric values for Alpha in Q3 2026 [2026-07-01, 2026-10-01)', () => {
     expect(await value('revenue', Q3, { product: 'storage' })).toBe(2500.5);
   });
 
-  it('pipeline_value: open deals registered before the period ends', async () => {
-    // d5 $4,000 (submitted 09-30); d6 was submitted on 10-01 = `to`, d7 later; won/lost/rejected never count.
-    expect(await value('pipeline_value', Q3)).toBe(4000);
+  it("pipeline_value: the pipeline as it stood on the period's last day", async () => {
+    // On 09-30: d5 $4,000 (submitted 09-30, open), d4 $2,000 (won only on 10-01), d10 $1,000 (lost
+    // only on 11-05). d1, d2 (closed on 09-30 itself) and d3 had closed; d8 was rejected; d6 came on 10-01.
+    expect(await value('pipeline_value', Q3)).toBe(7000);
   });
 
   it('deal_registrations: submitted in the period, optionally by status', async () => {

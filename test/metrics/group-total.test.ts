@@ -62,7 +62,12 @@ async function bare(metric: MetricName, ids: number[], p: Period): Promise<NumDe
       case 'revenue':
         return sql`select sum(amount_cents) / 100.0 as num, null as den from revenue where partner_id = any(${ids}) and booked_on >= ${p.from}::date and booked_on < ${p.to}::date`;
       case 'pipeline_value':
-        return sql`select sum(amount_cents) / 100.0 as num, null as den from deal_registrations where partner_id = any(${ids}) and status in ('submitted', 'approved') and submitted_on < ${p.to}::date`;
+        // Today's open deals for a period running to today; else as the pipeline stood on its last day.
+        return p.to > TODAY
+          ? sql`select sum(amount_cents) / 100.0 as num, null as den from deal_registrations where partner_id = any(${ids}) and status in ('submitted', 'approved')`
+          : sql`select sum(amount_cents) / 100.0 as num, null as den from deal_registrations where partner_id = any(${ids}) and submitted_on < ${p.to}::date
+                and (status in ('submitted', 'approved') or (status in ('won', 'lost') and closed_on >= ${p.to}::date)
+                     or (status = 'rejected' and decided_on >= ${p.to}::date) or (status = 'expired' and expires_on >= ${p.to}::date))`;
       case 'deal_registrations':
         return sql`select count(*) as num, null as den from deal_registrations where partner_id = any(${ids}) and submitted_on >= ${p.from}::date and submitted_on < ${p.to}::date`;
       case 'won_deals':
@@ -75,11 +80,14 @@ async function bare(metric: MetricName, ids: number[], p: Period): Promise<NumDe
       case 'lead_conversion_rate':
         return sql`select count(*) filter (where converted_on is not null) as num, count(*) as den from leads where partner_id = any(${ids}) and created_on >= ${p.from}::date and created_on < ${p.to}::date`;
       case 'active_certifications':
-        return sql`select count(*) as num, null as den from certifications where partner_id = any(${ids})
-                   and earned_on <= ${on}::date - 1 and expires_on >= ${on}::date - 1`;
+        // Each person (email, else name) and certification once.
+        return sql`select count(*) as num, null as den from (select distinct partner_id, lower(coalesce(holder_email, holder_name)), lower(name)
+                   from certifications where partner_id = any(${ids}) and earned_on <= ${on}::date - 1 and expires_on >= ${on}::date - 1) x`;
       case 'expiring_certifications':
-        return sql`select count(*) as num, null as den from certifications where partner_id = any(${ids})
-                   and earned_on <= ${TODAY}::date and expires_on >= ${TODAY}::date and expires_on <= ${TODAY}::date + 30`;
+        // Pairs held today whose last expiry is within 30 days.
+        return sql`select count(*) as num, null as den from (select max(expires_on) as last from certifications where partner_id = any(${ids})
+                   and earned_on <= ${TODAY}::date and expires_on >= ${TODAY}::date group by partner_id, lower(coalesce(holder_email, holder_name)), lower(name)) x
+                   where last <= ${TODAY}::date + 30`;
       case 'mdf_utilization':
         return sql`select sum(claimed_cents) / 100.0 as num, sum(allocated_cents) / 100.0 as den from mdf where partner_id = any(${ids}) and allocated_on >= ${p.from}::date and allocated_on < ${p.to}::date`;
       case 'incentives_earned':

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import { cohortSource } from '../../src/access/scope.ts';
-import { splitByMonth } from '../../src/metrics/catalog/monthly.ts';
+import { splitByMonth } from '../../src/metrics/sql/rollups.ts';
 import type { MetricName } from '../../src/metrics/names.ts';
 import { measure } from '../../src/metrics/run.ts';
 import type { MetricFilters } from '../../src/metrics/types.ts';
@@ -91,7 +91,12 @@ describe('monthly rollups', () => {
         case 'revenue':
           return sql`select partner_id, sum(amount_cents) / 100.0 as v from revenue where booked_on >= ${from} and booked_on < ${to} group by 1`;
         case 'pipeline_value':
-          return sql`select partner_id, sum(amount_cents) / 100.0 as v from deal_registrations where status in ('submitted', 'approved') and submitted_on < ${to} group by 1`;
+          // Today's open deals when the period runs to today; else as the pipeline stood on its last day.
+          return to > '2026-11-23'
+            ? sql`select partner_id, sum(amount_cents) / 100.0 as v from deal_registrations where status in ('submitted', 'approved') group by 1`
+            : sql`select partner_id, sum(amount_cents) / 100.0 as v from deal_registrations where submitted_on < ${to}
+                  and (status in ('submitted', 'approved') or (status in ('won', 'lost') and closed_on >= ${to}) or (status = 'rejected' and decided_on >= ${to})
+                       or (status = 'expired' and expires_on >= ${to})) group by 1`;
         case 'won_deals':
           return sql`select partner_id, count(*) as v from deal_registrations where status = 'won' and closed_on >= ${from} and closed_on < ${to} group by 1`;
         case 'co_sell_deals':

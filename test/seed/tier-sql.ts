@@ -33,7 +33,7 @@ export async function partnerMetrics(db: Db, today: string): Promise<PartnerMetr
       select partner_id, sum(amount_cents) / 100.0 as v from revenue
        where booked_on >= ${w.from}::date and booked_on < ${w.to}::date group by 1),
     cert as (
-      select partner_id, count(*) as v from certifications
+      select partner_id, count(distinct (lower(coalesce(nullif(holder_email, ''), holder_name)), lower(name))) as v from certifications
        where earned_on <= ${today}::date and expires_on >= ${today}::date group by 1),
     won as (
       select partner_id, count(*) as won, count(*) filter (where co_sell) as co from deal_registrations

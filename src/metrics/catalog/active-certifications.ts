@@ -1,25 +1,16 @@
-import { sql } from 'kysely';
-import { plusDays } from '../calendar.ts';
-import type { MetricDef } from '../types.ts';
+import { declareMetric } from '../declaration.ts';
 
-export const activeCertifications: MetricDef = {
+/** A person (email, else name) and a certification name, both case-insensitive: counted once however many rows hold it. */
+export const PERSON_CERTIFICATION = [{ firstOf: ['holder_email', 'holder_name'] }, { column: 'name' }] as const;
+
+export const activeCertifications = declareMetric({
   name: 'active_certifications',
   label: 'Active certifications',
   unit: 'count',
-  kind: 'stock',
-  aggregation: 'count',
-  description: "Certifications held on the period's last day (or today, if sooner): earned by then and not yet expired.",
-  synonyms: ['certifications', 'certs', 'active certifications', 'active certs', 'certified people', 'certified staff', 'accreditations'],
+  description:
+    "Certifications held on the period's last day (or today, if sooner): earned by then and not yet expired, each person–certification pair counted once (a renewal recorded as a new row is not a second certification).",
+  synonyms: ['certifications', 'certs', 'active certifications', 'active certs', 'certified people', 'certified staff', 'accreditations', 'certified'],
   higherIsBetter: true,
-  parts: (src, period, _filters, today) => {
-    const lastDay = plusDays(period.to, -1);
-    const on = lastDay < today ? lastDay : today;
-    return src
-      .from('certifications')
-      .select(['partner_id', sql<number>`count(*)`.as('num'), sql<null>`null`.as('den')])
-      .where('earned_on', '<=', on)
-      .where('expires_on', '>=', on)
-      .groupBy('partner_id')
-      .execute();
-  },
-};
+  aggregate: { count: true, distinct: PERSON_CERTIFICATION },
+  rows: { table: 'certifications', at: 'period_end', heldFrom: 'earned_on', heldThrough: 'expires_on' },
+});

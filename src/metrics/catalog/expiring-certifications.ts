@@ -1,28 +1,17 @@
-import { sql } from 'kysely';
-import { plusDays } from '../calendar.ts';
-import type { MetricDef } from '../types.ts';
+import { declareMetric } from '../declaration.ts';
+import { PERSON_CERTIFICATION } from './active-certifications.ts';
 
 export const DEFAULT_EXPIRY_HORIZON_DAYS = 30;
 
-export const expiringCertifications: MetricDef = {
+export const expiringCertifications = declareMetric({
   name: 'expiring_certifications',
   label: 'Expiring certifications',
   unit: 'count',
-  kind: 'stock',
-  aggregation: 'count',
-  description: 'Certifications active today that expire within the next 30 days (or the horizon asked for).',
+  description:
+    'Certifications active today that expire within the next 30 days (or the horizon asked for), each person–certification pair once; a pair already renewed past the horizon is not expiring.',
   synonyms: ['expiring certifications', 'expiring certs', 'certifications expiring', 'certs expiring', 'lapsing certifications', 'certifications about to expire'],
   higherIsBetter: false,
+  aggregate: { count: true, distinct: PERSON_CERTIFICATION },
   // Always read at today: an expiry warning about the past helps no one.
-  parts: (src, _period, filters, today) => {
-    const within = filters.withinDays !== undefined && filters.withinDays >= 0 ? Math.floor(filters.withinDays) : DEFAULT_EXPIRY_HORIZON_DAYS;
-    return src
-      .from('certifications')
-      .select(['partner_id', sql<number>`count(*)`.as('num'), sql<null>`null`.as('den')])
-      .where('earned_on', '<=', today)
-      .where('expires_on', '>=', today)
-      .where('expires_on', '<=', plusDays(today, within))
-      .groupBy('partner_id')
-      .execute();
-  },
-};
+  rows: { table: 'certifications', at: 'today', heldFrom: 'earned_on', heldThrough: 'expires_on', endsWithinDays: DEFAULT_EXPIRY_HORIZON_DAYS },
+});

@@ -1,38 +1,19 @@
 import { PulseError } from '../../errors.ts';
+import { isStock, type MetricDeclaration } from '../declaration.ts';
 import { isMetricName, METRIC_NAMES, type MetricName } from '../names.ts';
 import type { MetricDef } from '../types.ts';
-import { activeCertifications } from './active-certifications.ts';
-import { churnRate } from './churn-rate.ts';
-import { coSellDeals } from './co-sell-deals.ts';
-import { dealRegistrations } from './deal-registrations.ts';
-import { expiringCertifications } from './expiring-certifications.ts';
-import { incentivesEarned } from './incentives-earned.ts';
-import { leadConversionRate } from './lead-conversion-rate.ts';
-import { mdfUtilization } from './mdf-utilization.ts';
-import { pipelineValue } from './pipeline-value.ts';
-import { renewalRate } from './renewal-rate.ts';
-import { revenue } from './revenue.ts';
-import { winRate } from './win-rate.ts';
-import { wonDeals } from './won-deals.ts';
+import { METRICS } from './list.ts';
 
 export { DEFAULT_EXPIRY_HORIZON_DAYS } from './expiring-certifications.ts';
 
+/** A declaration with what follows from it: flow or stock, and how a group's value is formed. */
+function define(d: MetricDeclaration<MetricName>): MetricDef {
+  const a = d.aggregate;
+  return { ...d, kind: isStock(d.rows) ? 'stock' : 'flow', aggregation: 'ratio' in a ? 'ratio' : 'sum' in a ? 'sum' : 'count' };
+}
+
 /** Every metric, by name: the only measures the planner, the model and program.yml can name. */
-export const CATALOG: Readonly<Record<MetricName, MetricDef>> = {
-  revenue,
-  pipeline_value: pipelineValue,
-  deal_registrations: dealRegistrations,
-  won_deals: wonDeals,
-  win_rate: winRate,
-  lead_conversion_rate: leadConversionRate,
-  active_certifications: activeCertifications,
-  expiring_certifications: expiringCertifications,
-  mdf_utilization: mdfUtilization,
-  incentives_earned: incentivesEarned,
-  renewal_rate: renewalRate,
-  churn_rate: churnRate,
-  co_sell_deals: coSellDeals,
-};
+export const CATALOG: Readonly<Record<MetricName, MetricDef>> = Object.fromEntries(METRICS.map((d) => [d.name, define(d)])) as Record<MetricName, MetricDef>;
 
 /** The definition of a metric; a name from outside the type system (model output) is checked. */
 export function metricDef(name: string): MetricDef {

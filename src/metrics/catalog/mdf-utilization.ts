@@ -1,25 +1,22 @@
-import { sql } from 'kysely';
-import type { MetricDef } from '../types.ts';
+import { declareMetric } from '../declaration.ts';
 
-export const mdfUtilization: MetricDef = {
+export const mdfUtilization = declareMetric({
   name: 'mdf_utilization',
   label: 'MDF utilization',
   unit: 'percent',
-  kind: 'flow',
-  aggregation: 'ratio',
   description: 'Of the market development funds allocated in the period, the share claimed so far.',
-  synonyms: ['mdf', 'mdf utilization', 'mdf utilisation', 'mdf usage', 'marketing funds', 'market development funds', 'marketing development funds', 'co-op funds'],
+  synonyms: [
+    'mdf',
+    'mdf utilization',
+    'mdf utilisation',
+    'mdf usage',
+    'marketing funds',
+    'market development funds',
+    'marketing development funds',
+    'co-op funds',
+    'coop funds',
+  ],
   higherIsBetter: true,
-  parts: (src, period) =>
-    src
-      .from('mdf')
-      .select([
-        'partner_id',
-        sql<number>`sum(claimed_cents) / 100.0`.as('num'),
-        sql<number>`sum(allocated_cents) / 100.0`.as('den'),
-      ])
-      .where('allocated_on', '>=', period.from)
-      .where('allocated_on', '<', period.to)
-      .groupBy('partner_id')
-      .execute(),
-};
+  aggregate: { ratio: { num: { sum: 'claimed_cents', cents: true }, den: { sum: 'allocated_cents', cents: true } } },
+  rows: { table: 'mdf', date: 'allocated_on' },
+});

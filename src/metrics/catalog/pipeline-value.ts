@@ -1,31 +1,27 @@
-import { sql } from 'kysely';
-import type { DealStatus } from '../../../db/schema.ts';
-import type { MetricDef } from '../types.ts';
-import { dealMeasure } from './monthly.ts';
+import { declareMetric } from '../declaration.ts';
 
-const OPEN: DealStatus[] = ['submitted', 'approved'];
+export const OPEN_DEAL_STATUSES = ['submitted', 'approved'] as const;
 
-export const pipelineValue: MetricDef = {
+export const pipelineValue = declareMetric({
   name: 'pipeline_value',
   label: 'Pipeline value',
   unit: 'currency',
-  kind: 'stock',
-  aggregation: 'sum',
-  description: 'The value of open deal registrations (submitted or approved) registered before the end of the period, in dollars.',
-  synonyms: ['pipeline', 'pipeline value', 'open pipeline', 'open deals value', 'value of open deals', 'open deals'],
+  description:
+    "The value of open deal registrations (submitted or approved) as the pipeline stood at the period's end: registered by then and not yet won, lost, rejected or expired by then; for a period that runs to today, today's open deals. In dollars.",
+  synonyms: ['pipeline', 'pipeline value', 'open pipeline', 'open deals value', 'value of open deals', 'open deals', 'pipe'],
   higherIsBetter: true,
-  // Deals carry only their current status, so the stock is "open now and registered by then".
-  parts: (src, period, filters) => {
-    if (!filters.product) {
-      return dealMeasure(src, { from: null, to: period.to }, { basis: 'submitted', statuses: OPEN, numIsAmount: true });
-    }
-    // By product: the rollup has no product, so the raw rows.
-    const q = src
-      .from('deal_registrations')
-      .select(['partner_id', sql<number>`sum(amount_cents) / 100.0`.as('num'), sql<null>`null`.as('den')])
-      .where('status', 'in', OPEN)
-      .where('submitted_on', '<', period.to)
-      .where(sql`lower(product)`, '=', filters.product.toLowerCase());
-    return q.groupBy('partner_id').execute();
+  aggregate: { sum: 'amount_cents', cents: true },
+  rows: {
+    table: 'deal_registrations',
+    at: 'period_end',
+    heldFrom: 'submitted_on',
+    // A deal leaves the pipeline on the day it is won or lost, rejected, or lapses.
+    endedBy: [
+      { when: { column: 'status', in: ['won', 'lost'] }, on: 'closed_on' },
+      { when: { column: 'status', in: ['rejected'] }, on: 'decided_on' },
+      { when: { column: 'status', in: ['expired'] }, on: 'expires_on' },
+    ],
+    heldNow: [{ column: 'status', in: OPEN_DEAL_STATUSES }],
   },
-};
+  filters: { product: 'product' },
+});

@@ -1,14 +1,28 @@
-import type { MetricDef } from '../types.ts';
-import { dealMeasure } from './monthly.ts';
+import { declareMetric } from '../declaration.ts';
 
-export const winRate: MetricDef = {
+export const winRate = declareMetric({
   name: 'win_rate',
   label: 'Win rate',
   unit: 'percent',
-  kind: 'flow',
-  aggregation: 'ratio',
   description: 'Of the deals that closed in the period, the share that was won (won ÷ won + lost).',
-  synonyms: ['win rate', 'close rate', 'closing rate', 'win ratio', 'win percentage', 'conversion of deals', 'deal conversion'],
+  synonyms: [
+    'win rate',
+    'close rate',
+    'closing rate',
+    'win ratio',
+    'win percentage',
+    'conversion of deals',
+    'deal conversion',
+    'percentage of deals',
+    'share of deals',
+    'how often do we win',
+    'how often we win',
+    'hit rate',
+    'success rate',
+    'winning percentage',
+    'win %',
+  ],
   higherIsBetter: true,
-  parts: (src, period) => dealMeasure(src, period, { basis: 'closed', statuses: ['won', 'lost'], numStatuses: ['won'] }),
-};
+  aggregate: { ratio: { num: { count: true, where: [{ column: 'status', in: ['won'] }] }, den: { count: true } } },
+  rows: { table: 'deal_registrations', date: 'closed_on', where: [{ column: 'status', in: ['won', 'lost'] }] },
+});
