@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import type { CertificationRow } from '../src/metrics/partner-data.ts';
+import { plusDays } from '../src/metrics/calendar.ts';
 import { formatDate, plural } from '../src/reply/format.ts';
 import type { Fact, Suggestion } from '../src/reply/types.ts';
 import { dataReply, guardScope, possessive, quoteable } from './reply-parts.ts';
+import { isManagerRole, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import type { IntentDef } from './types.ts';
+import type { IntentContext, IntentDef, IntentResult } from './types.ts';
+import { upperFirst } from './wording.ts';
 
 const args = z.object({
   expiringWithinDays: z
@@ -17,16 +20,24 @@ const args = z.object({
     .describe('Only certifications that are active today and expire within this many days. Omit for all active ones.'),
   holder: z.string().max(80).optional().describe("Only certifications held by this person (part of the holder's name or email)."),
   partner: otherPartnerArg,
+  group: z
+    .enum(['portfolio'])
+    .optional()
+    .describe(
+      "Certifications across a group of partners, with holder, partner and date: a channel manager's partners, every partner for a vendor admin, or for a distributor's partner admin itself and its sub-partners (\"our sub-partners' certifications\"). Omit for one partner.",
+    ),
 });
 
 /** Within this many days a certification counts as "expiring soon" in the summary. */
 const SOON_DAYS = 30;
 const TABLE_ROWS = 25;
+/** Rows a group's list reads at most; the count beyond comes from the metric. */
+const LIST_LIMIT = 500;
 
 export const certifications: IntentDef<typeof args> = {
   name: 'certifications',
   description:
-    "A partner's active certifications, or those that expire within a number of days: holder, certification, expiry date and days left.",
+    "A partner's active certifications, or those that expire within a number of days: holder, certification, expiry date and days left. Also across a group (a manager's or admin's partners, a distributor and its sub-partners), with the partner of each.",
   args,
   examples: [
     'Which certifications expire soon?',
@@ -54,6 +65,13 @@ export const certifications: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
+      const named = a.partner !== undefined && a.partner.trim() !== '';
+      // No partner named: a manager or admin means every partner they look after.
+      if (!named && (a.group !== undefined || isManagerRole(ctx))) {
+        const g = await resolveGroup(ctx, {}, { what: 'certifications', question: 'Which of our certifications expire soon?' });
+        if (!g.ok) return g.result;
+        return groupCertifications(ctx, g.group, a.expiringWithinDays, a.holder?.trim() || undefined);
+      }
       const r = await resolvePartner(ctx, a.partner, (name) =>
         a.expiringWithinDays !== undefined
           ? `Which certifications expire in the next ${a.expiringWithinDays} days for ${name}?`
@@ -80,12 +98,14 @@ export const certifications: IntentDef<typeof args> = {
       if (a.expiringWithinDays === undefined) {
         facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: String(soon.length) });
       }
-      const action = ctx.program.actions.expiring_certifications;
-      const suggestions: Suggestion[] =
-        soon.length > 0 && action ? [{ label: action.label, url: action.url, metric: 'expiring_certifications' }] : [];
       return {
         reply: dataReply(
-          { summary: summarise(r.partner.name, sorted, soon, a.expiringWithinDays, a.holder), facts, table: table(sorted.slice(0, TABLE_ROWS)), suggestions },
+          {
+            summary: summarise(r.partner.name, sorted, soon, a.expiringWithinDays, a.holder),
+            facts,
+            table: table(sorted.slice(0, TABLE_ROWS)),
+            suggestions: renewSuggestion(ctx, soon.length),
+          },
           asOf,
         ),
         data: {
@@ -103,6 +123,88 @@ export const certifications: IntentDef<typeof args> = {
       };
     }),
 };
+
+function renewSuggestion(ctx: IntentContext, soon: number): Suggestion[] {
+  const action = ctx.program.actions.expiring_certifications;
+  return soon > 0 && action ? [{ label: action.label, url: action.url, metric: 'expiring_certifications' }] : [];
+}
+
+/**
+ * Certifications across a group: holder, partner and date, soonest expiry first. The list is read
+ * up to LIST_LIMIT rows; past that the count comes from the metric (same definition: active today,
+ * and expiring within the horizon when one is asked).
+ */
+async function groupCertifications(ctx: IntentContext, group: PartnerGroup, within: number | undefined, holder: string | undefined): Promise<IntentResult> {
+  const ids = group.partners.map((p) => p.id);
+  const rows = await ctx.data.certifications({ partnerIds: ids, expiringWithinDays: within, holder, limit: LIST_LIMIT });
+  let count: number = rows.length;
+  let atLeast = false;
+  if (rows.length >= LIST_LIMIT) {
+    if (holder === undefined) {
+      const today = { from: ctx.today, to: plusDays(ctx.today, 1), label: 'today' };
+      const total =
+        within !== undefined
+          ? await ctx.data.metricTotal('expiring_certifications', ids, today, { withinDays: within })
+          : await ctx.data.metricTotal('active_certifications', ids, today);
+      count = total ?? rows.length;
+    } else atLeast = true;
+  }
+  const soon = rows.filter((c) => c.daysLeft <= SOON_DAYS);
+  const partnersListed = new Set(rows.map((c) => c.partnerId)).size;
+  const whose = holder ? ` held by “${quoteable(holder)}”` : '';
+  const n = `${atLeast ? 'at least ' : ''}${plural(count, within !== undefined ? 'certification' : 'active certification')}`;
+  const first = rows[0];
+  const firstText = (c: CertificationRow | undefined) => (c ? `, first ${possessive(c.holder)} ${c.name} at ${c.partner} on ${formatDate(c.expiresOn)}` : '');
+  let summary: string;
+  if (within !== undefined) {
+    summary =
+      count === 0
+        ? `No certifications${whose} across ${group.label} expire within ${plural(within, 'day')}.`
+        : `${upperFirst(n)}${whose} across ${group.label} ${count === 1 ? 'expires' : 'expire'} within ${plural(within, 'day')}, at ${plural(partnersListed, 'partner')}${firstText(first)}.`;
+  } else if (count === 0) {
+    summary = `${upperFirst(group.label)} ${group.partners.length === 1 ? 'has' : 'have'} no active certifications${whose}.`;
+  } else {
+    const soonText =
+      soon.length === 0
+        ? ` None expires within ${SOON_DAYS} days.`
+        : ` ${soon.length} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days${firstText(soon[0])}.`;
+    summary = `${upperFirst(group.label)} ${group.partners.length === 1 ? 'holds' : 'hold'} ${n}${whose}.${soonText}`;
+  }
+  const facts: Fact[] = [
+    { label: within !== undefined ? `Expiring within ${within} days` : 'Active certifications', value: count, unit: 'count', display: `${atLeast ? '≥ ' : ''}${count}` },
+    { label: 'Partners', value: group.partners.length, unit: 'count', display: String(group.partners.length) },
+  ];
+  if (within === undefined) facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: String(soon.length) });
+  return {
+    reply: dataReply(
+      {
+        summary,
+        facts,
+        table: {
+          columns: ['Partner', 'Holder', 'Certification', 'Expires', 'Days left'],
+          rows: rows.slice(0, TABLE_ROWS).map((c) => [c.partner, c.holder, c.name, formatDate(c.expiresOn), String(c.daysLeft)]),
+        },
+        suggestions: renewSuggestion(ctx, soon.length),
+      },
+      await ctx.data.asOf(),
+    ),
+    data: {
+      group: group.kind,
+      partnerCount: group.partners.length,
+      filters: { expiringWithinDays: within ?? null, holder: holder ?? null },
+      count,
+      ...(rows.length >= LIST_LIMIT ? { listed: rows.length } : {}),
+      certifications: rows.map((c) => ({
+        partner: c.partner,
+        holder: c.holder,
+        name: c.name,
+        earnedOn: c.earnedOn,
+        expiresOn: c.expiresOn,
+        daysLeft: c.daysLeft,
+      })),
+    },
+  };
+}
 
 const describeOne = (c: CertificationRow): string => `${possessive(c.holder)} ${c.name} on ${formatDate(c.expiresOn)}`;
 

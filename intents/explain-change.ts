@@ -10,6 +10,7 @@ import { formatDelta, formatPercent, formatValue, listing, percentChange } from 
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
+import { explainTierMove } from './tier-move.ts';
 import type { IntentDef, IntentResult } from './types.ts';
 import { lowerFirst } from './wording.ts';
 
@@ -24,6 +25,12 @@ const args = z.object({
     .optional()
     .describe('The period the change happened in, as the user said it ("last month", "Q3"); compared with the period before. Omit for last month.'),
   partner: otherPartnerArg,
+  tierMove: z
+    .boolean()
+    .optional()
+    .describe(
+      'True when the question is why a partner moved tier ("why did Tailspin drop to Registered?", "why were we downgraded?", "why did Fabrikam make Gold?"): the latest move, with each requirement at that review against what the tier asked. Metric and period are then ignored.',
+    ),
 });
 
 const TOP = 3;
@@ -31,7 +38,7 @@ const TOP = 3;
 export const explainChange: IntentDef<typeof args> = {
   name: 'explain_change',
   description:
-    'Why a figure changed: the top contributors to the change between a period and the one before, by product line and by customer, each with its share of the change.',
+    'Why a figure changed: the top contributors to the change between a period and the one before, by product line and by customer, each with its share of the change. Also why a partner moved tier (tierMove): the requirements at the review that moved it, against what the tier asked.',
   args,
   examples: [
     'Why did my revenue drop last month?',
@@ -62,6 +69,10 @@ export const explainChange: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
+      if (a.tierMove === true) {
+        const moved = await resolvePartner(ctx, a.partner, (name) => `Why did ${name} move tier?`);
+        return moved.ok ? explainTierMove(ctx, moved.partner) : moved.result;
+      }
       const asked = a.metric ?? 'revenue';
       if (!isBreakdownMetric(asked)) return cannotSplit(asked, await ctx.data.asOf());
       const metric: BreakdownMetric = asked;

@@ -1,4 +1,5 @@
 import { certifications } from './certifications.ts';
+import { comparePartners } from './compare-partners.ts';
 import { comparePeers } from './compare-peers.ts';
 import { digestSubscribe } from './digest-subscribe.ts';
 import { explainChange } from './explain-change.ts';
@@ -15,7 +16,7 @@ import { whatIf } from './what-if.ts';
 import { whoami } from './whoami.ts';
 
 /** The registry: every tool the planners may choose. */
-export const INTENTS: readonly IntentDef[] = [tierProgress, metricQuery, listDeals, certifications, partnerOverview, help, whoami, forecast, whatIf, comparePeers, leaderboard, explainChange, digestSubscribe, pushAlert];
+export const INTENTS: readonly IntentDef[] = [tierProgress, metricQuery, listDeals, certifications, partnerOverview, help, whoami, forecast, whatIf, comparePeers, leaderboard, comparePartners, explainChange, digestSubscribe, pushAlert];
 
 const BY_NAME = new Map(INTENTS.map((i) => [i.name, i] as const));
 

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { ordinal, rankBy } from '../src/insights/ranking.ts';
+import { ordinal, rankBy, type Ranked } from '../src/insights/ranking.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
 import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
 import type { PartnerInfo } from '../src/metrics/partner-data.ts';
 import type { Period } from '../src/metrics/types.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
-import { formatValue, listing } from '../src/reply/format.ts';
+import { formatValue, listing, plural } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
+import { groupRegionArg, regionName, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { dataReply, plainReply, guardScope } from './reply-parts.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { lowerFirst } from './wording.ts';
+import { lowerFirst, upperFirst } from './wording.ts';
 
 const args = z.object({
   metric: z
@@ -23,6 +24,22 @@ const args = z.object({
     .optional()
     .describe('The period as the user said it ("this quarter", "last year"). Omit for the last 12 months.'),
   tier: z.string().max(40).optional().describe('Only partners of this tier (e.g. "Gold"). Omit for every tier.'),
+  region: groupRegionArg,
+  order: z
+    .enum(['top', 'bottom'])
+    .default('top')
+    .describe('"top": the best first (highest, or lowest where less is better). "bottom": the weakest first ("weakest partners", "bottom 5", "lowest win rate").'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('How many partners to show ("top 3", "bottom 5"). Omit for the usual list.'),
+  group: z
+    .enum(['sub_partners'])
+    .optional()
+    .describe("Only for a distributor's partner admin ranking its sub-partners (and itself) by name: \"rank my resellers\", \"our sub-partners by revenue\". Omit otherwise."),
 });
 
 const TABLE_ROWS = 20;
@@ -31,7 +48,7 @@ const TOP_IN_SUMMARY = 3;
 export const leaderboard: IntentDef<typeof args> = {
   name: 'leaderboard',
   description:
-    'A ranking of partners on a figure. Channel managers and vendor admins see the named ranking of the partners they look after; a partner sees only its own place and the anonymous spread of its tier.',
+    "A ranking of partners on a figure, best first or weakest first (\"bottom 5 by win rate\"). Channel managers and vendor admins see the named ranking of the partners they look after; a distributor's partner admin can rank its sub-partners by name; any other partner sees only its own place and the anonymous spread of its tier.",
   args,
   examples: [
     'show me the partner leaderboard',
@@ -68,56 +85,106 @@ export const leaderboard: IntentDef<typeof args> = {
         return bad(`There is no tier called “${a.tier.trim().slice(0, 40)}”. The tiers are ${tierList(ctx.program)}.`);
       }
       const role = ctx.principal.role;
-      if ((role === 'partner_user' || role === 'partner_admin') && ctx.principal.partnerId !== null) {
-        return ownPlace(ctx, ctx.principal.partnerId, metric, period.value, tier, asOf);
+      const region = a.region?.trim() || undefined;
+      // A partner ranks by name only its own group (a distributor's admin, asked for its
+      // sub-partners); otherwise it gets its own anonymous place, as always.
+      if ((role === 'partner_user' || role === 'partner_admin') && ctx.principal.partnerId !== null && a.group === undefined) {
+        return ownPlace(ctx, ctx.principal.partnerId, metric, period.value, tier, region === undefined ? undefined : regionName(region), asOf);
       }
-      return named(ctx, metric, period.value, tier, asOf);
+      const g = await resolveGroup(ctx, { tier, region }, { what: 'ranking', question: `Where do we rank on ${lowerFirst(metricDef(metric).label)}?` });
+      if (!g.ok) return g.result;
+      return named(ctx, g.group, { metric, period: period.value, order: a.order, limit: a.limit }, asOf);
     }),
 };
 
-/** Managers and admins: every partner in scope, by name. */
-async function named(ctx: IntentContext, metric: MetricName, period: Period, tier: string | undefined, asOf: string): Promise<IntentResult> {
+interface Ask {
+  metric: MetricName;
+  period: Period;
+  order: 'top' | 'bottom';
+  limit: number | undefined;
+}
+
+/**
+ * The group's partners by name, best first or weakest first. Partners without a figure (a rate
+ * with nothing to measure) come after every partner with one, in both orders; `rank` is always the
+ * place counted from the best.
+ */
+async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: string): Promise<IntentResult> {
+  const { metric, period, order, limit } = q;
   const def = metricDef(metric);
-  const partners = (await ctx.data.visiblePartners()).filter((p) => tier === undefined || p.tier.toLowerCase() === tier.toLowerCase());
-  const group = tier ? `${tier} partners` : 'partners';
-  if (partners.length === 0) {
-    return { reply: plainReply({ summary: `You have no ${group} to rank.` }, asOf), data: { metric, partners: 0 } };
-  }
+  const partners = group.partners;
   const values = await ctx.data.metricByPartner(metric, partners.map((p) => p.id), period);
   const ranked = rankBy(partners, (p) => values.get(p.id) ?? null, def.higherIsBetter);
   const withValue = ranked.filter((r) => r.value !== null);
+  const without = ranked.filter((r) => r.value === null);
+  const ordered = order === 'top' ? ranked : [...weakestFirst(withValue, def.higherIsBetter), ...without];
+  const shown = ordered.slice(0, limit ?? TABLE_ROWS);
+  const listed = (limit !== undefined ? shown : shown.slice(0, TOP_IN_SUMMARY)).map(
+    (r) => `${r.item.name} (${r.value === null ? 'no figure' : formatValue(r.value, def.unit)})`,
+  );
   const label = lowerFirst(def.label);
-  const top = withValue.slice(0, TOP_IN_SUMMARY).map((r) => `${r.item.name} (${formatValue(r.value, def.unit)})`);
-  const summary =
-    withValue.length === 0
-      ? `None of your ${partners.length} ${group} has a ${label} figure for ${period.label}.`
-      : `${partners.length} ${group} ranked by ${label}, ${period.label}: ${listing(top)} lead.`;
-  const rows = ranked.slice(0, TABLE_ROWS).map((r) => [r.rank === null ? '–' : String(r.rank), r.item.name, r.item.tier, formatValue(r.value, def.unit)]);
+  const who = group.label;
+  const missing = without.length === 0 ? '' : ` ${plural(without.length, 'partner')} ${without.length === 1 ? 'has' : 'have'} no ${label} figure for that period and ${without.length === 1 ? 'ranks' : 'rank'} last.`;
+  let summary: string;
+  if (withValue.length === 0) summary = `None of ${who} has a ${label} figure for ${period.label}.`;
+  else if (order === 'bottom') summary = `${limit !== undefined ? `Bottom ${shown.length} of ${who}` : `The weakest of ${who}`} on ${label}, ${period.label}, weakest first: ${listing(listed)}.${missing}`;
+  else if (limit !== undefined) summary = `Top ${shown.length} of ${who} on ${label}, ${period.label}: ${listing(listed)}.${missing}`;
+  else summary = `${upperFirst(who)} ranked by ${label}, ${period.label}: ${listing(listed)} lead.${missing}`;
+
+  const own = ctx.principal.partnerId;
+  const rows = shown.map((r) => [r.rank === null ? '–' : String(r.rank), r.item.name, r.item.tier, formatValue(r.value, def.unit)]);
+  // Every partner for the usual "top" board (the chart keeps the first rows); otherwise the rows shown.
+  const charted = order === 'top' && limit === undefined ? ranked : shown;
+  const mine = own === null ? -1 : charted.findIndex((r) => r.item.id === own);
   const chart: Chart = {
     kind: 'leaderboard',
-    title: `${def.label}: ${tier ? `${tier} ` : ''}partners, ${period.label}`.slice(0, 50),
-    categories: ranked.map((r) => r.item.name),
-    series: [{ name: def.label, values: ranked.map((r) => r.value ?? Number.NaN) }],
+    title: `${def.label}: ${order === 'bottom' ? 'weakest ' : ''}${group.filters.tier ? `${group.filters.tier} ` : ''}partners${group.filters.region ? ` in ${group.filters.region}` : ''}, ${period.label}`.slice(0, 50),
+    categories: charted.map((r) => r.item.name),
+    series: [{ name: def.label, values: charted.map((r) => r.value ?? Number.NaN) }],
     unit: def.unit,
+    ...(mine >= 0 ? { highlight: mine } : {}),
   };
   const facts: Fact[] = [{ label: 'Partners ranked', value: partners.length, unit: 'count', display: String(partners.length) }];
+  const data = limit !== undefined ? shown : ordered;
   return {
     reply: dataReply({ summary, facts, table: { columns: ['#', 'Partner', 'Tier', def.label], rows }, charts: withValue.length > 0 ? [chart] : [] }, asOf),
     data: {
       metric,
       period: { from: period.from, to: period.to, label: period.label },
-      ...(tier ? { tier } : {}),
-      ranking: ranked.map((r) => ({ rank: r.rank, partner: r.item.name, tier: r.item.tier, value: r.value })),
+      group: group.kind,
+      order,
+      ...(limit !== undefined ? { limit } : {}),
+      ...(group.filters.tier ? { tier: group.filters.tier } : {}),
+      ...(group.filters.region ? { region: group.filters.region } : {}),
+      partnerCount: partners.length,
+      ranking: data.map((r) => ({ rank: r.rank, partner: r.item.name, tier: r.item.tier, value: r.value })),
     },
   };
 }
 
+/** Partners with a figure, the weakest first; equal figures keep their order (by name). */
+function weakestFirst<T>(withValue: readonly Ranked<T>[], higherIsBetter: boolean): Ranked<T>[] {
+  return withValue
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => ((higherIsBetter ? 1 : -1) * ((x.r.value ?? 0) - (y.r.value ?? 0))) || x.i - y.i)
+    .map((x) => x.r);
+}
+
 /** A partner: its own place among the partners of its tier, and the anonymous spread. Nobody else's name or figure. */
-async function ownPlace(ctx: IntentContext, partnerId: number, metric: MetricName, period: Period, tier: string | undefined, asOf: string): Promise<IntentResult> {
+async function ownPlace(
+  ctx: IntentContext,
+  partnerId: number,
+  metric: MetricName,
+  period: Period,
+  tier: string | undefined,
+  region: string | undefined,
+  asOf: string,
+): Promise<IntentResult> {
   const def = metricDef(metric);
   const me: PartnerInfo = await ctx.data.partner(partnerId);
   const cohortTier = tier ?? me.tier;
-  const cohort = { tier: cohortTier };
+  const cohort = region === undefined ? { tier: cohortTier } : { tier: cohortTier, region };
+  const peers = `${cohortTier} partners${region === undefined ? '' : ` in ${region}`}`;
   const [place, bench] = await Promise.all([
     ctx.data.peerRank({ metric, partnerId, period, cohort }),
     ctx.data.peerBenchmark({ metric, partnerId, period, cohort }),
@@ -125,16 +192,16 @@ async function ownPlace(ctx: IntentContext, partnerId: number, metric: MetricNam
   const label = lowerFirst(def.label);
   const mine = bench.ok && !bench.value.withheld ? bench.value.yourValue : null;
   if (place.withheld || !bench.ok || bench.value.withheld) {
-    const summary = `Rankings need at least ${place.withheld ? place.minCohort : 5} ${cohortTier} partners with a ${label} figure; this group is smaller, so it stays private.`;
-    return { reply: dataReply({ summary }, asOf), data: { metric, tier: cohortTier, withheld: true } };
+    const summary = `Rankings need at least ${place.withheld ? place.minCohort : 5} ${peers} with a ${label} figure; this group is smaller, so it stays private.`;
+    return { reply: dataReply({ summary }, asOf), data: { metric, tier: cohortTier, ...(region ? { region } : {}), withheld: true } };
   }
   const member = me.tier.toLowerCase() === cohortTier.toLowerCase();
   const where =
     place.rank === null
-      ? `${me.name} has no ${label} figure for ${period.label}, so it has no place among the ${place.of} ${cohortTier} partners`
+      ? `${me.name} has no ${label} figure for ${period.label}, so it has no place among the ${place.of} ${peers}`
       : member
-        ? `${me.name} ranks ${ordinal(place.rank)} of ${place.of} ${cohortTier} partners on ${label}, ${period.label}`
-        : `${me.name}'s ${label} would place ${ordinal(place.rank)} among the ${place.of} ${cohortTier} partners, ${period.label}`;
+        ? `${me.name} ranks ${ordinal(place.rank)} of ${place.of} ${peers} on ${label}, ${period.label}`
+        : `${me.name}'s ${label} would place ${ordinal(place.rank)} among the ${place.of} ${peers}, ${period.label}`;
   const summary = `${where}. Other partners stay anonymous: the chart shows how many fall in each range.`;
   const buckets = coarsen(bench.value.buckets);
   const facts: Fact[] = [
@@ -142,11 +209,12 @@ async function ownPlace(ctx: IntentContext, partnerId: number, metric: MetricNam
     { label: 'Your place', value: place.rank ?? 'n/a', display: place.rank === null ? 'n/a' : `${ordinal(place.rank)} of ${place.of}` },
   ];
   return {
-    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, buckets, `${def.label}: ${cohortTier} partners`)] }, asOf),
+    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, buckets, `${def.label}: ${peers}`)] }, asOf),
     data: {
       metric,
       period: { from: period.from, to: period.to, label: period.label },
       tier: cohortTier,
+      ...(region ? { region } : {}),
       partner: me.name,
       rank: place.rank,
       of: place.of,

@@ -8,8 +8,10 @@ import type { Period } from '../src/metrics/types.ts';
 import { formatDelta, formatPeriodRange, formatPercent, formatValue, percentChange } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
+import { groupFigure } from './metric-group.ts';
+import { groupRegionArg, groupTierArg, isManagerRole, resolveGroup } from './partner-group.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import type { IntentDef } from './types.ts';
+import type { IntentDef, IntentResult } from './types.ts';
 import { formatGap, lowerFirst } from './wording.ts';
 
 const args = z.object({
@@ -21,12 +23,20 @@ const args = z.object({
     .describe('The period as the user said it ("last quarter", "this year", "March 2026", "last 90 days"). Omit for the default.'),
   compare: z.boolean().optional().describe('True when the user wants a comparison with the period before.'),
   partner: otherPartnerArg,
+  group: z
+    .enum(['portfolio', 'sub_partners'])
+    .optional()
+    .describe(
+      'A figure over a group of partners instead of one: "portfolio" = every partner a channel manager manages (a vendor admin: every partner), e.g. "total pipeline across my partners"; "sub_partners" = a distributor\'s partner admin: itself and its sub-partners, e.g. "revenue of our sub-partners". Amounts and counts are summed, rates are the ratio of the sums. Omit for one partner.',
+    ),
+  tier: groupTierArg,
+  region: groupRegionArg,
 });
 
 export const metricQuery: IntentDef<typeof args> = {
   name: 'metric_query',
   description:
-    'One figure (revenue, pipeline, win rate, won deals, renewal rate, certifications, MDF, incentives, …) for a partner over a period, optionally compared with the period before.',
+    'One figure (revenue, pipeline, win rate, won deals, renewal rate, certifications, MDF, incentives, …) for a partner over a period, optionally compared with the period before; or the same figure over a group of partners (a manager\'s or admin\'s portfolio, a distributor and its sub-partners) with its top contributors.',
   args,
   examples: [
     'What was our revenue last quarter?',
@@ -63,11 +73,21 @@ export const metricQuery: IntentDef<typeof args> = {
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
       const def = metricDef(a.metric);
+      const named = a.partner !== undefined && a.partner.trim() !== '';
+      // No partner named: a manager or admin means the partners they look after, as a group.
+      if (!named && (a.group !== undefined || isManagerRole(ctx))) {
+        const period = choosePeriod(a.metric, a.period, ctx.today);
+        if (!period.ok) return badPeriod(period.message, await ctx.data.asOf());
+        const label = lowerFirst(def.label);
+        const g = await resolveGroup(ctx, { tier: a.tier, region: a.region }, { what: label, question: `What is our ${label} ${a.period ?? 'this quarter'}?` });
+        if (!g.ok) return g.result;
+        return groupFigure(ctx, g.group, { metric: a.metric, period: period.value, compare: a.compare === true, periodText: describePeriod(period.value) });
+      }
       const r = await resolvePartner(ctx, a.partner, (name) => `What is the ${lowerFirst(def.label)} ${a.period ?? ''} for ${name}?`.replace(/\s+/g, ' '));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
       const period = choosePeriod(a.metric, a.period, ctx.today);
-      if (!period.ok) return { reply: plainReply({ summary: period.message }, asOf), data: { error: { code: 'bad_input', message: period.message } } };
+      if (!period.ok) return badPeriod(period.message, asOf);
 
       const current = await ctx.data.metric(a.metric, r.partner.id, period.value);
       const previous = a.compare ? await ctx.data.metric(a.metric, r.partner.id, previousPeriod(period.value)) : undefined;
@@ -101,10 +121,15 @@ export const metricQuery: IntentDef<typeof args> = {
     }),
 };
 
+const badPeriod = (message: string, asOf: string): IntentResult => ({
+  reply: plainReply({ summary: message }, asOf),
+  data: { error: { code: 'bad_input', message } },
+});
+
 type PeriodChoice = { ok: true; value: Period } | { ok: false; message: string };
 
 /** Flow metrics default to this quarter so far, stock metrics to today. */
-function choosePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
+export function choosePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
   if (phrase !== undefined && phrase.trim() !== '') {
     const p = parsePeriod(phrase, today);
     return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
@@ -113,7 +138,7 @@ function choosePeriod(metric: MetricName, phrase: string | undefined, today: str
 }
 
 /** Period labels that already name their dates ("last quarter (Q3 2026)") stand alone. */
-function describePeriod(p: Period): string {
+export function describePeriod(p: Period): string {
   return /\d/.test(p.label) ? p.label : `${p.label} (${formatPeriodRange(p.from, p.to)})`;
 }
 

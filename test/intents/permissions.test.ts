@@ -82,8 +82,9 @@ describe('a partner naming another partner', () => {
     const names = (await sql<{ name: string }>`select name from partners where id <> ${nw}`.execute(h.db)).rows.map((r) => r.name);
     for (const q of ['rank all partners by revenue', 'show me the partner leaderboard', 'what is the revenue of every partner?', 'compare us with the other partners']) {
       const a = await ask(h.db, 'owner@northwind.example', q);
-      // Either refused, or answered by an intent built to answer it anonymously.
-      expect(a.plan.kind === 'help' || (a.plan.kind === 'intent' && ['leaderboard', 'compare_peers'].includes(a.plan.intent)), q).toBe(true);
+      // Either refused (by the planner, or by an intent asked for a group), or answered by an intent built to answer it anonymously.
+      const refused = (a.result?.data.error as { code?: string } | undefined)?.code === 'forbidden';
+      expect(a.plan.kind === 'help' || refused || (a.plan.kind === 'intent' && ['leaderboard', 'compare_peers'].includes(a.plan.intent)), q).toBe(true);
       expect(numbersIn(a).filter((n) => others.has(n)), q).toEqual([]);
       const text = JSON.stringify(a);
       expect(names.filter((n) => text.includes(n)), q).toEqual([]);

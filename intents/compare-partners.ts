@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { metricDef } from '../src/metrics/catalog.ts';
+import type { PartnerInfo } from '../src/metrics/partner-data.ts';
+import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { Period } from '../src/metrics/types.ts';
+import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
+import { formatValue, listing, plural } from '../src/reply/format.ts';
+import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
+import { choosePeriod, describePeriod } from './metric-query.ts';
+import { cantFind, dataReply, guardScope, plainReply } from './reply-parts.ts';
+import { resolvePartner } from './resolve-partner.ts';
+import type { IntentContext, IntentDef, IntentResult } from './types.ts';
+import { formatGap, lowerFirst } from './wording.ts';
+
+const args = z.object({
+  partners: z
+    .array(z.string().max(120))
+    .min(2)
+    .max(5)
+    .describe('Two to five partner names, as the user wrote them ("Fabrikam", "Tailspin Toys"). Each is looked up only among the partners the user can see.'),
+  metric: z
+    .enum(METRIC_NAMES)
+    .optional()
+    .describe('The figure to compare them on, by catalog name (e.g. revenue, win_rate, pipeline_value). Omit to compare them on the requirements of the tier each is working toward.'),
+  period: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('The period as the user said it ("this year", "last quarter"). Omit for the default: this quarter so far for flows, today for stocks.'),
+});
+
+type Args = z.infer<typeof args>;
+
+export const comparePartners: IntentDef<typeof args> = {
+  name: 'compare_partners',
+  description:
+    'Two to five named partners side by side, with a chart: on one figure over a period, or (with no figure) on the requirements of the tier each is working toward. For channel managers, vendor admins and distributor admins (their sub-partners).',
+  args,
+  examples: [
+    'Fabrikam vs Tailspin on revenue',
+    'compare northwind and fabrikam win rate this year',
+    'Northwind Traders versus Fabrikam Systems',
+    'put Fabrikam, Tailspin and Northwind side by side',
+    'how does Fabrikam compare with Tailspin on won deals',
+    'compare the pipeline of Northwind and Tailspin',
+    'Fabrikam Systems or Northwind Traders: who has more revenue this quarter',
+    'side by side: Litware and Proseware, renewal rate last year',
+    'compare Adventure Works with Lucerne Publishing',
+    'who is closer to the next tier, Northwind or Tailspin',
+    'Tailspin Toys against Fabrikam Systems on certifications',
+    'head to head Northwind vs Fabrikam',
+    'compare tier progress for Fabrikam and Northwind',
+    'Litware vs Proseware vs Lucerne on pipeline',
+    'how do Northwind and Tailspin stack up on win rate',
+    'show Fabrikam next to Tailspin',
+    'contrast Northwind Traders with Tailspin Toys last quarter',
+  ],
+  keywords: {
+    vs: 2.5,
+    versus: 2.5,
+    'side by side': 3,
+    'head to head': 3,
+    'stack up': 2.5,
+    'next to': 1.5,
+    against: 1,
+    compare: 2,
+    contrast: 2,
+    'with each other': 2,
+    both: 1,
+  },
+  roles: ['partner_admin', 'channel_manager', 'vendor_admin'],
+  handler: (a, ctx) =>
+    guardScope(ctx, a.partners[0], async () => {
+      const resolved = await resolveAll(ctx, a);
+      if (!resolved.ok) return resolved.result;
+      const partners = resolved.partners;
+      const asOf = await ctx.data.asOf();
+      if (partners.length < 2) {
+        const summary = `You named ${partners[0]?.name ?? 'one partner'} more than once; name two to five different partners to compare.`;
+        return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
+      }
+      if (a.metric !== undefined) {
+        const period = choosePeriod(a.metric, a.period, ctx.today);
+        if (!period.ok) return { reply: plainReply({ summary: period.message }, asOf), data: { error: { code: 'bad_input', message: period.message } } };
+        return onMetric(ctx, partners, a.metric, period.value, asOf);
+      }
+      return onTiers(ctx, partners, asOf);
+    }),
+};
+
+type Resolved = { ok: true; partners: PartnerInfo[] } | { ok: false; result: IntentResult };
+
+/**
+ * Every name through the asker's scope. Any name that does not resolve gives the one "can't find"
+ * answer (nothing about the others); otherwise an ambiguous name gives its clarification.
+ */
+async function resolveAll(ctx: IntentContext, a: Args): Promise<Resolved> {
+  const names = a.partners.map((n) => n.trim());
+  const results = await Promise.all(
+    names.map(async (name, i) =>
+      name === ''
+        ? { ok: false as const, result: await cantFind(ctx, name) }
+        : resolvePartner(ctx, name, (chosen) => rephrase(names.map((n, j) => (j === i ? chosen : n)), a)),
+    ),
+  );
+  const failed = results.filter((r) => !r.ok);
+  const notFound = failed.find((r) => !('clarify' in r.result.data));
+  const first = notFound ?? failed[0];
+  if (first) return { ok: false, result: first.result };
+  const seen = new Set<number>();
+  const partners: PartnerInfo[] = [];
+  for (const r of results) {
+    if (r.ok && !seen.has(r.partner.id)) {
+      seen.add(r.partner.id);
+      partners.push(r.partner);
+    }
+  }
+  return { ok: true, partners };
+}
+
+/** The question again with one name settled, so a clarification button replans cleanly. */
+function rephrase(names: readonly string[], a: Args): string {
+  const on = a.metric ? ` on ${lowerFirst(metricDef(a.metric).label)}` : ' on tier progress';
+  return `Compare ${listing([...names])}${on}${a.period?.trim() ? ` ${a.period.trim()}` : ''}`;
+}
+
+/** One figure for each partner, in the order named. */
+async function onMetric(ctx: IntentContext, partners: PartnerInfo[], metric: MetricName, period: Period, asOf: string): Promise<IntentResult> {
+  const def = metricDef(metric);
+  const values = await ctx.data.metricByPartner(metric, partners.map((p) => p.id), period);
+  const rows = partners.map((p) => ({ partner: p, value: values.get(p.id) ?? null }));
+  const label = lowerFirst(def.label);
+  const measured = rows.filter((r): r is { partner: PartnerInfo; value: number } => r.value !== null);
+  const best = [...measured].sort((x, y) => (def.higherIsBetter ? y.value - x.value : x.value - y.value))[0];
+  const list = listing(rows.map((r) => `${r.partner.name} ${formatValue(r.value, def.unit)}`));
+  let lead = '';
+  if (measured.length === 0) lead = ` None of them has a ${label} figure for that period.`;
+  else if (best && measured.every((r) => r.value === best.value) && measured.length > 1) lead = ' They are level.';
+  else if (best && measured.length > 1) {
+    const others = measured.filter((r) => r !== best);
+    const next = [...others].sort((x, y) => (def.higherIsBetter ? y.value - x.value : x.value - y.value))[0];
+    const ahead = next ? ` by ${formatGap(Math.abs(best.value - next.value), def.unit)}` : '';
+    lead = ` ${best.partner.name} is ahead${ahead}.`;
+  }
+  const summary = `${def.label}, ${describePeriod(period)}: ${list}.${lead}`;
+  const facts: Fact[] = rows.map((r) => ({ label: r.partner.name, value: r.value ?? 'n/a', unit: def.unit, display: formatValue(r.value, def.unit) }));
+  const chart: Chart = {
+    kind: 'leaderboard',
+    title: `${def.label}, ${period.label}`.slice(0, 50),
+    categories: rows.map((r) => r.partner.name),
+    series: [{ name: def.label, values: rows.map((r) => r.value ?? Number.NaN) }],
+    unit: def.unit,
+  };
+  return {
+    reply: dataReply(
+      {
+        summary,
+        facts,
+        table: { columns: ['Partner', 'Tier', def.label], rows: rows.map((r) => [r.partner.name, r.partner.tier, formatValue(r.value, def.unit)]) },
+        charts: measured.length > 0 ? [chart] : [],
+      },
+      asOf,
+    ),
+    data: {
+      metric,
+      unit: def.unit,
+      period: { from: period.from, to: period.to, label: period.label },
+      partners: rows.map((r) => ({ name: r.partner.name, tier: r.partner.tier, value: r.value })),
+    },
+  };
+}
+
+/** Each partner against the requirements of the tier it is working toward (its own, at the top). */
+async function onTiers(ctx: IntentContext, partners: PartnerInfo[], asOf: string): Promise<IntentResult> {
+  const evaluated = await Promise.all(partners.map((p) => evaluateTier(ctx.data, ctx.program, p.id)));
+  const evs: TierEvaluation[] = [];
+  for (const e of evaluated) {
+    if (!e.ok) return { reply: plainReply({ summary: e.error.message }, asOf), data: { error: e.error } };
+    evs.push(e.value);
+  }
+  const summary = evs.map(sentence).join(' ');
+  const facts: Fact[] = evs.map((ev) => {
+    const met = ev.requirements.filter((r) => r.met).length;
+    return { label: `${ev.partner.name} → ${ev.targetTier}`, value: met, unit: 'count', display: `${met} of ${ev.requirements.length} met` };
+  });
+  const rows = evs.flatMap((ev) =>
+    ev.requirements.map((r) => [ev.partner.name, `${ev.currentTier} → ${ev.targetTier}`, r.label, formatValue(r.current, r.unit), formatValue(r.required, r.unit), r.met ? 'met' : formatGap(r.gap, r.unit)]),
+  );
+  const charts = evs.some((ev) => ev.requirements.length > 0) ? [tierChart(evs)] : [];
+  return {
+    reply: dataReply({ summary, facts, table: { columns: ['Partner', 'Tier → toward', 'Requirement', 'Current', 'Required', 'Gap'], rows }, charts }, asOf),
+    data: {
+      partners: evs.map((ev) => ({
+        name: ev.partner.name,
+        tier: ev.currentTier,
+        targetTier: ev.targetTier,
+        atTop: ev.atTop,
+        met: ev.requirements.filter((r) => r.met).length,
+        of: ev.requirements.length,
+        requirements: ev.requirements.map(({ metric, label, current, required, gap, met, unit }) => ({ metric, label, current, required, gap, met, unit })),
+      })),
+    },
+  };
+}
+
+function sentence(ev: TierEvaluation): string {
+  const rows = ev.requirements;
+  const met = rows.filter((r) => r.met).length;
+  if (rows.length === 0) return `${ev.partner.name} (${ev.currentTier}): ${ev.targetTier} asks for nothing more.`;
+  const short = rows
+    .filter((r) => !r.met)
+    .map((r) => `${lowerFirst(r.label)} ${formatGap(r.gap, r.unit)} short`);
+  const gaps = short.length > 0 ? ` (${listing(short)})` : '';
+  if (ev.atTop) return `${ev.partner.name} holds ${ev.targetTier}, the top tier, and meets ${met} of its ${plural(rows.length, 'requirement')}${gaps}.`;
+  return `${ev.partner.name} (${ev.currentTier}) meets ${met} of ${plural(rows.length, ev.targetTier + ' requirement')}${gaps}.`;
+}
+
+/**
+ * Requirements mix dollars, counts and rates, so each bar is the share of its requirement reached
+ * (100% = met); its label gives the real figures. One row per partner, one bar per requirement.
+ */
+function tierChart(evs: readonly TierEvaluation[]): Chart {
+  const metrics: { metric: MetricName; label: string }[] = [];
+  for (const ev of evs) for (const r of ev.requirements) if (!metrics.some((m) => m.metric === r.metric)) metrics.push({ metric: r.metric, label: r.label });
+  const cell = (ev: TierEvaluation, metric: MetricName): RequirementRow | undefined => ev.requirements.find((r) => r.metric === metric);
+  const pct = (r: RequirementRow | undefined): number => (r === undefined ? Number.NaN : r.required > 0 ? Math.round((r.current / r.required) * 1000) / 10 : 100);
+  return {
+    kind: 'leaderboard',
+    title: 'Share of each next-tier requirement reached',
+    categories: evs.map((ev) => `${ev.partner.name} → ${ev.targetTier}`),
+    series: metrics.slice(0, 6).map((m) => ({
+      name: m.label,
+      values: evs.map((ev) => pct(cell(ev, m.metric))),
+      display: evs.map((ev) => {
+        const r = cell(ev, m.metric);
+        return r === undefined ? 'not asked' : `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`;
+      }),
+    })),
+    targets: [{ label: 'Met', value: 100 }],
+    unit: 'percent',
+  };
+}
