@@ -2,10 +2,11 @@ import type { App } from '../app.ts';
 import type { IntentContext } from '../../intents/types.ts';
 import { intentByName, INTENTS } from '../../intents/index.ts';
 import { loadPrincipal } from '../access/principal.ts';
-import { isoDay, now } from '../clock.ts';
+import { now } from '../clock.ts';
 import { Forbidden, isPulseError } from '../errors.ts';
 import { resolveUser } from '../identity/resolve-user.ts';
 import { log } from '../log.ts';
+import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import { intentActions } from '../notifications/intent-actions.ts';
 import type { ContextTurn, Plan, Planner, RunTool, ToolRun } from '../planner/types.ts';
@@ -88,7 +89,8 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   trace.actor = p.email;
   trace.user = { email: p.email, role: p.role, partner: p.partnerName };
 
-  const today = isoDay(at);
+  // The asker's own calendar day: "today", "this week", "this quarter" are theirs, not UTC's.
+  const today = dayIn(at, p.timeZone);
   const data = createPartnerData(app.db, p, today);
   const ctx: IntentContext = { principal: p, program: app.program, data, today, now: at, actions: intentActions(app.db, app.program) };
   const key = threadKey(turn);

@@ -108,3 +108,24 @@ export function rangeLabel(from: string, to: string): string {
   if (a.m !== b.m) return `${short(a.m)} ${a.d} – ${short(b.m)} ${b.d}, ${b.y}`;
   return `${short(a.m)} ${a.d}–${b.d}, ${b.y}`;
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day 'YYYY-MM-DD' it is at `at` in `timeZone` (an IANA name: a user's zone), through
+ * Intl: at 03:00 UTC on 1 October it is still 30 September in Los Angeles. An unknown zone reads as
+ * UTC rather than failing a question.
+ */
+export function dayIn(at: Date, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      return isoDay(at);
+    }
+    dayFormats.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
