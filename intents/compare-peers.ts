@@ -35,36 +35,39 @@ const args = z.object({
 /** Metrics compared when none is named and the tier lists none. */
 const DEFAULT_METRICS: readonly MetricName[] = ['revenue', 'won_deals', 'active_certifications', 'renewal_rate'];
 
+/** Words that ask about similar partners rather than named ones. */
+const PEERS = /\b(peers?|percentile|benchmark\w*|stack up|other (\w+ )?partners|partners like (us|ours|me)|similar partners|(above|below) (the )?(average|median)|average for|typical|normal for|our size)\b/;
+
 export const comparePeers: IntentDef<typeof args> = {
   name: 'compare_peers',
   description:
     "Anonymous peer benchmark: the partner's percentile on a figure among partners of the same tier (and region when that group is big enough). Groups under 5 partners are withheld; no other partner's name or figure is shown.",
   args,
+  label: 'Comparison with peers',
   examples: [
-    'How do I compare to other Silver partners?',
-    'how do we stack up against our peers',
-    'benchmark our win rate against similar partners',
-    'what percentile is our revenue in',
-    'are we above or below average for our tier',
-    'how does our renewal rate compare with other partners in our region',
-    'peer comparison',
+    'where do we sit among partners like us on revenue',
+    'how do we compare with our peers',
+    'benchmark us against our peer group',
+    'how do we stack up against other Gold partners',
+    'is our win rate above average for our tier',
+    'are we above or below the median on pipeline',
+    'how does our revenue compare to other Silver partners',
+    'compared to similar partners how is our renewal rate',
+    'what percentile are we in for won deals',
+    'how does Northwind Traders compare with its peers',
+    'how does Fabrikam compare to other Gold partners on revenue',
+    'win rate vs other gold partners',
+    'are we better than most partners at our level',
+    'how do other Registered partners do on deal registrations compared to us',
+    'peer comparison on certifications',
+    'how do we rank against partners in our tier, anonymously',
+    'is our MDF usage normal for a Silver partner',
+    'are we behind our peers on co-sell',
+    'how typical is our lead conversion rate',
+    'do other partners our size book more revenue',
   ],
-  keywords: {
-    peer: 3,
-    benchmark: 3,
-    percentile: 3,
-    'stack up': 3,
-    'compare to other': 2.5,
-    'compared to other': 2.5,
-    'other partners': 2.5,
-    similar: 1.5,
-    average: 1.5,
-    median: 2,
-    'how do we compare': 2,
-    'how do i compare': 2,
-    others: 1,
-    region: 1,
-  },
+  evidence: (a) => (PEERS.test(a.lower) ? 1.5 : 0),
+  rephrase: (a) => (a.partner ? `How does ${a.partner.name} compare with its peers?` : 'How do we compare with our peers?'),
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -51,6 +51,7 @@ export const digestSubscribe: IntentDef<typeof args> = {
   description:
     "Subscribe to the weekly digest (a channel manager's partners, or a partner's own), change its day and time, stop it, or say what the user is subscribed to.",
   args,
+  label: 'Your weekly digest',
   examples: [
     'send me a weekly digest every Monday at 8am',
     'stop my digest',
@@ -58,10 +59,23 @@ export const digestSubscribe: IntentDef<typeof args> = {
     'subscribe me to the weekly summary',
     'unsubscribe from the digest',
     'move my digest to Friday at 4pm',
+    'sign me up for the weekly digest',
+    'I want the partner digest on Tuesdays at 9:30',
+    'please cancel the weekly digest',
+    'which digest schedule am I on',
+    'is my digest still on',
+    'turn off the weekly email',
+    'change my digest to Wednesday mornings',
+    'send the weekly roundup on Fridays instead',
+    'pause my digest',
+    'when does my digest arrive',
+    'daily digest at 7am please',
+    'weekly summary every Monday',
   ],
-  keywords: { digest: 5, subscrib: 3, unsubscrib: 4, 'weekly summary': 3, 'weekly email': 2, newsletter: 2 },
+  evidence: (a) => (/\b(digest|newsletter|weekly (summary|email|report|roundup|update)|subscri\w*|unsubscri\w*)\b/.test(a.lower) ? 2.5 : 0),
+  rephrase: () => 'Send me a weekly digest every Monday at 8am',
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
-  readSlots: readDigestSlots,
+  readSlots: (a) => readDigestSlots(a.text),
   handler: async (a, ctx) => {
     const store = ctx.actions?.subscriptions;
     const asOf = ctx.now.toISOString();

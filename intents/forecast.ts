@@ -29,12 +29,15 @@ const args = z.object({
 });
 
 const WEEKS = 12;
+/** Words that ask for a projection rather than today's standing. */
+const PACE = /\b(at (this|that|our|the current|today's|the same) (pace|rate|run rate)|run ?rate|pace|when (will|do|could|can|would)|how long until|eta|per week|a week|each week|weekly|forecast\w*|project(ed|ion)?|trajectory|on track)\b/;
 
 export const forecast: IntentDef<typeof args> = {
   name: 'forecast',
   description:
     "Projection toward a tier at today's pace: for each requirement the run rate, the date it is met, whether it is met by the end of the quarter, and what is needed each week to make it by a date the user names.",
   args,
+  label: 'Forecast at today’s pace',
   examples: [
     'Can I make Gold by end of Q1?',
     'will we reach Platinum by the end of next year at this pace',
@@ -44,22 +47,29 @@ export const forecast: IntentDef<typeof args> = {
     'projected date for reaching the next tier',
     'at this rate when do we qualify for Platinum',
     'will we be Gold before the end of the year',
+    'when will we reach Gold',
+    'when do we make Silver',
+    'when could Riverbend make Silver',
+    'at this rate do we keep Gold',
+    'will we still be Platinum at the next review at this pace',
+    'are we on pace for Gold by the end of next quarter',
+    'can Fabrikam make Platinum by year end',
+    'when will Northwind Traders qualify for Gold at this pace',
+    'how many deals a week do we need to make Gold before June',
+    'what run rate gets us to Platinum by Q2',
+    'project our path to Gold',
+    'is Gold realistic by the end of Q1',
+    'will we get there before the review',
+    'expected date we hit Platinum',
+    'at our current run rate when do we move up',
+    'can we get to Silver by 31 March',
+    'on current trajectory do we make Gold this year',
+    'how long until we reach Gold',
+    'what do we need weekly to reach Platinum by end of Q2',
+    'ETA for Gold?',
   ],
-  keywords: {
-    forecast: 3,
-    project: 2.5,
-    pace: 2.5,
-    'this rate': 2,
-    'per week': 2.5,
-    'a week': 2,
-    weekly: 2,
-    when: 1.5,
-    'by end': 2,
-    'by the end': 2,
-    before: 1,
-    'make it': 1.5,
-    'on track': 1,
-  },
+  evidence: (a) => (a.deadline ? 1.5 : 0) + (PACE.test(a.lower) ? 1.2 : 0),
+  rephrase: (a) => `Can ${a.partner?.name ?? (a.role === 'partner_user' || a.role === 'partner_admin' ? 'we' : 'the partner')} make ${a.tier ?? 'the next tier'} by ${a.deadline ?? 'the end of the quarter'}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -4,8 +4,10 @@ import type { DealStatus } from '../db/schema.ts';
 import type { DealRow } from '../src/metrics/partner-data.ts';
 import { formatCount, formatDate, formatMoney, plural } from '../src/reply/format.ts';
 import type { Fact, Suggestion } from '../src/reply/types.ts';
-import { dataReply, guardScope, quoteable } from './reply-parts.ts';
+import { parsePeriod } from '../src/metrics/period.ts';
+import { dataReply, guardScope, plainReply, quoteable } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
+import { limitOf } from './slot-words.ts';
 import type { IntentDef } from './types.ts';
 
 export const DEAL_STATUS_ARGS = ['open', 'submitted', 'approved', 'rejected', 'won', 'lost', 'expired'] as const;
@@ -24,10 +26,21 @@ const args = z.object({
     .max(366)
     .optional()
     .describe('Only open registrations whose protection expires within this many days from today.'),
+  period: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('Only deals registered in this period (won or lost deals: closed in it), as the user said it ("this quarter", "last month").'),
+  coSell: z.boolean().optional().describe('True for co-sell deals only (registered with the vendor’s account team).'),
+  sort: z.enum(['amount', 'date']).optional().describe('amount: biggest first ("our biggest deals"); date: newest first (the default).'),
+  limit: z.number().int().min(1).max(100).optional().describe('How many deals to show when the user gives a number ("our three biggest deals" → 3).'),
   partner: otherPartnerArg,
 });
 
 const TABLE_ROWS = 20;
+const QUANTITY = /\b(how (many|much)|number of|count|total|rate|percent\w*|value|worth|sum)\b/;
+/** "our biggest deals", "top 3 by value": largest amounts first. */
+const BIGGEST = /\b(biggest|largest|highest[- ]value|most valuable|largest value|by (value|size|amount)|top \d+ (deals|opportunit\w*)|the big ones)\b/;
 /** The data layer's ceiling for one read; a partner with more matching deals is told "at least". */
 const MAX_DEALS = 10_000;
 const OPEN: readonly DealStatus[] = ['submitted', 'approved'];
@@ -37,58 +50,89 @@ export const listDeals: IntentDef<typeof args> = {
   description:
     'Deal registrations of a partner (customer, product, amount, status, dates), newest first, filtered by status, customer or registrations about to expire; with the total count and amount.',
   args,
+  label: 'List of deals',
   examples: [
     'Show my deal registrations',
     'list our open deals',
     'which deals were approved',
     'deals with Acme',
+    'any deals with customer Contoso Bank',
     'registrations expiring in the next 30 days',
+    'which registrations run out soon',
     'show the deals we lost',
+    'deals we lost this quarter',
+    'which deals did we win last month',
     'latest deals for Tailspin Toys',
     'pending deal registrations',
     'what opportunities have we registered',
     'which registrations were rejected',
+    'my open deals?',
+    'open deals for Fabrikam',
+    'our three biggest open deals',
+    'top 5 deals by value',
+    'largest deals this year',
+    'biggest opportunities in the pipeline',
+    'list our co-sell deals',
+    'show co-sell opportunities we won',
+    'deals awaiting approval',
+    'which deals are still in play',
+    'show me everything registered last month',
+    'deal regs submitted this week',
+    'status of the deals with Woodgrove',
+    'what happened to our deals with Coho Winery',
+    'show expired registrations',
+    'are any of our regs about to lapse',
+    'list won deals for Northwind in Q3',
+    'rejected registrations this year',
+    'open opportunities for Tailspin',
+    'what deals do we have in progress',
+    'recent deal registrations',
+    'show the deal list',
+    'which customers do we have open deals with',
+    'deals for customer Alpine Ski House',
+    'the deal we registered with Fourth Coffee',
+    'show approved regs that expire in 2 weeks',
   ],
-  keywords: {
-    deal: 2.5,
-    registration: 2,
-    registered: 1.5,
-    opportunit: 2,
-    list: 1.5,
-    show: 1,
-    which: 0.5,
-    pending: 1.5,
-    approved: 1.5,
-    rejected: 1.5,
-    lost: 1,
-    latest: 1,
-    recent: 1,
-    customer: 1,
-  },
+  // A status without "how many" is a list: "expired regs in 2025", "deals we lost this quarter".
+  evidence: (a) => (a.customer ? 1.5 : 0) + (a.status && !QUANTITY.test(a.lower) ? 1 : 0),
+  readSlots: (a) => ({
+    ...(BIGGEST.test(a.lower) ? { sort: 'amount' } : {}),
+    ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
+    ...(/\bco[- ]?sell/.test(a.lower) ? { coSell: true } : {}),
+  }),
+  rephrase: (a) => `Show ${a.status ? `${a.status} ` : ''}deals${a.partner ? ` for ${a.partner.name}` : ''}`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
       const r = await resolvePartner(ctx, a.partner, (name) => `Show ${a.status ?? ''} deals for ${name}`.replace(/\s+/g, ' '));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
+      const period = a.period?.trim() ? parsePeriod(a.period, ctx.today) : undefined;
+      if (period && !period.ok) return { reply: plainReply({ summary: period.error.message }, asOf), data: { error: period.error } };
       const statuses = statusesFor(a.status, a.expiringWithinDays);
       const deals = await ctx.data.deals({
         partnerIds: [r.partner.id],
         statuses,
         customer: a.customer?.trim() || undefined,
         expiringWithinDays: a.expiringWithinDays,
+        coSell: a.coSell,
+        ...(period?.ok ? { period: period.value } : {}),
         // The count and total are over every match, not just the rows shown.
         limit: MAX_DEALS,
       });
-      const sorted = [...deals].sort((x, y) => y.submittedOn.localeCompare(x.submittedOn) || y.id - x.id);
+      const byAmount = a.sort === 'amount';
+      const sorted = [...deals].sort((x, y) => (byAmount ? y.amount - x.amount : 0) || y.submittedOn.localeCompare(x.submittedOn) || y.id - x.id);
       const total = Math.round(sorted.reduce((s, d) => s + d.amount, 0) * 100) / 100;
-      const shown = sorted.slice(0, TABLE_ROWS);
+      const rowsShown = Math.min(a.limit ?? TABLE_ROWS, TABLE_ROWS);
+      const shown = sorted.slice(0, rowsShown);
+      const what = describeDeals(sorted.length, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined });
+      const which = byAmount ? 'biggest' : 'newest';
 
       const summary =
         sorted.length === 0
-          ? `${r.partner.name} has no ${describeDeals(0, a.status, a.customer, a.expiringWithinDays)}.`
-          : `${r.partner.name} has ${sorted.length >= MAX_DEALS ? 'at least ' : ''}${describeDeals(sorted.length, a.status, a.customer, a.expiringWithinDays)} worth ${formatMoney(total)}` +
-            (sorted.length > TABLE_ROWS ? `; here are the ${TABLE_ROWS} newest.` : '.');
+          ? `${r.partner.name} has no ${describeDeals(0, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined })}.`
+          : `${r.partner.name} has ${sorted.length >= MAX_DEALS ? 'at least ' : ''}${what} worth ${formatMoney(total)}` +
+            (sorted.length > rowsShown ? `; here ${rowsShown === 1 ? 'is the' : `are the ${rowsShown}`} ${which}.` : byAmount ? ', biggest first.' : '.');
       const facts: Fact[] = [
         { label: 'Deals', value: sorted.length, unit: 'count', display: String(sorted.length) },
         { label: 'Total amount', value: total, unit: 'currency', display: formatMoney(total) },
@@ -99,7 +143,14 @@ export const listDeals: IntentDef<typeof args> = {
         reply: dataReply({ summary, facts, table: table(shown, a.expiringWithinDays !== undefined), suggestions }, asOf),
         data: {
           partner: r.partner.name,
-          filters: { status: a.status ?? null, customer: a.customer ?? null, expiringWithinDays: a.expiringWithinDays ?? null },
+          filters: {
+            status: a.status ?? null,
+            customer: a.customer ?? null,
+            expiringWithinDays: a.expiringWithinDays ?? null,
+            coSell: a.coSell ?? null,
+            period: period?.ok ? { from: period.value.from, to: period.value.to, label: period.value.label } : null,
+          },
+          sort: byAmount ? 'amount' : 'date',
           count: sorted.length,
           totalAmount: total,
           deals: shown.map((d) => ({
@@ -123,13 +174,22 @@ function statusesFor(status: StatusArg | undefined, expiringWithinDays: number |
   return expiringWithinDays !== undefined ? OPEN : undefined;
 }
 
-/** "3 approved deals with customers matching “Acme”", "no open deals expiring within 30 days". */
-function describeDeals(n: number, status: StatusArg | undefined, customer: string | undefined, within: number | undefined): string {
-  const kind = status ?? (within !== undefined ? 'open' : '');
+interface DealFilters {
+  status: StatusArg | undefined;
+  customer: string | undefined;
+  within: number | undefined;
+  coSell: boolean | undefined;
+  period: string | undefined;
+}
+
+/** "3 approved co-sell deals with customers matching “Acme”", "no open deals expiring within 30 days". */
+function describeDeals(n: number, f: DealFilters): string {
+  const kind = [f.status ?? (f.within !== undefined ? 'open' : ''), f.coSell ? 'co-sell' : ''].filter(Boolean).join(' ');
   const noun = `${kind ? `${kind} ` : ''}${n === 1 ? 'deal' : 'deals'}`;
   const parts = [n === 0 ? noun : `${formatCount(n)} ${noun}`];
-  if (customer?.trim()) parts.push(`with customers matching “${quoteable(customer)}”`);
-  if (within !== undefined) parts.push(`expiring within ${plural(within, 'day')}`);
+  if (f.customer?.trim()) parts.push(`with customers matching “${quoteable(f.customer)}”`);
+  if (f.within !== undefined) parts.push(`expiring within ${plural(f.within, 'day')}`);
+  if (f.period) parts.push(`${f.status === 'won' || f.status === 'lost' ? 'closed' : 'registered'} in ${f.period}`);
   return parts.join(' ');
 }
 

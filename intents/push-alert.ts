@@ -17,7 +17,7 @@ const args = z.object({
 
 /** "Confirm: …" (the preview's button) or "yes, send it" sends; anything else previews. */
 export function readPushSlots(text: string): Record<string, unknown> {
-  return /^\s*(confirm|yes\b|go ahead|send it)/i.test(text) ? { confirm: true } : {};
+  return /^\s*(confirm|yes\b|go ahead|send it)|\b(confirm(ed)?|go ahead and send|send (it )?now|yes,? send)\b/i.test(text) ? { confirm: true } : {};
 }
 
 export const pushAlert: IntentDef<typeof args> = {
@@ -25,15 +25,25 @@ export const pushAlert: IntentDef<typeof args> = {
   description:
     "Vendor admins only: alert partners (optionally of one tier) about their certifications expiring within a number of days. Shows a preview with the number of partners and recipients first; each partner's admins get only their own partner's list.",
   args,
+  label: 'Alert partners',
   examples: [
-    'alert Gold partners about certifications expiring within 30 days',
-    'push an alert to partners whose certs lapse this month',
-    'notify all partners about expiring certifications',
-    'warn Silver partners their certifications expire soon',
+    'alert partners whose certifications expire in the next 30 days',
+    'send an alert to Silver partners about certs that run out within 14 days',
+    'warn every partner whose certifications lapse in the next 60 days',
+    'notify Platinum partners of expiring certifications',
+    'push cert expiry reminders to Gold partners',
+    'remind all partners about certifications expiring this month',
+    'broadcast a certification expiry alert',
+    'send the cert alert to gold partners',
+    'yes, send it',
+    'confirm, send the alert',
+    'notify partners about lapsing certs, confirmed',
+    'ping every partner with certs running out soon',
   ],
-  keywords: { alert: 5, notify: 5, warn: 5, push: 3, remind: 3, broadcast: 3, 'every partner': 1.5, 'all partners': 1.5 },
+  evidence: (a) => (/\b(alert|notify|warn|push|remind|broadcast|ping)\b/.test(a.lower) ? 2 : 0),
+  rephrase: (a) => `Alert ${a.tier ? `${a.tier} ` : ''}partners about certifications expiring in the next ${a.days ?? 30} days`,
   roles: ['vendor_admin'],
-  readSlots: readPushSlots,
+  readSlots: (a) => readPushSlots(a.text),
   handler: async (a, ctx): Promise<IntentResult> => {
     const pushes = ctx.actions?.pushes;
     const asOf = ctx.now.toISOString();

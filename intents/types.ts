@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role } from '../db/schema.ts';
 import type { Principal } from '../src/access/principal.ts';
+import type { IntentLanguage } from './language.ts';
 import type { IntentActions } from '../src/notifications/intent-actions.ts';
 import type { PartnerData } from '../src/metrics/partner-data.ts';
 import type { Program } from '../src/program/schema.ts';
@@ -26,19 +27,18 @@ export interface IntentResult {
 export type ArgsSchema = z.ZodObject;
 
 /**
- * One intent = one file = one LLM tool. The same definition feeds the rules planner (examples,
- * keywords) and the model (name, description, JSON schema from `args`).
+ * One intent = one file = one LLM tool. The same definition feeds the rules planner (its
+ * language: examples, evidence, slots, label, rephrasing) and the model (name, description, JSON
+ * schema from `args`).
  */
-export interface IntentDef<S extends ArgsSchema = ArgsSchema> {
+export interface IntentDef<S extends ArgsSchema = ArgsSchema> extends Omit<IntentLanguage, 'examples' | 'label' | 'rephrase'>, Partial<Pick<IntentLanguage, 'label' | 'rephrase'>> {
   name: string;
   description: string;
   args: S;
-  /** Example utterances; the rules planner learns from these (tests use different phrasings). */
+  /** Messages that ask for this intent; the rules planner learns from these (tests use different phrasings). */
   examples: readonly string[];
-  /** Words that point at this intent, with weights the planner adds up. */
-  keywords: Readonly<Record<string, number>>;
+  /** Words and short phrases that point at this intent; the planner learns from them as from short examples. */
+  keywords?: Readonly<Record<string, number>>;
   roles: readonly Role[];
-  /** Argument values this intent reads from the text itself, beyond the planner's shared slots (checked by `args`). */
-  readSlots?: (text: string) => Record<string, unknown>;
   handler: (args: z.infer<S>, ctx: IntentContext) => Promise<IntentResult>;
 }

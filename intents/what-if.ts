@@ -4,7 +4,8 @@ import { windowPeriod } from '../src/metrics/period.ts';
 import { applyChanges, checkAmount, scenarioChanges, SCENARIOS, type Scenario } from '../src/insights/what-if.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
 import { formatDelta, formatMoney, formatValue, listing, plural } from '../src/reply/format.ts';
-import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
+import type { Chart, Clarification, Fact, RequirementRow } from '../src/reply/types.ts';
+import type { Analysis } from './language.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
@@ -29,6 +30,7 @@ export const whatIf: IntentDef<typeof args> = {
   description:
     'A hypothetical: the tier requirements recomputed as if open deals closed, more people were certified, more revenue was booked or more deals were won. Clearly labelled as a what-if, never the record.',
   args,
+  label: 'A what-if',
   examples: [
     'If my open deals close, will I reach Gold?',
     'what if I certify two more people?',
@@ -37,22 +39,32 @@ export const whatIf: IntentDef<typeof args> = {
     'if we book another $50,000 in revenue would we qualify for Gold',
     'what if we get 4 more certifications',
     'hypothetically if the pipeline closes what tier would we be',
+    'say every open deal closes, does that get us to Gold',
+    'if we got 2 more people certified would we make Gold',
+    'would 3 more certs get us to Platinum',
+    'if we close another 75k do we reach Gold',
+    'what if we bring in an extra $1.2M',
+    'if we add 30,000 in bookings do we get back to Silver',
+    'if we win five more deals is that enough for Silver',
+    'if Fabrikam wins 4 more deals do they make Platinum',
+    'if Northwind certifies two more people do they make Gold',
+    'what if Tailspin closes all its open deals',
+    'imagine we land a couple more deals',
+    'assuming our approved registrations all close, where would we be',
+    'would another 100k in revenue be enough',
+    'if we sign 2 more deals this month would that do it',
+    'how about if we certify a few more engineers',
+    'what if all our pending deals came in',
+    'if everything in our pipeline converts do we hit Platinum',
+    'could one more certified person get us over the line',
+    'scenario: we book half a million more',
+    'what would happen if we won ten more deals',
+    'if we sold $200k more would we move up',
   ],
-  keywords: {
-    'what if': 4,
-    if: 1.5,
-    suppose: 3,
-    imagine: 2.5,
-    assuming: 2.5,
-    hypothetic: 3,
-    would: 1,
-    'open deals': 1.5,
-    certify: 1.5,
-    'more people': 2,
-    more: 1,
-    another: 1,
-    close: 1,
-  },
+  evidence: (a) => (scenarioOf(a) ? 2.5 : 0),
+  readSlots: (a) => scenarioOf(a) ?? {},
+  plan: (a, args) => (args.scenario === undefined ? { clarify: whichScenario(a) } : { args }),
+  rephrase: (a) => `If our open deals close${a.partner ? ` for ${a.partner.name}` : ''}, will we reach ${a.tier ?? 'the next tier'}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
@@ -158,5 +170,42 @@ function chart(ev: TierEvaluation, after: readonly RequirementRow[]): Chart {
     ],
     targets: [{ label: ev.targetTier, value: 100 }],
     unit: 'percent',
+  };
+}
+
+// The hypothetical in a what-if question, and its number: "if my open deals close", "if we
+// certify two more people", "if we win 3 more deals", "if we book another $50k". A negative or
+// absurd number is kept as written: the handler answers it with one clear line.
+const IF_WORDS = /\b(if|what if|suppose|supposing|imagine|assum\w*|hypothetic\w*|would|say|scenario|could)\b/;
+const CERT_WORDS = /\b(certif\w*|certs?|accredit\w*|train\w*|pass\w* the exam)\b/;
+const PEOPLE = /\b(people|persons?|staff|employees|engineers|sellers|consultants|technicians|reps|colleagues|team members|folks|guys|ppl|certs?|certifications?|certified)\b/;
+const DEAL_WINS = /\b(win|wins|won|close|closes|closed|land|lands|landed|sign|signs|signed)\b[^.?!]{0,30}\b(deals?|opportunit\w*)\b|\b(deals?|opportunit\w*)\b[^.?!]{0,20}\b(close|closed|won|win|land|come in)\b/;
+const OPEN_DEALS =
+  /\b(open|approved|pending|current|registered|outstanding|remaining|all (of )?(our|my|the|its|their))\s+(deals?|registrations?|opportunit\w*|regs|pipeline)\b|\b(pipeline|everything in (the|our|my) pipeline)\b/;
+const CLOSING = /\b(close[sd]?|closing|won|win|land\w*|convert\w*|come in|came in|sign\w*|book\w*|go through|went through)\b/;
+const REVENUE_WORDS = /\b(revenue|book\w*|sales|sell|sold|bring in|brought in|close|closed|add|added|another|more|extra|additional|in)\b/;
+
+function scenarioOf(a: Analysis): { scenario: Scenario; amount?: number } | undefined {
+  if (!IF_WORDS.test(a.lower)) return undefined;
+  const money = a.numbers.find((n) => n.money);
+  const count = a.numbers.find((n) => !n.money);
+  if (money && REVENUE_WORDS.test(a.lower) && !CERT_WORDS.test(a.lower)) return { scenario: 'add_revenue', amount: money.value };
+  if (CERT_WORDS.test(a.lower) && count && PEOPLE.test(a.lower)) return { scenario: 'add_certifications', amount: count.value };
+  if (count && DEAL_WINS.test(a.lower) && !OPEN_DEALS.test(a.lower)) return { scenario: 'win_deals', amount: count.value };
+  if (OPEN_DEALS.test(a.lower) && CLOSING.test(a.lower)) return { scenario: 'open_deals_close' };
+  if (count && /\b(more|another|extra|additional)\b/.test(a.lower) && /\bdeals?\b/.test(a.lower)) return { scenario: 'win_deals', amount: count.value };
+  return undefined;
+}
+
+function whichScenario(a: Analysis): Clarification {
+  const tier = a.tier ?? 'the next tier';
+  const forWho = a.partner ? ` for ${a.partner.name}` : '';
+  return {
+    question: 'Which what-if do you mean?',
+    options: [
+      { label: 'Open deals close', text: `If the open deals close${forWho}, will we reach ${tier}?` },
+      { label: 'Two more certified people', text: `What if we certify 2 more people${forWho}?` },
+      { label: 'Three more deals won', text: `What if we win 3 more deals${forWho}?` },
+    ],
   };
 }

@@ -9,7 +9,7 @@ import { log } from '../log.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import { intentActions } from '../notifications/intent-actions.ts';
-import type { ContextTurn, Plan, Planner, RunTool, ToolRun } from '../planner/types.ts';
+import type { ContextTurn, Plan, Planner, RunTool, SinglePlan, ToolRun } from '../planner/types.ts';
 import { textReply } from '../reply/types.ts';
 import { writeAudit } from './audit.ts';
 import { loadContext, saveTurn, threadKey } from './conversation.ts';
@@ -48,8 +48,8 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     actor: trace.actor,
     platform: turn.platform,
     text: turn.text,
-    intent: trace.intent,
-    args: trace.intent ? trace.args : null,
+    intent: trace.auditIntent ?? trace.intent,
+    args: trace.intent ? (trace.runs && trace.runs.length > 1 ? { runs: trace.runs } : trace.args) : null,
     outcome: step.outcome,
     detail: step.detail ?? null,
     tokens: trace.tokens ?? null,
@@ -69,7 +69,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     outcome: step.outcome,
     deliver: shared && step.reply.sensitive ? 'asker_only' : 'in_place',
     ...(trace.tokens !== undefined ? { tokens: trace.tokens } : {}),
-    ...(step.runs && step.runs.length > 1 ? { runs: step.runs.map(({ intent, args, outcome }) => ({ intent, args, outcome })) } : {}),
+    ...(step.runs && step.runs.length > 1 ? { runs: step.runs.map(({ intent, args, outcome, data }) => ({ intent, args, outcome, data })) } : {}),
   };
 }
 
@@ -134,6 +134,29 @@ async function planStep(plan: Plan, ctx: IntentContext, trace: Trace, asOf: stri
     }
     case 'ran':
       return ranStep(plan.runs, plan.prose, ctx, trace);
+    case 'parts': {
+      // Two or three questions in one message: each answered in order, under the same scope.
+      const run = toolRunner(ctx);
+      const runs: ToolRun[] = [];
+      for (const part of plan.parts) runs.push(await partRun(part, run, ctx, asOf));
+      return ranStep(runs, undefined, ctx, trace);
+    }
+  }
+}
+
+/**
+ * One question of several, as the planner planned it: an intent run like a tool call, a clarifying
+ * question or help as a run of its own. (Reconstructed after an accidental truncation; see the
+ * metrics engineer's report.)
+ */
+async function partRun(part: SinglePlan, run: RunTool, ctx: IntentContext, asOf: string): Promise<ToolRun> {
+  switch (part.kind) {
+    case 'intent':
+      return run(part.intent, part.args);
+    case 'clarify':
+      return { intent: 'clarify', args: {}, outcome: 'clarify', reply: { ...textReply(part.clarify.question, asOf), clarify: part.clarify }, data: {}, detail: part.clarify.question };
+    case 'help':
+      return { ...(await run(HELP_INTENT, {})), detail: part.reason };
   }
 }
 
@@ -142,6 +165,7 @@ async function ranStep(runs: ToolRun[], prose: string | undefined, ctx: IntentCo
   const [only] = runs;
   if (!only) return helpStep("I'm not sure what you're asking.", ctx, trace);
   trace.intent = runs.map((r) => r.intent).join('+');
+  if (runs.length > 1) trace.auditIntent = trace.intent;
   trace.args = runs.length === 1 ? only.args : { runs: runs.map(({ intent, args }) => ({ intent, args })) };
   trace.runs = runs.filter((r) => r.outcome === 'ok').map(({ intent, args }) => ({ intent, args }));
   const merged = mergeRuns(runs, prose);

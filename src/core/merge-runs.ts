@@ -47,11 +47,8 @@ export function mergeRuns(runs: readonly ToolRun[], prose: string | undefined): 
     // The oldest data among the answers: the reply is no fresher than its stalest part.
     asOf: replies.map((r) => r.asOf).sort()[0] ?? first.reply.asOf,
   };
-  return {
-    outcome: answered.length > 0 ? 'ok' : first.outcome,
-    reply,
-    data: { runs: runs.map((r) => ({ intent: r.intent, args: r.args, outcome: r.outcome, data: r.data })) },
-  };
+  // The first question's data stands for the answer; every part's is in the turn's `runs`.
+  return { outcome: answered.length > 0 ? 'ok' : first.outcome, reply, data: first.data };
 }
 
 /** "Show that as a chart": the charts with the summary; a sentence when there is none. */

@@ -9,6 +9,8 @@ export interface Trace {
   user: TurnUser | null;
   planner: 'rules' | 'llm' | null;
   intent: string | null;
+  /** Every intent of a several-question turn, joined ("tier_progress+certifications"), for the audit row. */
+  auditIntent?: string;
   args: Record<string, unknown>;
   /** Model tokens the question cost. */
   tokens?: number;

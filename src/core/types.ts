@@ -34,6 +34,9 @@ export interface TurnResult {
   deliver: 'in_place' | 'asker_only';
   /** Model tokens the question cost (LLM planner). */
   tokens?: number;
-  /** Every intent that answered, when the LLM planner ran more than one for the question. */
-  runs?: { intent: string; args: Record<string, unknown>; outcome: Outcome }[];
+  /**
+   * One entry per question when the message asked several (or the model ran several intents);
+   * `intent`, `args` and `data` above are the first one's.
+   */
+  runs?: { intent: string; args: Record<string, unknown>; outcome: Outcome; data: Record<string, unknown> }[];
 }

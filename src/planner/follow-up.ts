@@ -1,7 +1,7 @@
 import type { IntentDef } from '../../intents/types.ts';
-import type { Analysis } from './analyse.ts';
+import type { Reading } from './analyse.ts';
 import { slotArgs } from './args.ts';
-import type { ContextTurn, Plan } from './types.ts';
+import type { ContextTurn, SinglePlan } from './types.ts';
 
 // Follow-ups read against the thread's last answer: "and last quarter?" keeps the question and
 // changes the period, "what about Fabrikam?" keeps it and changes the partner, "show that as a
@@ -15,28 +15,36 @@ export const CHART_CUE =
 /** Words that say "the same question, but…". */
 const FOLLOW_CUE = /^\s*(?:and|what about|how about|same for|same thing for|now for|also|ok(?:ay)?,? and|what of|und|et|y)\b/i;
 
+export interface PreviousRun {
+  intent: string;
+  args: Record<string, unknown>;
+}
+
 /** The last answered question of the thread: the one a follow-up refers to. */
-export function previousRun(context: readonly ContextTurn[] | undefined): ContextTurn['runs'][number] | undefined {
-  return context?.at(-1)?.runs[0];
+export function previousRun(context: readonly ContextTurn[] | undefined): PreviousRun | undefined {
+  return context?.at(-1)?.runs.at(-1);
 }
 
 /** Every word of the question is a slot (a period, a partner, a tier…): "last quarter?", "Fabrikam?". */
-const onlySlots = (a: Analysis): boolean => a.features.length > 0 && a.features.every((f) => f.startsWith('<'));
+const onlySlots = (a: Reading): boolean => {
+  const words = a.features.filter((f) => !f.includes('_'));
+  return words.length > 0 && words.every((f) => f.startsWith('<'));
+};
 
 export interface FollowUpInput {
-  analysis: Analysis;
-  previous: { intent: string; args: Record<string, unknown> };
+  analysis: Reading;
+  previous: PreviousRun;
   intents: readonly IntentDef[];
-  /** Intents whose own keywords the question uses: a new question, not a follow-up. */
+  /** Intents whose own words the question uses: a new question, not a follow-up. */
   named: ReadonlySet<string>;
 }
 
 /** The plan when the question follows up on the previous answer; undefined when it stands alone. */
-export function followUp(f: FollowUpInput): Plan | undefined {
+export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const { analysis: a, previous } = f;
   const def = f.intents.find((i) => i.name === previous.intent);
   if (!def) return undefined;
-  if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args, present: 'chart' };
+  if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args };
   const cued = FOLLOW_CUE.test(a.text);
   if (!cued && !onlySlots(a)) return undefined;
   if ([...f.named].some((n) => n !== def.name)) return undefined;
@@ -51,10 +59,10 @@ export function followUp(f: FollowUpInput): Plan | undefined {
   return { kind: 'intent', intent: def.name, args: { ...previous.args, ...changed } };
 }
 
-/** The previous answer's partner and period, where the new intent takes them. */
+/** The previous answer's partner, period and group, where the new intent takes them. */
 function carried(def: IntentDef, args: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['partner', 'period']) if (key in def.args.shape && args[key] !== undefined) out[key] = args[key];
+  for (const key of ['partner', 'period', 'group']) if (key in def.args.shape && args[key] !== undefined) out[key] = args[key];
   return out;
 }
 
@@ -62,7 +70,7 @@ function carried(def: IntentDef, args: Record<string, unknown>): Record<string, 
  * A cued question that names a new intent ("and their certifications?") keeps the partner the
  * thread was about, when the question names none.
  */
-export function carryPartner(plan: Plan, a: Analysis, previous: { args: Record<string, unknown> } | undefined, intents: readonly IntentDef[]): Plan {
+export function carryPartner(plan: SinglePlan, a: Reading, previous: PreviousRun | undefined, intents: readonly IntentDef[]): SinglePlan {
   if (plan.kind !== 'intent' || !previous || !FOLLOW_CUE.test(a.text) || a.partner) return plan;
   const partner = previous.args.partner;
   const def = intents.find((i) => i.name === plan.intent);

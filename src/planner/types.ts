@@ -25,10 +25,16 @@ export interface ContextTurn {
   summary: string;
 }
 
-export type Plan = (
+/** The plan for one question. */
+export type SinglePlan =
   | { kind: 'intent'; intent: string; args: Record<string, unknown> }
   | { kind: 'clarify'; clarify: Clarification }
-  | { kind: 'help'; reason: string }
+  | { kind: 'help'; reason: string };
+
+export type Plan = (
+  | SinglePlan
+  /** Two or three questions in one message, each planned on its own, answered in order. */
+  | { kind: 'parts'; parts: SinglePlan[] }
   /** Intents already run through `PlanInput.run` (the LLM's tool calls), with the model's prose if grounded. */
   | { kind: 'ran'; runs: ToolRun[]; prose?: string }
 ) & {

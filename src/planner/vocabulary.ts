@@ -1,6 +1,7 @@
 import type { IntentDef } from '../../intents/types.ts';
 import { ALL_METRICS } from '../metrics/catalog.ts';
 import type { Program } from '../program/schema.ts';
+import { englishWords } from './lexicon.ts';
 import { STOPWORD_WORDS, tokenize } from './text.ts';
 
 // The words the planner knows. A word it does not know, in the place a name goes, is taken for a
@@ -36,33 +37,41 @@ me mine myself ourselves we us our ours
 `;
 
 export interface Vocabulary {
+  /** A word the planner knows: ordinary English, or a word of its own domain. */
   has: (lower: string) => boolean;
+  /** The domain's own words, most important first: tiers, metric words, the intents' words. */
+  domain: readonly string[];
+  isDomain: (lower: string) => boolean;
 }
 
 /**
- * Built from the intents (lower-case words of their examples; capitalised words there are names),
- * their keywords, the catalog's metric words, the program's tiers and a list of common words.
+ * Built from the program's tiers, the catalog's metric words, the intents' examples (their
+ * lower-case words; capitalised words there are names) and a list of common chat words, on top
+ * of ordinary English.
  */
 export function buildVocabulary(intents: readonly IntentDef[], program: Program): Vocabulary {
-  const words = new Set<string>(COMMON.split(/\s+/).filter(Boolean));
+  const english = englishWords();
+  const domain = new Set<string>();
   const addAll = (text: string) => {
-    for (const t of tokenize(text)) words.add(t.lower);
+    for (const t of tokenize(text)) if (/^\p{L}+$/u.test(t.lower)) domain.add(t.lower);
   };
-  for (const intent of intents) {
-    for (const example of intent.examples) {
-      tokenize(example).forEach((t, i) => {
-        if (i === 0 || !/^\p{Lu}/u.test(t.raw)) words.add(t.lower);
-      });
-    }
-    for (const k of Object.keys(intent.keywords)) addAll(k);
-  }
+  for (const t of program.tiers) addAll(t.name);
   for (const m of ALL_METRICS) {
     addAll(m.label);
     addAll(m.name.replace(/_/g, ' '));
     for (const s of m.synonyms) addAll(s);
   }
-  for (const t of program.tiers) addAll(t.name);
+  for (const intent of intents) {
+    for (const example of intent.examples) {
+      // Capitalised words there are names ("Fabrikam"), even at the start of a sentence.
+      tokenize(example).forEach((t, i) => {
+        const plain = !/^\p{Lu}/u.test(t.raw) || (i === 0 && english.has(t.lower));
+        if (plain && /^\p{L}+$/u.test(t.lower)) domain.add(t.lower);
+      });
+    }
+  }
+  for (const w of COMMON.split(/\s+/)) if (w) domain.add(w);
   // The vendor's own name is context, never a partner or customer being asked about.
   addAll(program.vendor);
-  return { has: (w) => words.has(w) || STOPWORD_WORDS.has(w) };
+  return { has: (w) => domain.has(w) || english.has(w) || STOPWORD_WORDS.has(w), domain: [...domain], isDomain: (w) => domain.has(w) };
 }

@@ -7,7 +7,7 @@ import { contains, limitOf } from './like.ts';
 
 const DEFAULT_DEAL_LIMIT = 100;
 
-/** Deal registrations of the scoped partners, newest first (soonest expiry first when asked by expiry). */
+/** Deal registrations of the scoped partners, newest first (biggest first, or soonest expiry first, when asked). */
 export async function listDeals(src: ScopedSource, dq: DealQuery, today: string): Promise<DealRow[]> {
   if (src.partnerIds.length === 0) return [];
   let q = src
@@ -31,6 +31,14 @@ export async function listDeals(src: ScopedSource, dq: DealQuery, today: string)
     q = statuses.length > 0 ? q.where('deal_registrations.status', 'in', statuses) : q.where(sql<boolean>`false`);
   }
   if (dq.customer?.trim()) q = q.where('deal_registrations.customer', 'ilike', contains(dq.customer.trim()));
+  if (dq.coSell) q = q.where('deal_registrations.co_sell', '=', true);
+  if (dq.period) {
+    // "Deals we won this quarter" means closed in it; any other list, registered in it.
+    const closed = dq.statuses !== undefined && dq.statuses.length > 0 && dq.statuses.every((s) => s === 'won' || s === 'lost');
+    const day = closed ? 'deal_registrations.closed_on' : 'deal_registrations.submitted_on';
+    q = q.where(sql.ref(day), '>=', dq.period.from).where(sql.ref(day), '<', dq.period.to);
+  }
+  if (dq.orderBy === 'amount') q = q.orderBy('deal_registrations.amount_cents', 'desc');
   if (dq.expiringWithinDays !== undefined) {
     q = q
       .where('deal_registrations.expires_on', '>=', today)

@@ -16,7 +16,8 @@ const UNIT_DAYS: Readonly<Record<string, number>> = { d: 1, day: 1, week: 7, wk:
 const EXPIRY_CUE = /\b(expir\w*|laps\w*|run(?:s|ning)? out|renew(?!al)\w*|valid until)\b/;
 const N_UNITS = /\b(?:in|within|over|during|for)?\s*(?:the\s+)?(next|coming|upcoming|following)?\s*(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|thirty|sixty|ninety)\s*(d|days?|weeks?|wks?|fortnights?|months?)\b/g;
 const NEXT_UNIT = /\b(?:in|within|during|over)?\s*(?:the\s+)?(next|coming|upcoming)\s+(week|fortnight|month|quarter|year)\b/;
-const THIS_UNIT = /\b(?:by\s+the\s+end\s+of|before\s+the\s+end\s+of|by\s+end\s+of|in|during)?\s*this\s+(week|month|quarter|year)\b/;
+const THIS_UNIT =
+  /\b(?:(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)|(?:by|before)\s+(?:the\s+)?(week|month|quarter|year)[\s-]end|(?:in|during)?\s*this\s+(week|month|quarter|year))\b/;
 const SOON = /\b(soon|shortly|upcoming|about to|coming up|imminent\w*|nearly|almost)\b/;
 
 /**
@@ -39,7 +40,8 @@ export function findExpiryDays(text: string, tokens: readonly Token[], today: st
   if (next) return { days: UNIT_DAYS[next[2] ?? 'month'] ?? 30, span: spanOfChars(tokens, next.index, next.index + next[0].length) };
   const rest = THIS_UNIT.exec(lower);
   if (rest) {
-    return { days: Math.max(1, daysFromTo(today, endOf(rest[1] ?? 'month', today)) - 1), span: spanOfChars(tokens, rest.index, rest.index + rest[0].length) };
+    const unit = rest[1] ?? rest[2] ?? rest[3] ?? 'month';
+    return { days: Math.max(1, daysFromTo(today, endOf(unit, today)) - 1), span: spanOfChars(tokens, rest.index, rest.index + rest[0].length) };
   }
   if (/\b(today|tomorrow)\b/.test(lower)) return { days: 1 };
   if (SOON.test(lower)) return { days: 30 };

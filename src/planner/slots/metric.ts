@@ -25,7 +25,8 @@ const EXTRA: Readonly<Record<MetricName, readonly string[]>> = {
   expiring_certifications: ['expiring certifications', 'certifications expiring', 'certs expiring', 'expiring certs'],
   mdf_utilization: ['mdf', 'marketing funds', 'marketing development funds', 'market development funds', 'co-op funds', 'coop funds'],
   incentives_earned: ['incentives', 'rebates', 'rebate', 'commission', 'commissions', 'payouts', 'payout', 'spiffs', 'bonus', 'bonuses'],
-  renewal_rate: ['renewal rate', 'renewals rate', 'retention', 'renewal percentage', 'churn'],
+  renewal_rate: ['renewal rate', 'renewals rate', 'retention', 'renewal percentage'],
+  churn_rate: ['churn'],
   co_sell_deals: ['co-sell', 'cosell', 'co-selling', 'co sell', 'joint deals', 'joint wins'],
 };
 
@@ -58,10 +59,13 @@ function buildPhrases(): Phrase[] {
 
 let phrases: Phrase[] | undefined;
 
-/** The figure a question names: the longest phrase wins, then the earliest. */
-export function findMetric(tokens: readonly Token[]): MetricSlot | undefined {
+/**
+ * The figure a question names: the longest phrase wins, then the earliest. Words another slot took
+ * (a tier: "other Registered partners") are not read as a metric.
+ */
+export function findMetric(tokens: readonly Token[], taken: (i: number) => boolean = () => false): MetricSlot | undefined {
   phrases ??= buildPhrases();
-  const stems = tokens.map((t) => t.stem);
+  const stems = tokens.map((t, i) => (taken(i) ? '' : t.stem));
   let best: { p: Phrase; at: number } | undefined;
   for (const p of phrases) {
     if (best && p.stems.length < best.p.stems.length) break;

@@ -1,106 +1,165 @@
-import type { Principal } from '../../access/principal.ts';
-import type { PartnerData, PartnerInfo } from '../../metrics/partner-data.ts';
-import { tokenize, type Token } from '../text.ts';
-import { capitalisedRuns, unknownRunAt, type IsKnown, type NameRun } from './names.ts';
+import type { NamedPartner } from '../../../intents/language.ts';
+import { GENERIC_NAME_WORDS, type PartnerNames } from '../../metrics/partner-names.ts';
+import type { PartnerInfo } from '../../metrics/partner-data.ts';
+import type { Token } from '../text.ts';
+import { textOf } from './names.ts';
 import type { Span } from './span.ts';
 
-export interface PartnerSlot {
-  /** The full name when it matched a partner in scope, else the words as written. */
-  name: string;
+// Partner names in a question. A run of words that appear in partner names is a mention when it
+// clearly is one: it matches a partner the asker can see, it holds a word no dictionary has
+// ("fabrikam"), it is capitalised inside the sentence, or it stands where a name goes ("how is …
+// doing", "for …", "… vs …"). Ordinary words that happen to be in some partner's name ("core",
+// "blue") are not a name on their own. Each mention resolves through PartnerNames: one partner,
+// a question back when several share it, or the words as written (then "I can't find …").
+
+export interface PartnerMention extends NamedPartner {
   span: Span;
-  /** Matched among the partners the asker may see (else passed through for "can't find"). */
-  inScope: boolean;
+  /** Several partners in scope match: the planner asks which one. */
+  choices?: readonly PartnerInfo[];
+  /** Resolved to the asker's own partner. */
+  own: boolean;
 }
 
-/** Words too common in company names to pick one out on their own ("Systems", "Group"). */
-const GENERIC = new Set(
-  'the and of inc ltd llc gmbh co corp corporation company group holdings systems solutions services technologies technology tech partners partner international global world wide digital consulting networks network software data cloud traders trading importers imports exports distribution distributors enterprises industries labs associates media retail sales north south east west new first united general national'.split(
-    ' ',
-  ),
-);
-
-/** Words after which a lower-case name may follow: "how is fabrikam doing", "overview of tailspin". */
-const CUES: readonly string[][] = [['how', 'is'], ['how', 's'], ['how', 'are'], ['about'], ['of'], ['for'], ['on'], ['at'], ['is']];
-
-/** Above this many visible partners, names are looked up from the words instead of listed. */
-const LIST_LIMIT = 2000;
-
-interface Ctx {
+export interface MentionContext {
   source: string;
   tokens: readonly Token[];
-  isKnown: IsKnown;
   taken: (i: number) => boolean;
+  /** A word of ordinary English or of the planner's own vocabulary. */
+  isOrdinary: (lower: string) => boolean;
+  names: PartnerNames;
+  ownPartnerId: number | null;
+}
+
+/** Words after which a name may follow in lower case: "how is fabrikam doing", "revenue for tailspin". */
+const LEAD = new Set(['is', 'for', 'about', 'of', 'at', 'on', 'vs', 'versus', 'compare', 'and', 'with', 'between', 'to', 'from', 'did', 'does', 'has', 'have']);
+/** For words no partner uses, only the places a partner's name clearly goes. */
+const NAME_LEAD = new Set(['is', 'for', 'about', 'of', 'at', 'vs', 'versus', 'compare', 'between']);
+/** Words after a name that show it is one: "fabrikam's", "northwind doing". */
+const TRAIL = new Set(['s', 'doing', 'vs', 'versus', 'revenue', 'pipeline', 'deals', 'win', 'certs', 'certifications', 'renewal', 'renewals', 'churn', 'mdf', 'open', 'won', 'lost', 'tier', 'requirements', 'rank', 'overview', 'numbers', 'figures']);
+
+/** A word of some partner's name, or its plural ("oak bays" for Oak Bay). */
+const isNameWord = (c: MentionContext, w: string): boolean => c.names.wordCount(w) > 0 || (w.length > 3 && w.endsWith('s') && c.names.wordCount(w.slice(0, -1)) > 0);
+
+/** Maximal runs of name words, not starting with a generic word ("partners", "group"). */
+function runs(c: MentionContext, claimed: (i: number) => boolean): Span[] {
+  const out: Span[] = [];
+  let i = 0;
+  const ok = (j: number) => {
+    const t = c.tokens[j];
+    return t !== undefined && !claimed(j) && /\p{L}/u.test(t.lower) && (isNameWord(c, t.lower) || t.lower === 'and');
+  };
+  while (i < c.tokens.length) {
+    const t = c.tokens[i];
+    if (!t || !ok(i) || GENERIC_NAME_WORDS.has(t.lower) || t.lower === 'and') {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < c.tokens.length && ok(j) && adjacent(c, j) && !ampersand(c, j)) j++;
+    // A run does not end on "and": "fabrikam and tailspin" is two names.
+    let end = j;
+    while (end > i && c.tokens[end - 1]?.lower === 'and') end--;
+    out.push(...splitOnAnd(c, { from: i, to: end }));
+    i = j;
+  }
+  return out;
+}
+
+/** "fabrikam and tailspin" → two runs, unless the whole run is one partner's name ("City Power and Light"). */
+function splitOnAnd(c: MentionContext, span: Span): Span[] {
+  const words = c.tokens.slice(span.from, span.to).map((t) => t.lower);
+  if (!words.includes('and') || c.names.resolve(words.join(' ')).kind !== 'none') return [span];
+  const parts: Span[] = [];
+  let from = span.from;
+  for (let k = span.from; k <= span.to; k++) {
+    if (k === span.to || c.tokens[k]?.lower === 'and') {
+      if (k > from) parts.push({ from, to: k });
+      from = k + 1;
+    }
+  }
+  return parts;
+}
+
+/** "fabrikam & granite hub": two names, unless one partner's name has the "&" in it. */
+function ampersand(c: MentionContext, j: number): boolean {
+  const prev = c.tokens[j - 1];
+  const cur = c.tokens[j];
+  if (!prev || !cur || !c.source.slice(prev.end, cur.start).includes('&')) return false;
+  let from = j - 1;
+  while (from > 0 && adjacent(c, from)) from--;
+  let to = j + 1;
+  while (to < c.tokens.length && adjacent(c, to)) to++;
+  return c.names.resolve(c.source.slice(c.tokens[from]?.start ?? 0, c.tokens[to - 1]?.end ?? 0)).kind === 'none';
+}
+
+// A name does not run across punctuation: "Gold, Fabrikam" is two things.
+function adjacent(c: MentionContext, j: number): boolean {
+  const prev = c.tokens[j - 1];
+  const cur = c.tokens[j];
+  if (!prev || !cur) return true;
+  return /^[\s&'.-]*$/.test(c.source.slice(prev.end, cur.start));
+}
+
+/** Whether a run of name words is meant as a name here. */
+function isMention(c: MentionContext, span: Span, resolvedInScope: boolean): boolean {
+  if (resolvedInScope && span.to - span.from >= 2) return true;
+  const toks = c.tokens.slice(span.from, span.to);
+  if (toks.some((t) => !c.isOrdinary(t.lower) && !GENERIC_NAME_WORDS.has(t.lower))) return true;
+  if (toks.some((t, k) => span.from + k > 0 && /^\p{Lu}/u.test(t.raw) && t.lower !== 'i')) return true;
+  const before = c.tokens[span.from - 1]?.lower ?? '';
+  const after = c.tokens[span.to]?.lower ?? '';
+  return LEAD.has(before) || TRAIL.has(after);
 }
 
 /**
- * The partner a question names. Only partners in the asker's scope are matched; a name outside it
- * is passed through as written, so the intent answers exactly as for a name that does not exist.
+ * Every partner the question names, in order. `first` runs before the fixed slots and takes only
+ * multi-word runs that are a visible partner's name ("Silver Soft Integrators" before "silver" is
+ * read as a tier); the second pass, after them, takes the rest.
  */
-export async function findPartner(principal: Principal, data: PartnerData, c: Ctx): Promise<PartnerSlot | undefined> {
-  const candidates = nameCandidates(c);
-  const small = principal.visible.kind === 'some' && principal.visible.ids.size <= LIST_LIMIT;
-  const pool = small ? await data.visiblePartners() : await lookup(data, candidates);
-  const hit = matchInText(pool, c);
-  if (hit) return hit;
-  const raw = candidates[0];
-  return raw ? { name: raw.text, span: raw.span, inScope: false } : undefined;
-}
-
-function nameCandidates(c: Ctx): NameRun[] {
-  const out = capitalisedRuns(c.source, c.tokens, c.isKnown, c.taken);
-  for (let i = 0; i < c.tokens.length; i++) {
-    for (const cue of CUES) {
-      if (!cue.every((w, j) => c.tokens[i + j]?.lower === w)) continue;
-      const run = unknownRunAt(c.source, c.tokens, i + cue.length, c.isKnown, c.taken);
-      if (run && !out.some((r) => r.span.from === run.span.from)) out.push(run);
+export function findPartnerMentions(c: MentionContext, pass: 'first' | 'rest'): PartnerMention[] {
+  const out: PartnerMention[] = [];
+  for (const span of runs(c, c.taken)) {
+    const words = c.tokens.slice(span.from, span.to);
+    const text = textOf(c.source, c.tokens, span);
+    const match = c.names.resolve(words.map((t) => t.lower).join(' '));
+    if (pass === 'first') {
+      // Before the tiers and metrics read their words: a visible partner's name of two words or
+      // more, or three name words in a row ("silver tech digital"), is a name as a whole.
+      if (span.to - span.from >= 2 && match.kind === 'one') out.push(mention(c, match.partner, span));
+      else if (span.to - span.from >= 3 && match.kind === 'none') out.push({ name: text, span, inScope: false, own: false });
+      continue;
     }
+    if (!isMention(c, span, match.kind === 'one')) continue;
+    if (match.kind === 'one') out.push(mention(c, match.partner, span));
+    else if (match.kind === 'several') out.push({ name: text, span, inScope: true, own: false, choices: match.partners });
+    else out.push({ name: text, span, inScope: false, own: false });
   }
+  if (pass === 'rest') out.push(...unknownNames(c, out));
   return out.sort((a, b) => a.span.from - b.span.from);
 }
 
-async function lookup(data: PartnerData, candidates: readonly NameRun[]): Promise<PartnerInfo[]> {
-  const found = new Map<number, PartnerInfo>();
-  for (const c of candidates.slice(0, 3)) for (const p of await data.findPartners(c.text)) found.set(p.id, p);
-  return [...found.values()];
-}
-
-const lowerWords = (name: string): string[] => tokenize(name).map((t) => t.lower);
-
-/** A full name in the text beats part of one; part of one counts only on a distinctive word. */
-function matchInText(pool: readonly PartnerInfo[], c: Ctx): PartnerSlot | undefined {
-  const words = c.tokens.map((t) => t.lower);
-  let full: { p: PartnerInfo; span: Span } | undefined;
-  const partial = new Map<number, { p: PartnerInfo; span: Span }>();
-  for (const p of pool) {
-    const name = lowerWords(p.name);
-    if (name.length === 0) continue;
-    for (let i = 0; i + name.length <= words.length; i++) {
-      if (!name.every((w, j) => words[i + j] === w) || rangeTaken(c, i, i + name.length)) continue;
-      if (!full || name.length > full.span.to - full.span.from) full = { p, span: { from: i, to: i + name.length } };
-    }
-    if (full?.p === p) continue;
-    name.forEach((w, k) => {
-      if (GENERIC.has(w) || c.isKnown(w) || w.length < 3) return;
-      const i = words.indexOf(w);
-      if (i < 0 || c.taken(i)) return;
-      // Take the neighbouring words of the name too ("wide world" of "Wide World Importers").
-      let from = i;
-      let to = i + 1;
-      while (from > 0 && k - (i - from) - 1 >= 0 && words[from - 1] === name[k - (i - from) - 1]) from--;
-      while (to < words.length && words[to] === name[k + (to - i)]) to++;
-      if (!partial.has(p.id)) partial.set(p.id, { p, span: { from, to } });
-    });
+/** Words no dictionary has and no partner uses, where a name goes: "how is acmecorp doing" → can't find. */
+function unknownNames(c: MentionContext, found: readonly PartnerMention[]): PartnerMention[] {
+  const inFound = (i: number) => found.some((m) => i >= m.span.from && i < m.span.to);
+  const unknown = (i: number) => {
+    const t = c.tokens[i];
+    return t !== undefined && !c.taken(i) && !inFound(i) && /^\p{L}[\p{L}\p{N}]{2,}$/u.test(t.lower) && !c.isOrdinary(t.lower) && !isNameWord(c, t.lower);
+  };
+  const out: PartnerMention[] = [];
+  for (let i = 0; i < c.tokens.length; i++) {
+    if (!unknown(i)) continue;
+    let j = i + 1;
+    while (j < c.tokens.length && j < i + 4 && unknown(j) && adjacent(c, j)) j++;
+    const span = { from: i, to: j };
+    const before = c.tokens[i - 1]?.lower ?? '';
+    const after = c.tokens[j]?.lower ?? '';
+    const capitalised = i > 0 && /^\p{Lu}/u.test(c.tokens[i]?.raw ?? '');
+    if (NAME_LEAD.has(before) || TRAIL.has(after) || capitalised) out.push({ name: textOf(c.source, c.tokens, span), span, inScope: false, own: false });
+    i = j - 1;
   }
-  if (full) return { name: full.p.name, span: full.span, inScope: true };
-  const parts = [...partial.values()];
-  const first = parts[0];
-  if (!first) return undefined;
-  if (parts.length === 1) return { name: first.p.name, span: first.span, inScope: true };
-  // Several partners share the word: pass the words through and let the intent ask which one.
-  return { name: c.tokens.slice(first.span.from, first.span.to).map((t) => t.raw).join(' '), span: first.span, inScope: true };
+  return out;
 }
 
-function rangeTaken(c: Ctx, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (c.taken(i)) return true;
-  return false;
+function mention(c: MentionContext, p: PartnerInfo, span: Span): PartnerMention {
+  return { name: p.name, span, inScope: true, own: p.id === c.ownPartnerId };
 }

@@ -1,7 +1,8 @@
 import type { Token } from '../text.ts';
 import type { Span } from './span.ts';
 
-export type DealStatusArg = 'open' | 'submitted' | 'approved' | 'rejected' | 'won' | 'lost' | 'expired';
+export type { DealStatusArg } from '../../../intents/language.ts';
+import type { DealStatusArg } from '../../../intents/language.ts';
 
 export interface StatusSlot {
   status: DealStatusArg;
@@ -39,11 +40,11 @@ const WORDS: readonly [string[], DealStatusArg][] = [
 ];
 
 /** The deal status a question filters on, the first one named. */
-export function findStatus(tokens: readonly Token[]): StatusSlot | undefined {
+export function findStatus(tokens: readonly Token[], taken: (i: number) => boolean = () => false): StatusSlot | undefined {
   let best: StatusSlot | undefined;
   for (const [words, status] of WORDS) {
     for (let i = 0; i + words.length <= tokens.length; i++) {
-      if (words.every((w, j) => tokens[i + j]?.lower === w) && (!best || i < best.span.from)) {
+      if (words.every((w, j) => tokens[i + j]?.lower === w && !taken(i + j)) && (!best || i < best.span.from)) {
         best = { status, span: { from: i, to: i + words.length } };
       }
     }

@@ -1,0 +1,38 @@
+import type { Analysis } from './language.ts';
+
+// Slot readings several intents share: how many ("top 5", "three biggest"), which end of a
+// ranking ("bottom", "worst"), and whether a question is about a group of partners.
+
+/** Words a count of rows stands next to: "top 5", "5 biggest", "first 10", "3 partners". */
+const LIMIT_BEFORE = /\b(top|bottom|first|last|best|worst|biggest|largest|smallest|highest|lowest|leading|weakest|strongest)\s*$/;
+const LIMIT_AFTER = /^\s*(biggest|largest|smallest|highest|lowest|best|worst|top|bottom|weakest|strongest|most|least|partners?|resellers?|deals?|accounts?|opportunit\w*|companies|names|ones|at[ -]risk)\b/;
+
+/** The number of rows asked for, when one is given. */
+export function limitOf(a: Analysis): number | undefined {
+  for (const n of a.numbers) {
+    if (n.money || !Number.isInteger(n.value) || n.value < 1 || n.value > 100) continue;
+    const before = a.lower.slice(Math.max(0, n.start - 12), n.start);
+    const after = a.lower.slice(n.end, n.end + 14);
+    if (LIMIT_BEFORE.test(before) || LIMIT_AFTER.test(after)) return n.value;
+  }
+  return undefined;
+}
+
+const BOTTOM = /\b(bottom|worst|weakest|lowest|least|laggards?|lagging|underperform\w*|under-perform\w*|poorest|struggling|lowest first|ascending|trailing the pack|at the bottom)\b/;
+
+/** "bottom 5", "worst", "weakest first": the low end of a ranking. */
+export const isBottom = (a: Analysis): boolean => BOTTOM.test(a.lower);
+
+const SUB_PARTNERS = /\b(sub-?\s?partners?|subs|resellers?|downstream|my partners|our partners|the partners|across|in total|combined|all of (us|them)|each of (them|our))\b/;
+
+/**
+ * The group a figure is asked for, from who asks: a channel manager's or admin's partners when no
+ * partner is named ("portfolio"), a distributor admin's sub-partners when it says so.
+ */
+export function groupOf(a: Analysis): 'portfolio' | 'sub_partners' | undefined {
+  if (a.partner || a.partners.length > 0) return undefined;
+  if (a.role === 'channel_manager' || a.role === 'vendor_admin') return 'portfolio';
+  if (a.distributorAdmin && SUB_PARTNERS.test(a.lower)) return 'sub_partners';
+  if ((a.role === 'partner_admin' || a.role === 'partner_user') && a.groupWords && !a.distributorAdmin) return 'portfolio';
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import type { IntentDef } from '../../intents/types.ts';
+import type { Program } from '../program/schema.ts';
+import { analyse, features } from './analyse.ts';
+import { trainClassifier, type Classifier, type TrainingDoc } from './classifier.ts';
+import { corrector, englishWords, type Corrector } from './lexicon.ts';
+import { normalise } from './normalise.ts';
+import { prepare, tokenize } from './text.ts';
+import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
+
+/** What the rules planner learns once per program: its vocabulary, its typo targets, its weights. */
+export interface Model {
+  vocab: Vocabulary;
+  /** Typos towards the domain's words (tiers, metrics, the intents' words). */
+  domain: Corrector;
+  classifier: Classifier;
+  intents: readonly IntentDef[];
+}
+
+/** Each example as the planner reads a question: normalised, its slots masked. */
+function docsOf(intents: readonly IntentDef[], program: Program, today: string, vocab: Vocabulary): TrainingDoc[] {
+  const read = (text: string, label: string): TrainingDoc => {
+    const clean = normalise(prepare(text));
+    const a = analyse(clean, tokenize(clean), {
+      role: 'partner_admin',
+      distributorAdmin: false,
+      ownPartnerId: null,
+      ownPartner: null,
+      program,
+      today,
+      isOrdinary: vocab.has,
+      isDomain: vocab.isDomain,
+    });
+    return { label, features: a.features };
+  };
+  const docs: TrainingDoc[] = [];
+  for (const intent of intents) {
+    for (const example of intent.examples) docs.push(read(example, intent.name));
+    // A keyword is a very short example: it says the words point here, whatever surrounds them.
+    for (const k of Object.keys(intent.keywords ?? {})) {
+      const clean = normalise(k.toLowerCase());
+      docs.push({ label: intent.name, features: features(tokenize(clean), []) });
+    }
+  }
+  return docs;
+}
+
+export function buildModel(intents: readonly IntentDef[], program: Program, today: string): Model {
+  const vocab = buildVocabulary(intents, program);
+  const english = englishWords();
+  const domain = corrector(vocab.domain, (w) => english.has(w));
+  const classifier = trainClassifier(docsOf(intents, program, today, vocab));
+  return { vocab, domain, classifier, intents };
+}
