@@ -30,7 +30,7 @@ export interface Answered {
  * The app on the same pool, with a Kysely that records each statement of the turn in flight.
  * Questions run one at a time, so the record belongs to exactly one answer.
  */
-function recordingApp(app: App, pool: pg.Pool): { app: App; take: () => Statement[] } {
+export function recordingApp(app: App, pool: pg.Pool): { app: App; take: () => Statement[] } {
   let current: Statement[] = [];
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),

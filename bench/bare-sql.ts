@@ -31,6 +31,7 @@ const SQL: Record<MetricName, string> = {
 };
 
 const RATES = new Set<MetricName>(['win_rate', 'lead_conversion_rate', 'mdf_utilization', 'renewal_rate', 'churn_rate']);
+export const RATE_METRICS: ReadonlySet<MetricName> = RATES;
 
 export interface BareMetricInput {
   metric: MetricName;
@@ -79,4 +80,57 @@ export async function bareDeals(
     [q.partnerId, q.statuses, q.limit],
   );
   return { count: r.rows[0]?.n ?? 0, total: Number(r.rows[0]?.total ?? 0) };
+}
+
+/**
+ * A metric over a group of partners: each partner's value by the definitions above (one round trip,
+ * `$1` bound to each id in turn), then amounts and counts summed and a rate as the ratio of the
+ * group's summed numerators and denominators, never a mean of rates.
+ */
+export async function bareGroupMetric(c: pg.ClientBase, q: Omit<BareMetricInput, 'partnerId'> & { partnerIds: readonly number[] }): Promise<number | null> {
+  if (RATES.has(q.metric)) {
+    const sums = { num: 0, den: 0 };
+    for (const p of await lateral(c, RATE_PARTS[q.metric] ?? '', q.partnerIds, [q.from, q.to])) {
+      sums.num += Number(p.num ?? 0);
+      sums.den += Number(p.den ?? 0);
+    }
+    return sums.den > 0 ? (100 * sums.num) / sums.den : null;
+  }
+  const rest: unknown[] = [q.from, q.to, q.today];
+  if (q.metric === 'expiring_certifications') rest.push(q.withinDays ?? EXPIRY_HORIZON_DAYS);
+  const rows = await lateral(c, SQL[q.metric], q.partnerIds, rest);
+  return rows.reduce((t, r) => t + Number(r.v ?? 0), 0);
+}
+
+/** `text` (one partner: `$1`, then `rest` as `$2`…) run for every id in one statement. */
+async function lateral(c: pg.ClientBase, text: string, partnerIds: readonly number[], rest: readonly unknown[]): Promise<Record<string, string | number | null>[]> {
+  const used = Math.max(...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  const inner = text.replace(/\$(\d+)(?!\d)/g, (_m, n: string) => (n === '1' ? 'g.id' : `$${n}`));
+  const r = await c.query<Record<string, string | number | null>>(`select x.* from unnest($1::int[]) as g(id) cross join lateral (${inner}) x`, [
+    [...partnerIds],
+    ...rest.slice(0, used - 1),
+  ]);
+  return r.rows;
+}
+
+/** A rate's numerator and denominator over [from, to): what went well, and what was decided (allocated, created). */
+const RATE_PARTS: Partial<Record<MetricName, string>> = {
+  win_rate: `select count(*) filter (where status = 'won') as num, count(*) as den from deal_registrations where partner_id = $1 and status in ('won','lost') and closed_on >= $2::date and closed_on < $3::date`,
+  lead_conversion_rate: `select count(converted_on) as num, count(*) as den from leads where partner_id = $1 and created_on >= $2::date and created_on < $3::date`,
+  mdf_utilization: `select coalesce(sum(claimed_cents), 0) as num, coalesce(sum(allocated_cents), 0) as den from mdf where partner_id = $1 and allocated_on >= $2::date and allocated_on < $3::date`,
+  renewal_rate: `select count(*) filter (where status = 'renewed') as num, count(*) as den from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,
+  churn_rate: `select count(*) filter (where status = 'churned') as num, count(*) as den from renewals where partner_id = $1 and status in ('renewed','churned') and due_on >= $2::date and due_on < $3::date`,
+};
+
+export async function bareRateParts(c: pg.ClientBase, metric: MetricName, partnerId: number, from: string, to: string): Promise<{ num: number; den: number }> {
+  const text = RATE_PARTS[metric];
+  if (!text) throw new Error(`${metric} is not a rate`);
+  const r = await c.query<{ num: string | number; den: string | number }>(text, [partnerId, from, to]);
+  return { num: Number(r.rows[0]?.num ?? 0), den: Number(r.rows[0]?.den ?? 0) };
+}
+
+/** Certifications the partner earned in [from, to): the pace at which it adds certified people. */
+export async function bareCertificationsEarned(c: pg.ClientBase, partnerId: number, from: string, to: string): Promise<number> {
+  const r = await c.query<{ n: number }>(`select count(*)::int as n from certifications where partner_id = $1 and earned_on >= $2::date and earned_on < $3::date`, [partnerId, from, to]);
+  return r.rows[0]?.n ?? 0;
 }

@@ -10,6 +10,7 @@ import { checkFigures } from './checks.ts';
 import { openDataset } from './dataset.ts';
 import { importBench } from './import-bench.ts';
 import { optionalRows } from './optional.ts';
+import { portfolioBench } from './portfolio.ts';
 import { buildQuestions, interleave, sampleAskers } from './questions.ts';
 import { formatTable, writeResults, type ResultRow, type ResultsFile } from './report.ts';
 import { slackLoad } from './slack-load.ts';
@@ -25,7 +26,7 @@ export interface BenchOptions {
   importRows: number;
   pngRounds: number;
   out: string;
-  /** Sections left out of this run: answers, png, slack, jobs, import. */
+  /** Sections left out of this run: answers, portfolio, png, slack, jobs, import. */
   skip: ReadonlySet<string>;
   today: string;
   say: (msg: string) => void;
@@ -119,6 +120,14 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
         met: ours.p50 <= ANSWER_P50 && ours.p95 <= ANSWER_P95 && ratio <= MAX_RATIO && errors === 0,
         note: `n=${list.length}, ran ${intent} ${ran}, bare p50 ${round(b.p50, 1)} ms${errors ? `, ${errors} errors` : ''}`,
       });
+    }
+    // --- portfolio answers of channel managers and the vendor admin, checked against SQL too
+    if (!o.skip.has('portfolio')) {
+      o.say('portfolio answers');
+      const pf = await portfolioBench(app, bare, o);
+      rows.push(...pf.rows);
+      checked += pf.checked;
+      mismatches.push(...pf.mismatches);
     }
     const all = summarize(answered.map((a) => a.ms));
     const allBare = summarize(answered.map((a) => bareMs.get(a) ?? 0));

@@ -1,11 +1,13 @@
 import type { types, webApi } from '@slack/bolt';
 import { answer } from '../../src/core/answer.ts';
+import { portfolioHome } from '../../src/core/portfolio-home.ts';
 import type { TurnResult } from '../../src/core/types.ts';
 import { uploadChart } from './charts-upload.ts';
 import type { SlackDeps } from './context.ts';
 import type { HomeView } from './render/block-types.ts';
 import { nativeChart } from './render/charts.ts';
 import { notLinkedHome, renderHome, type HomeContent } from './render/home.ts';
+import { renderPortfolioHome } from './render/portfolio-home.ts';
 import { BACKGROUND, slackCall } from './slack-errors.ts';
 import { buildTurn, type SlackAsker } from './turn.ts';
 
@@ -22,10 +24,17 @@ async function publish(client: webApi.WebClient, userId: string, view: HomeView)
 
 /**
  * Builds and publishes a person's App Home. Everything on it comes from `answer()`, so it shows
- * exactly what that person may see; an unlinked person gets the "not linked" note and no data.
+ * exactly what that person may see; an unlinked person gets the "not linked" note and no data. A
+ * channel manager or vendor admin opens on their portfolio; a partner on its own dashboard.
  */
 export async function publishHome(deps: SlackDeps, client: webApi.WebClient, asker: SlackAsker): Promise<void> {
   const base = await buildTurn(client, deps, { asker, text: '', dm: true });
+  const portfolio = await portfolioHome(deps.core, base, deps.planner ? { planner: deps.planner } : {});
+  if (portfolio) {
+    const res = await publish(client, asker.userId, renderPortfolioHome(portfolio));
+    if (!res.ok) deps.log.error({ code: res.error.code, user: asker.userId }, res.error.message);
+    return;
+  }
   const ask = (text: string): Promise<TurnResult> => answer(deps.core, { ...base, text }, deps.planner ? { planner: deps.planner } : {});
   const [tier, certifications, ...metrics] = await Promise.all([
     ask(HOME_QUESTIONS.tier),

@@ -3,6 +3,7 @@ import type { TeamsDeps } from './context.ts';
 import { textActivity } from './render/activity.ts';
 import { askAndAnswer, rememberPersonalChat } from './run-turn.ts';
 import { conversationKind, personOf } from './turn.ts';
+import { sendPortfolioWelcome } from './welcome.ts';
 
 export const WELCOME_TEXT =
   "Hi, I'm Partner Pulse. Ask me about your partner program — for example “how close am I to Gold tier?” or “which certifications expire soon?”.";
@@ -30,6 +31,8 @@ export class PulseTeamsBot extends TeamsActivityHandler {
       if (botAdded && conversationKind(context.activity) === 'personal') {
         await remember(deps, context);
         await context.sendActivity(textActivity(WELCOME_TEXT));
+        // A channel manager or vendor admin also sees their portfolio at once.
+        await sendPortfolioWelcome(deps, context);
       }
       await next();
     });

@@ -4,14 +4,20 @@ import type { MetricName } from '../metrics/names.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import { rangeLabel } from '../metrics/calendar.ts';
+import { atRiskPartners } from '../portfolio/at-risk.ts';
+import { certificationBreak } from '../portfolio/certifications.ts';
+import { nearNextTier } from '../portfolio/near-next.ts';
+import { tierMoves } from '../portfolio/tier-moves.ts';
+import type { RequirementCheck } from '../portfolio/types.ts';
 import type { Program } from '../program/schema.ts';
 import type { RequirementRow } from '../reply/types.ts';
-import { certificationBreak, tierStandings } from './tier-standing.ts';
 
 /** Certifications that run out within this many days are listed. */
 export const DIGEST_CERT_DAYS = 30;
 /** How many movers each way. */
 const MOVERS = 3;
+/** A partner counts as "close" to the next tier when every unmet requirement is at 90% or more. */
+export const CLOSE_RATIO = 0.9;
 
 export interface Change {
   current: number;
@@ -29,7 +35,10 @@ export interface DigestPartner {
   nextTier: string | null;
   gapToNextTier: RequirementRow[];
   closeToNextTier: boolean;
-  /** Requirements of its current tier it no longer meets. */
+  /**
+   * Requirements of its current tier it would miss at the next review at today's pace (the
+   * portfolio's at-risk projection): `current` is the value projected to the review day.
+   */
   atRisk: RequirementRow[];
 }
 
@@ -66,16 +75,14 @@ export interface DigestData {
   movedTier: DigestTierMove[];
   topMovers: { partner: string; revenueChange: number }[];
   bottomMovers: { partner: string; revenueChange: number }[];
-  atRisk: { partner: string; tier: string; unmet: string[] }[];
+  /** Partners that would not keep their tier at the next review (`reviewDate`) at today's pace, worst first. */
+  atRisk: { partner: string; tier: string; unmet: string[]; reviewDate: string }[];
   closeToNextTier: { partner: string; nextTier: string; gaps: RequirementRow[] }[];
   expiringCertifications: DigestCertification[];
 }
 
-function direction(program: Program, from: string | null, to: string): DigestTierMove['direction'] {
-  if (from === null) return 'new';
-  const rank = (t: string) => program.tiers.findIndex((x) => x.name.toLowerCase() === t.toLowerCase());
-  return rank(to) >= rank(from) ? 'up' : 'down';
-}
+/** A requirement as the digest's rows have always carried it (a null rate counts as 0). */
+const asRow = (c: RequirementCheck): RequirementRow => ({ metric: c.metric, label: c.label, unit: c.unit, current: c.value ?? 0, required: c.required, gap: c.gap, met: c.met });
 
 const change = (current: number, previous: number): Change => ({ current, previous, change: Math.round((current - previous) * 100) / 100 });
 
@@ -93,7 +100,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
 
   const byPartner = (metric: MetricName, period: typeof week) =>
     ids.length > 0 ? data.metricByPartner(metric, ids, period) : Promise.resolve(new Map<number, number | null>());
-  const [asOf, revNow, revPrev, pipeNow, pipePrev, regsNow, regsPrev, activeNow, certs, standings, moves] = await Promise.all([
+  const [asOf, revNow, revPrev, pipeNow, pipePrev, regsNow, regsPrev, activeNow, certs, nearNext, risk, moves] = await Promise.all([
     data.asOf(),
     byPartner('revenue', week),
     byPartner('revenue', prev),
@@ -103,14 +110,19 @@ export async function buildDigest(data: PartnerData, program: Program, principal
     byPartner('deal_registrations', prev),
     byPartner('active_certifications', windowPeriod('current', today)),
     ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: DIGEST_CERT_DAYS, limit: 10_000 }) : Promise.resolve([]),
-    tierStandings(data, program, partners),
+    // The same computations as the portfolio answers in chat (src/portfolio).
+    nearNextTier(data, program, partners),
+    atRiskPartners(data, program, partners),
     // A tier set by this morning's import is news in this morning's digest.
-    ids.length > 0 ? data.tierChanges(ids, { from: week.from, to: plusDays(today, 1), label: week.label }) : Promise.resolve([]),
+    tierMoves(data, program, partners, { from: week.from, to: plusDays(today, 1), label: week.label }),
   ]);
+  const next = new Map(nearNext.map((n) => [n.partner.id, n]));
+  const risky = new Map(risk.partners.map((r) => [r.partner.id, r]));
   const v = (m: Map<number, number | null>, id: number) => m.get(id) ?? 0;
 
   const rows: DigestPartner[] = partners.map((p: PartnerInfo) => {
-    const s = standings.get(p.id);
+    const n = next.get(p.id);
+    const gaps = n?.requirements.filter((r) => !r.met) ?? [];
     return {
       id: p.id,
       name: p.name,
@@ -118,10 +130,10 @@ export async function buildDigest(data: PartnerData, program: Program, principal
       revenue: change(v(revNow, p.id), v(revPrev, p.id)),
       pipeline: change(v(pipeNow, p.id), v(pipePrev, p.id)),
       dealRegistrations: change(v(regsNow, p.id), v(regsPrev, p.id)),
-      nextTier: s?.nextTier ?? null,
-      gapToNextTier: s?.next.filter((r) => !r.met) ?? [],
-      closeToNextTier: s?.closeToNext ?? false,
-      atRisk: s?.unmetCurrent ?? [],
+      nextTier: n?.nextTier ?? null,
+      gapToNextTier: gaps.map(asRow),
+      closeToNextTier: n !== undefined && gaps.every((r) => (r.value ?? 0) >= r.required * CLOSE_RATIO),
+      atRisk: risky.get(p.id)?.failing.map(asRow) ?? [],
     };
   });
   const sum = (pick: (p: DigestPartner) => Change): Change =>
@@ -130,6 +142,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
       rows.reduce((t, p) => t + pick(p).previous, 0),
     );
 
+  const close = new Set(rows.filter((p) => p.closeToNextTier).map((p) => p.id));
   const movers = [...rows].filter((p) => p.revenue.change !== 0).sort((a, b) => b.revenue.change - a.revenue.change || a.name.localeCompare(b.name));
   const tierOf = new Map(partners.map((p) => [p.id, p.tier]));
   // Certifications expiring earlier lapse first: the count left after each is the count now minus
@@ -161,17 +174,18 @@ export async function buildDigest(data: PartnerData, program: Program, principal
     asOf,
     totals: { revenue: sum((p) => p.revenue), pipeline: sum((p) => p.pipeline), dealRegistrations: sum((p) => p.dealRegistrations) },
     partners: rows,
-    movedTier: moves.map((m) => ({ partner: m.partner, from: m.from, to: m.to, on: m.on, direction: direction(program, m.from, m.to) })),
+    movedTier: moves.map((m) => ({ partner: m.partner, from: m.from, to: m.to, on: m.on, direction: m.direction })),
     topMovers: movers.filter((p) => p.revenue.change > 0).slice(0, MOVERS).map((p) => ({ partner: p.name, revenueChange: p.revenue.change })),
     bottomMovers: movers
       .filter((p) => p.revenue.change < 0)
       .slice(-MOVERS)
       .reverse()
       .map((p) => ({ partner: p.name, revenueChange: p.revenue.change })),
-    atRisk: rows.filter((p) => p.atRisk.length > 0).map((p) => ({ partner: p.name, tier: p.tier, unmet: p.atRisk.map((r) => r.label) })),
-    closeToNextTier: rows
-      .filter((p) => p.closeToNextTier && p.nextTier !== null)
-      .map((p) => ({ partner: p.name, nextTier: p.nextTier ?? '', gaps: p.gapToNextTier })),
+    atRisk: risk.partners.map((r) => ({ partner: r.partner.name, tier: r.tier, unmet: r.failing.map((c) => c.label), reviewDate: r.reviewDate })),
+    // Closest first, as the portfolio's near-next-tier view ranks them.
+    closeToNextTier: nearNext
+      .filter((n) => close.has(n.partner.id))
+      .map((n) => ({ partner: n.partner.name, nextTier: n.nextTier, gaps: n.missing.map(asRow) })),
     expiringCertifications: expiring,
   };
 }

@@ -41,7 +41,8 @@ export function digestReply(d: DigestData): Reply {
   if (d.closeToNextTier.length > 0) {
     lines.push(`Within 10% of the next tier: ${listing(d.closeToNextTier.map((c) => `${c.partner} (${c.nextTier})`))}.`);
   }
-  if (d.atRisk.length > 0) lines.push(`At risk of dropping a tier: ${listing(d.atRisk.map((r) => r.partner))}.`);
+  const review = d.atRisk[0]?.reviewDate;
+  if (review) lines.push(`At risk of dropping a tier at the ${formatDate(review)} review at today's pace: ${listing(d.atRisk.map((r) => r.partner))}.`);
 
   const facts: Fact[] = [
     fact('Revenue this week', d.totals.revenue.current, 'currency', d.totals.revenue.change),

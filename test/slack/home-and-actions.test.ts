@@ -8,6 +8,7 @@ import { settle, startHarness, TEAM, type Harness } from './harness.ts';
 const OWNER = { id: 'U0OWNER', email: 'owner@northwind.example' };
 const STRANGER = { id: 'U0STRANGER', email: 'stranger@nowhere.example' };
 const MANAGER = { id: 'U0MANAGER', email: 'manager@contoso.example' };
+const DISTRIBUTOR = { id: 'U0WIDEWORLD', email: 'owner@wideworld.example' };
 
 let h: Harness;
 
@@ -57,16 +58,48 @@ describe('App Home', () => {
     expect(values).toEqual([DIGEST_QUESTIONS.subscribe, DIGEST_QUESTIONS.unsubscribe]);
   });
 
-  it('offers a channel manager their partners as buttons for tier progress', async () => {
+  it("opens a channel manager's Home on their portfolio, with buttons that drill into a partner", async () => {
     await h.event('Ev0HOME3', { type: 'app_home_opened', user: MANAGER.id, channel: 'D0MANAGER', tab: 'home', event_ts: '1700000013.000100' });
     await h.fake.waitFor('views.publish', () => viewOf(MANAGER.id) !== undefined);
     const view = viewOf(MANAGER.id)!;
     expect(validateView(view)).toEqual([]);
-    const choices = view.blocks.flatMap((b) => b.elements?.filter((e) => e.action_id?.startsWith(`${ACTIONS.clarify}_`)) ?? []);
-    expect(choices.length).toBeGreaterThan(0);
-    expect(choices[0]?.value).toMatch(/tier/i);
-    // The same choice is not offered twice.
-    expect(JSON.stringify(view).match(/Which partner do you mean/g)).toHaveLength(1);
+    const text = JSON.stringify(view);
+    for (const part of ['Your portfolio', 'Your 30 partners', 'At risk at the next review', 'Closest to the next tier', 'Weekly digest']) {
+      expect(text, part).toContain(part);
+    }
+    // No partner picker: the portfolio is the answer.
+    expect(text).not.toContain('Which partner do you mean');
+    const buttons = view.blocks.flatMap((b) => b.elements ?? []);
+    const drills = buttons.filter((e) => e.action_id?.startsWith(`${ACTIONS.suggest}_`));
+    expect(drills.length).toBeGreaterThan(2);
+    expect(drills.some((e) => /^How close is .+ to (Registered|Silver|Gold|Platinum)\?$/.test(e.value ?? ''))).toBe(true);
+    // Every action id on the view is unique, as Slack requires.
+    const ids = buttons.flatMap((e) => (e.action_id ? [e.action_id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Each part was asked as the manager, through the core, and audited.
+    const audited = await h.app.db.selectFrom('audit_log').select(['intent', 'outcome']).where('text', 'like', 'portfolio%').execute();
+    expect(audited.filter((a) => a.intent === 'portfolio' && a.outcome === 'ok').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a drill-down button on the manager's Home asks about that partner as the clicker, answered in the DM", async () => {
+    const view = viewOf(MANAGER.id)!;
+    const drill = view.blocks.flatMap((b) => b.elements ?? []).find((e) => /^How close is /.test(e.value ?? ''));
+    expect(drill).toBeDefined();
+    const before = h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).length;
+    await h.interact(buttonClick({ teamId: TEAM, userId: MANAGER.id, actionId: drill!.action_id!, value: drill!.value!, home: true }));
+    await h.fake.waitFor('the DM answer', () => h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).length > before);
+    const answer = JSON.stringify(h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === MANAGER.id).at(-1)?.args.blocks);
+    const partner = /^How close is (.+) to /.exec(drill!.value!)?.[1] ?? '';
+    expect(answer).toContain(partner);
+  });
+
+  it('keeps a partner admin of a distributor on the partner dashboard', async () => {
+    h.fake.addUser(DISTRIBUTOR.id, { teamId: TEAM, email: DISTRIBUTOR.email });
+    await h.event('Ev0HOME4', { type: 'app_home_opened', user: DISTRIBUTOR.id, channel: 'D0DISTRIBUTOR', tab: 'home', event_ts: '1700000014.000100' });
+    await h.fake.waitFor('views.publish', () => viewOf(DISTRIBUTOR.id) !== undefined);
+    const text = JSON.stringify(viewOf(DISTRIBUTOR.id));
+    expect(text).toContain('Tier progress');
+    expect(text).not.toContain('Your portfolio');
   });
 
   it('does nothing for the Messages tab', async () => {

@@ -28,8 +28,8 @@ export const DIGEST_QUESTIONS = {
 const MAX_SUGGESTIONS = 3;
 const MAX_CERT_ROWS = 10;
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(truncate(text, LIMITS.text)) });
-const heading = (text: string): SlackBlock[] => [{ type: 'divider' }, { type: 'header', text: plain(text) }];
+export const section = (text: string): SlackBlock => ({ type: 'section', text: mrkdwn(truncate(text, LIMITS.text)) });
+export const heading = (text: string): SlackBlock[] => [{ type: 'divider' }, { type: 'header', text: plain(text) }];
 
 function who(results: readonly (TurnResult | undefined)[]): string | undefined {
   const user = results.find((r) => r?.user)?.user;
@@ -39,7 +39,7 @@ function who(results: readonly (TurnResult | undefined)[]): string | undefined {
 }
 
 /** The answer when it answered; a short note when it did not (clarify, help, denied…). */
-const answered = (r: TurnResult | undefined): r is TurnResult => r !== undefined && r.outcome === 'ok';
+export const answered = (r: TurnResult | undefined): r is TurnResult => r !== undefined && r.outcome === 'ok';
 
 /** A manager sees many partners: the tier question comes back as a choice of partner, offered as buttons. */
 function choiceButtons(reply: Reply): SlackBlock[] {
@@ -82,7 +82,7 @@ function metricBlocks(results: readonly TurnResult[]): SlackBlock[] {
   return [...heading('Key metrics'), { type: 'section', fields }];
 }
 
-function certificationBlocks(r: TurnResult): SlackBlock[] {
+export function certificationBlocks(r: TurnResult): SlackBlock[] {
   const reply = r.reply;
   const blocks: SlackBlock[] = [...heading('Expiring certifications'), section(escapeMrkdwn(reply.summary))];
   const table = reply.table;
@@ -116,7 +116,7 @@ function suggestionBlocks(replies: readonly Reply[]): SlackBlock[] {
   return [...heading('What to do next'), section(lines.join('\n')), { type: 'actions', elements: buttons }];
 }
 
-function digestBlocks(): SlackBlock[] {
+export function digestBlocks(): SlackBlock[] {
   return [
     ...heading('Weekly digest'),
     section('Get a summary every Monday: what moved, what expires soon, and what to do next.'),
@@ -130,8 +130,8 @@ function digestBlocks(): SlackBlock[] {
   ];
 }
 
-function intro(content: HomeContent): SlackBlock[] {
-  const results = [content.tier, ...content.metrics, content.certifications];
+/** The top of every Home tab: the name, who is signed in, and the "Ask a question" button. */
+export function intro(results: readonly (TurnResult | undefined)[]): SlackBlock[] {
   const signedIn = who(results);
   return [
     { type: 'header', text: plain('Partner Pulse') },
@@ -153,7 +153,7 @@ export function notLinkedHome(message: string): HomeView {
 
 /** The dashboard, never above the Home tab's 100 blocks. */
 export function renderHome(content: HomeContent): HomeView {
-  const blocks: SlackBlock[] = [...intro(content)];
+  const blocks: SlackBlock[] = [...intro([content.tier, ...content.metrics, content.certifications])];
   if (answered(content.tier)) blocks.push(...tierBlocks(content.tier, content.tierChart));
   blocks.push(...metricBlocks(content.metrics));
   // A choice of partner is offered once, with the tier question, not again for certifications.

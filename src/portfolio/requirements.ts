@@ -1,0 +1,89 @@
+import { metricDef } from '../metrics/catalog.ts';
+import type { MetricName } from '../metrics/names.ts';
+import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import { windowPeriod } from '../metrics/period.ts';
+import { tierIndex } from '../program/load.ts';
+import type { Program, Requirement, Tier, Window } from '../program/schema.ts';
+import type { RequirementCheck } from './types.ts';
+
+// Tier requirements measured over a whole group at once: one query per distinct (metric, window)
+// the tiers involved use, whatever the number of partners.
+
+export interface MetricWindow {
+  metric: MetricName;
+  window: Window;
+}
+
+export const keyOf = (m: MetricWindow): string => `${m.metric}@${m.window}`;
+
+/** The distinct (metric, window) pairs of these requirements. */
+export function pairsOf(requirements: Iterable<Requirement>): MetricWindow[] {
+  const out = new Map<string, MetricWindow>();
+  for (const r of requirements) out.set(keyOf(r), { metric: r.metric, window: r.window });
+  return [...out.values()];
+}
+
+/** The tier a partner holds, as the program lists it; undefined for a tier it no longer lists. */
+export function tierOf(program: Program, name: string): Tier | undefined {
+  return program.tiers[tierIndex(program, name)];
+}
+
+/**
+ * The tier above the one held: the next in the program, or the lowest for a tier the program no
+ * longer lists (as tier progress does); undefined at the top.
+ */
+export function nextTierOf(program: Program, name: string): Tier | undefined {
+  const i = tierIndex(program, name);
+  return program.tiers[i < 0 ? 0 : i + 1];
+}
+
+/** Per (metric, window) key, each partner's value today over the window (null: a rate with nothing to divide by). */
+export type ValuesByKey = Map<string, Map<number, number | null>>;
+
+export async function currentValues(data: PartnerData, pairs: readonly MetricWindow[], partnerIds: readonly number[]): Promise<ValuesByKey> {
+  const out: ValuesByKey = new Map();
+  if (partnerIds.length === 0) return out;
+  await Promise.all(
+    pairs.map(async (p) => {
+      out.set(keyOf(p), await data.metricByPartner(p.metric, partnerIds, windowPeriod(p.window, data.today)));
+    }),
+  );
+  return out;
+}
+
+/** Float noise off a gap (80120.45000000001): cents for money, 1e-4 for counts and points. */
+function cleanGap(n: number, unit: RequirementCheck['unit']): number {
+  const places = unit === 'currency' ? 100 : 10_000;
+  return Math.round(n * places) / places;
+}
+
+/**
+ * A requirement against a value. A null value (a rate with nothing decided) counts as nothing
+ * achieved, as tier progress counts it; `tolerance` lets a projected float meet the minimum exactly.
+ */
+export function check(req: Requirement, value: number | null, tolerance = 0): RequirementCheck {
+  const def = metricDef(req.metric);
+  const counted = value ?? 0;
+  const met = counted >= req.min - tolerance;
+  const gap = met ? 0 : Math.max(0, cleanGap(req.min - counted, def.unit));
+  return {
+    metric: req.metric,
+    label: def.label,
+    unit: def.unit,
+    window: req.window,
+    required: req.min,
+    value,
+    met,
+    gap,
+    // From the unrounded gap: rounding for display must not reorder partners.
+    relativeGap: met || req.min <= 0 ? 0 : Math.max(0, req.min - counted) / req.min,
+  };
+}
+
+/** Relative gaps this close are equal: float noise must not decide who ranks first. */
+export const compareGaps = (a: number, b: number): number => (Math.abs(a - b) < 1e-9 ? 0 : a - b);
+
+/** Every requirement of `tier` for one partner, from values read for the whole group. */
+export function checksFor(tier: Tier, partner: PartnerInfo, values: ValuesByKey): RequirementCheck[] {
+  return tier.requirements.map((r) => check(r, values.get(keyOf(r))?.get(partner.id) ?? null));
+}
