@@ -56,6 +56,12 @@ export interface DealQuery {
   customer?: string;
   /** Registrations whose `expires_on` falls within this many days from today. */
   expiringWithinDays?: number;
+  /** Only deals registered with the vendor's account team. */
+  coSell?: boolean;
+  /** Deals registered in the period; won and lost ones (when only those are asked for) closed in it. */
+  period?: Period;
+  /** Biggest first, or newest first (the default). */
+  orderBy?: 'amount' | 'date';
   limit?: number;
 }
 
