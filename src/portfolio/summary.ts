@@ -1,6 +1,6 @@
-import { metricDef } from '../metrics/catalog.ts';
+import { emptyParts, metricDef, sumParts, valueOfParts } from '../metrics/catalog.ts';
 import type { MetricName } from '../metrics/names.ts';
-import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import type { MetricParts, PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../metrics/period.ts';
 import type { Period } from '../metrics/types.ts';
 import type { Program } from '../program/schema.ts';
@@ -36,8 +36,9 @@ export function tierCounts(program: Program, partners: readonly PartnerInfo[]): 
 
 /**
  * The group at a glance for `period` against the period before it: partners per tier, the key
- * totals (amounts summed, rates as the ratio of the sums), the largest revenue, tier moves and the
- * certifications that expire within 30 days. A fixed number of queries whatever the group's size.
+ * totals (amounts summed, rates as the ratio of the sums: PartnerData.metricTotal), the largest
+ * revenue, tier moves and the certifications that expire within 30 days. A fixed number of queries
+ * whatever the group's size.
  */
 export async function portfolioSummary(
   data: PartnerData,
@@ -48,23 +49,31 @@ export async function portfolioSummary(
 ): Promise<PortfolioSummary> {
   const ids = partners.map((p) => p.id);
   const previous = previousPeriod(period);
-  const today = windowPeriod('current', data.today);
-  const total = (metric: MetricName, p: Period) => (ids.length > 0 ? data.metricTotal(metric, ids, p) : Promise.resolve(metricDef(metric).aggregation === 'ratio' ? null : 0));
+  const now = windowPeriod('current', data.today);
+  const none = <T>(v: T) => Promise.resolve(v);
+  const total = (metric: MetricName, p: Period) => (ids.length > 0 ? data.metricTotal(metric, ids, p) : none(valueOfParts(metric, emptyParts(metric))));
   const [totals, revenue, moves, expiringCount, soonest] = await Promise.all([
     Promise.all(
       KEY_METRICS.map(async (metric): Promise<GroupTotal> => {
         const def = metricDef(metric);
-        const [current, before] = await Promise.all([total(metric, period), total(metric, previous)]);
-        return { metric, label: def.label, unit: def.unit, current, previous: before, change: change(current, before) };
+        // Revenue is read per partner anyway (the largest first): its total is the sum of those parts.
+        const current = metric === 'revenue' ? undefined : total(metric, period);
+        const [value, before] = await Promise.all([current ?? Promise.resolve(null), total(metric, previous)]);
+        return { metric, label: def.label, unit: def.unit, current: value, previous: before, change: null };
       }),
     ),
-    ids.length > 0 ? data.metricByPartner('revenue', ids, period) : Promise.resolve(new Map<number, number | null>()),
+    ids.length > 0 ? data.metricParts('revenue', ids, period) : none(new Map<number, MetricParts>()),
     tierMoves(data, program, partners, period),
-    ids.length > 0 ? data.metricTotal('expiring_certifications', ids, today, { withinDays: EXPIRY_DAYS }) : Promise.resolve(0),
-    ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: EXPIRY_DAYS, limit: SOONEST }) : Promise.resolve([]),
+    ids.length > 0 ? data.metricTotal('expiring_certifications', ids, now, { withinDays: EXPIRY_DAYS }) : none(0),
+    ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: EXPIRY_DAYS, limit: SOONEST }) : none([]),
   ]);
+  const revenueTotal = valueOfParts('revenue', sumParts('revenue', revenue.values()));
+  for (const t of totals) {
+    if (t.metric === 'revenue') t.current = revenueTotal;
+    t.change = change(t.current, t.previous);
+  }
   const topRevenue = partners
-    .map((partner) => ({ partner, value: revenue.get(partner.id) ?? 0 }))
+    .map((partner) => ({ partner, value: valueOfParts('revenue', revenue.get(partner.id)) ?? 0 }))
     .filter((f) => f.value > 0)
     .sort((a, b) => b.value - a.value || a.partner.name.localeCompare(b.partner.name))
     .slice(0, opts.top ?? TOP);

@@ -31,7 +31,7 @@ describe('bench: portfolio answers and their check', () => {
     expect(managers).toHaveLength(2);
     expect(admin).toBe('admin@contoso.example');
     const asks = portfolioAsks(managers, admin, 1, 1);
-    expect(asks).toHaveLength(2 * 4 + 1);
+    expect(asks).toHaveLength(2 * 4 + 3);
     const answered = await answerPortfolio(app, h.pool, asks);
     for (const a of answered) {
       expect(a.outcome, `${a.ask.email} ${a.ask.view}`).toBe('ok');
