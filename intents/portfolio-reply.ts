@@ -1,3 +1,4 @@
+import type { Unit } from '../src/metrics/names.ts';
 import type { Period } from '../src/metrics/types.ts';
 import type { AtRiskPartner, NearNextPartner, PortfolioSummary, ProjectedCheck, RequirementCheck, TierMove } from '../src/portfolio/types.ts';
 import { nextTierOf } from '../src/portfolio/requirements.ts';
@@ -30,8 +31,21 @@ const ofGroup = (label: string): string => label.replace(/^all /, 'the ');
 const base = (g: PartnerGroup) => ({ group: g.kind, label: g.label, filters: g.filters, partnerCount: g.partners.length });
 const periodData = (p: Period) => ({ from: p.from, to: p.to, label: p.label });
 
+/** A value just under its minimum reads as under it: "89.6% of 90%", never "90% of 90%". */
+function belowText(value: number | null, required: number, unit: Unit): string {
+  const plain = formatValue(value, unit);
+  if (value === null || value >= required || plain !== formatValue(required, unit)) return plain;
+  for (const places of [1, 2, 3, 4]) {
+    const cut = Math.floor(value * 10 ** places) / 10 ** places;
+    if (cut >= required) continue;
+    const n = cut.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
+    return unit === 'currency' ? `$${n}` : unit === 'percent' ? `${n}%` : n;
+  }
+  return plain;
+}
+
 /** "revenue $61,000 of $100,000", "renewal rate n/a of 80%". */
-const valueOf = (c: RequirementCheck): string => `${lowerFirst(c.label)} ${formatValue(c.value, c.unit)} of ${formatValue(c.required, c.unit)}`;
+const valueOf = (c: RequirementCheck): string => `${lowerFirst(c.label)} ${belowText(c.value, c.required, c.unit)} of ${formatValue(c.required, c.unit)}`;
 const shortText = (c: RequirementCheck): string => `${lowerFirst(c.label)} ${formatGap(c.gap, c.unit)} short`;
 
 const drill = (name: string, tier: string): Suggestion => ({ label: `${name}: ${tier}`, question: `How close is ${name} to ${tier}?` });

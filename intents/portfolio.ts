@@ -10,7 +10,7 @@ import { tierMoves } from '../src/portfolio/tier-moves.ts';
 import { PORTFOLIO_VIEWS } from '../src/portfolio/types.ts';
 import { groupRegionArg, resolveGroup } from './partner-group.ts';
 import { atRiskReply, nearNextReply, summaryReply, tierMovesReply, type ViewInput } from './portfolio-reply.ts';
-import { guardScope, plainReply } from './reply-parts.ts';
+import { guardScope, plainReply, possessive } from './reply-parts.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 
 const args = z.object({
@@ -139,7 +139,7 @@ async function refusal(ctx: IntentContext, asOf: string): Promise<IntentResult |
   if (role === 'partner_admin' && own?.type === 'distributor') return undefined;
   const name = own?.name ?? ctx.principal.partnerName ?? 'your partner';
   const question = 'How close are we to the next tier?';
-  const summary = `Portfolio views are for channel managers, vendor admins and distributors; I can show ${name}’s own figures: try ‘${question.toLowerCase()}’`;
+  const summary = `Portfolio views are for channel managers, vendor admins and distributors; I can show ${possessive(name)} own figures: try ‘${question.toLowerCase()}’`;
   return {
     reply: plainReply({ summary, suggestions: [{ label: 'Our tier progress', question }] }, asOf),
     data: { error: { code: 'forbidden', message: summary } },

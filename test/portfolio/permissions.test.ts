@@ -30,7 +30,7 @@ const ATTEMPTS: Record<string, unknown>[] = [
   { view: 'summary', region: 'EMEA' },
 ];
 
-const REFUSAL = /^Portfolio views are for channel managers, vendor admins and distributors; I can show (.+)’s own figures: try ‘how close are we to the next tier\?’$/;
+const REFUSAL = /^Portfolio views are for channel managers, vendor admins and distributors; I can show (.+?)’s? own figures: try ‘how close are we to the next tier\?’$/;
 
 const names = async (): Promise<{ id: number; name: string }[]> => (await sql<{ id: number; name: string }>`select id, name from partners`.execute(h.db)).rows;
 
