@@ -28,7 +28,7 @@ export function readDigestSlots(text: string): Record<string, unknown> {
   const t = text.toLowerCase();
   const out: Record<string, unknown> = {};
   if (/\b(stop|unsubscribe|cancel|turn off|switch off|no more|don'?t send|do not send|opt out|pause)\b/.test(t)) out.action = 'stop';
-  else if (/\b(what|which|am i|status|when (is|does|do)|do i (get|have)|show my)\b/.test(t) && !/\b(send|every|at \d)/.test(t)) out.action = 'status';
+  else if (/\b(what|which|am i|status|when (is|does|do)|do i (still )?(get|have)|show my|is my \w+ (still )?(on|active|running|set)|still (on|active|running))\b/.test(t) && !/\b(send|every|at \d)/.test(t)) out.action = 'status';
   else out.action = 'subscribe';
   const days = DAY_WORDS.filter(([re]) => re.test(t)).map(([, i]) => i);
   if (/\b(daily|every day|each day)\b/.test(t)) out.days = [0, 1, 2, 3, 4, 5, 6];

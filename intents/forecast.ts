@@ -68,7 +68,7 @@ export const forecast: IntentDef<typeof args> = {
     'what do we need weekly to reach Platinum by end of Q2',
     'ETA for Gold?',
   ],
-  evidence: (a) => (a.deadline ? 1.5 : 0) + (PACE.test(a.lower) ? 1.2 : 0),
+  evidence: (a) => (a.deadline ? 1.5 : 0) + (PACE.test(a.lower) ? 1.8 : 0),
   rephrase: (a) => `Can ${a.partner?.name ?? (a.role === 'partner_user' || a.role === 'partner_admin' ? 'we' : 'the partner')} make ${a.tier ?? 'the next tier'} by ${a.deadline ?? 'the end of the quarter'}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

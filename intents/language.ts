@@ -59,6 +59,8 @@ export interface Analysis {
   holder?: string;
   /** The first partner named. */
   partner?: NamedPartner;
+  /** The asker's own company is named ("how is Northwind doing" from Northwind). */
+  namesOwn: boolean;
   /** Every partner named, in order (two or more: a comparison). */
   partners: readonly NamedPartner[];
   /** A partner name shared by several partners in scope: the planner asks which one. */

@@ -94,7 +94,10 @@ export const listDeals: IntentDef<typeof args> = {
     'show approved regs that expire in 2 weeks',
   ],
   // A status without "how many" is a list: "expired regs in 2025", "deals we lost this quarter".
-  evidence: (a) => (a.customer ? 1.5 : 0) + (a.status && !QUANTITY.test(a.lower) ? 1 : 0),
+  evidence: (a) =>
+    (a.customer ? 1.5 : 0) +
+    (a.status && !QUANTITY.test(a.lower) ? (a.status === 'open' || a.status === 'submitted' || a.status === 'approved' ? 1 : 1.5) : 0) +
+    (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0),
   readSlots: (a) => ({
     ...(BIGGEST.test(a.lower) ? { sort: 'amount' } : {}),
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),

@@ -17,7 +17,9 @@ const args = z.object({
 
 /** "Confirm: …" (the preview's button) or "yes, send it" sends; anything else previews. */
 export function readPushSlots(text: string): Record<string, unknown> {
-  return /^\s*(confirm|yes\b|go ahead|send it)|\b(confirm(ed)?|go ahead and send|send (it )?now|yes,? send)\b/i.test(text) ? { confirm: true } : {};
+  const confirm = /^\s*(confirm|yes\b|go ahead|send it)|\b(confirm(ed)?|go ahead and send|send (it )?now|yes,? send)\b/i.test(text);
+  const days = /\b(?:next|within|in)\s+(?:the\s+next\s+)?(\d{1,3})\s+days?\b/i.exec(text)?.[1];
+  return { ...(confirm ? { confirm: true } : {}), ...(days ? { expiringWithinDays: Number(days) } : {}) };
 }
 
 export const pushAlert: IntentDef<typeof args> = {

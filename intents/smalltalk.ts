@@ -10,7 +10,7 @@ const args = z.object({
   kind: z.enum(KINDS).optional().describe('What the person said: thanks, a greeting, goodbye, or a plain acknowledgement ("ok", "cool").'),
 });
 
-const THANKS = /\b(thank|thanks|thx|ty|cheers|appreciate|appreciated|grazie|merci|danke|gracias|obrigad[oa])\b/;
+const THANKS = /\b(thank|thanks|thx|ty|cheers|appreciate|appreciated|grazie|merci|danke|gracias|obrigad[oa]|helpful)\b/;
 const BYE = /\b(bye|goodbye|see (you|ya)|later|cya|good ?night|ttyl|have a good)\b/;
 const GREETING = /\b(hi|hello|hey|hiya|howdy|yo|hola|good (morning|afternoon|evening)|morning|afternoon|evening|greetings|sup)\b/;
 
@@ -61,10 +61,23 @@ export const smalltalk: IntentDef<typeof args> = {
     'all good',
     'noted',
     'sweet',
+    'hola',
+    'hey',
+    'hey hey',
+    'yo',
+    'danke',
+    'merci',
+    'gracias',
+    'thanks, super helpful',
+    'that was helpful, thank you',
+    "how's it going",
+    'how are you',
+    'good night',
+    'ok thanks bye',
   ],
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   // Small talk is the whole message: any figure, name or period in it means a real question.
-  evidence: (a: Analysis) => (a.metric || a.tier || a.period || a.partner || a.numbers.length > 0 ? -4 : 0),
+  evidence: (a: Analysis) => (a.metric || a.tier || a.period || a.partner || a.namesOwn || a.numbers.length > 0 ? -4 : 0),
   readSlots: (a: Analysis) => ({ kind: kindOf(a.lower) }),
   rephrase: () => 'thanks',
   handler: async (a, ctx) => {

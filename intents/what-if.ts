@@ -61,7 +61,7 @@ export const whatIf: IntentDef<typeof args> = {
     'what would happen if we won ten more deals',
     'if we sold $200k more would we move up',
   ],
-  evidence: (a) => (scenarioOf(a) ? 2.5 : 0),
+  evidence: (a) => (scenarioOf(a) ? 2.5 : -1.5),
   readSlots: (a) => scenarioOf(a) ?? {},
   plan: (a, args) => (args.scenario === undefined ? { clarify: whichScenario(a) } : { args }),
   rephrase: (a) => `If our open deals close${a.partner ? ` for ${a.partner.name}` : ''}, will we reach ${a.tier ?? 'the next tier'}?`,

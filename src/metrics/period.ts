@@ -142,8 +142,18 @@ function lastN(phrase: string, n: number, unit: string, today: string): Result<P
   if (n < 1) return fail('bad_input', `"${phrase}" is an empty period; try 'last 30 days'.`);
   const end = plusDays(today, 1);
   const u = unit.replace(/s$/, '');
-  const from = u === 'month' ? plusMonths(end, -n) : plusDays(end, -(u === 'week' ? 7 * n : n));
+  const months = u === 'month' ? n : u === 'quarter' ? 3 * n : u === 'year' ? 12 * n : 0;
+  const from = months > 0 ? plusMonths(end, -months) : plusDays(end, -(u === 'week' ? 7 * n : n));
   return ok({ from, to: end, label: n === 1 ? `the last ${u}` : `the last ${n} ${u}s` });
+}
+
+/** January–June or July–December; without a year, the latest one that has started. */
+function half(phrase: string, h: 1 | 2, year: string | undefined, which: string | undefined, today: string): Result<Period> {
+  const { y, m } = ymd(today);
+  const startMonth = h === 1 ? 1 : 7;
+  const yy = year ? Number(year) : which === 'last' ? y - 1 : which === 'this' ? y : m >= startMonth ? y : y - 1;
+  const from = dayOf(yy, startMonth);
+  return upToToday(phrase, from, plusMonths(from, 6), `${h === 1 ? 'first' : 'second'} half of ${yy}`, today);
 }
 
 const g = (m: RegExpExecArray, i: number): string => m[i] ?? '';
@@ -184,8 +194,29 @@ const GRAMMARS: readonly Grammar[] = [
     build: (_m, today) => ok(windowPeriod('trailing_12_months', today)),
   },
   {
-    parse: '(?:last|past|previous|trailing|rolling)\\s+(\\d{1,4})\\s+(days?|weeks?|months?)',
+    parse: '(?:last|past|previous|trailing|rolling)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|quarters?|years?)',
     build: (m, today, said) => lastN(said, Number(g(m, 1)), g(m, 2), today),
+  },
+  {
+    // "since the start of Q3", "since the beginning of the quarter", "from the start of the year"
+    parse: `(?:since|from)\\s+(?:(?:the\\s+)?(?:start|beginning)\\s+of\\s+)?(?:(?:this|the)\\s+)?(?:q([1-4])(?:\\s+${Y})?|(quarter|year|month|week))`,
+    build: (m, today, said) => {
+      if (m[1]) {
+        const q = quarter(said, Number(g(m, 1)), m[2], today);
+        return q.ok ? since(said, q.value.from, `since the start of Q${g(m, 1)} ${q.value.from.slice(0, 4)}`, today) : q;
+      }
+      const p = relative('this', g(m, 3), today);
+      return since(said, p.from, `since the start of the ${g(m, 3)}`, today);
+    },
+  },
+  {
+    // "first half", "H2 2025", "the second half of last year"
+    parse: `(first|second|1st|2nd)\\s+half(?:\\s+(?:of\\s+)?(?:${Y}|(this|last)\\s+year))?`,
+    build: (m, today, said) => half(said, g(m, 1).startsWith('f') || g(m, 1).startsWith('1') ? 1 : 2, m[2], m[3], today),
+  },
+  {
+    parse: `h([12])(?:\\s*(?:of\\s+)?${Y})?`,
+    build: (m, today, said) => half(said, g(m, 1) === '1' ? 1 : 2, m[2], undefined, today),
   },
   {
     parse: '(this|current|last|previous|prior)\\s+(week|month|quarter|year)',

@@ -16,6 +16,7 @@ import { findRegion } from './slots/region.ts';
 import { spanOfChars, type Span } from './slots/span.ts';
 import { findStatus } from './slots/status.ts';
 import { findTiers } from './slots/tier.ts';
+import { englishWords } from './lexicon.ts';
 import { stem, type Token } from './text.ts';
 
 /** The analysis with what the planner needs beyond the intents' view: features and spans. */
@@ -60,7 +61,7 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
   const lower = text.toLowerCase();
   const names = input.names;
   const mentionCtx = names
-    ? { source: text, tokens, taken, isOrdinary: input.isOrdinary, names, ownPartnerId: input.ownPartnerId }
+    ? { source: text, tokens, taken, isOrdinary: input.isOrdinary, isCommonEnglish: (w: string) => englishWords().has(w), names, ownPartnerId: input.ownPartnerId }
     : undefined;
 
   const mentions: PartnerMention[] = mentionCtx ? findPartnerMentions(mentionCtx, 'first') : [];
@@ -158,6 +159,7 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
     ...(holder ? { holder: holder.text } : {}),
     ...(partners[0] ? { partner: partners[0] } : {}),
     partners,
+    namesOwn: mentions.some((m) => m.own),
     ...(ambiguous?.choices ? { ambiguousPartner: whichPartner(ambiguous.name, ambiguous.choices) } : {}),
     numbers,
     ...(region ? { region: region.region } : {}),
@@ -181,7 +183,7 @@ function whichPartner(asked: string, choices: readonly { name: string }[]): Clar
 
 /** Words that say nothing about which intent is meant. */
 const FILLER = new Set(
-  ['a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'am', 'to', 'of', 'in', 'on', 'at', 'by', 'it', 'its', 'this', 'that', 'these', 'those', 'please', 's', 't', 're', 've', 'll', 'd', 'm', 'so', 'just', 'some', 'any', 'can', 'could', 'would', 'will', 'should', 'there', 'here', 'do', 'does', 'did', 'um', 'uh', 'hey', 'ok', 'okay', 'pls', 'lol', 'quick', 'one', 'question'].map(stem),
+  ['a', 'an', 'the', 'is', 'are', 'was', 'were', 'be', 'been', 'am', 'to', 'of', 'in', 'on', 'at', 'by', 'it', 'its', 'this', 'that', 'these', 'those', 'please', 's', 't', 're', 've', 'll', 'd', 'm', 'so', 'just', 'some', 'any', 'can', 'could', 'would', 'will', 'should', 'there', 'here', 'do', 'does', 'did', 'um', 'uh', 'pls', 'quick', 'question'].map(stem),
 );
 
 /** Stems with each slot's words replaced by one placeholder, filler dropped, plus word pairs. */

@@ -45,9 +45,11 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const def = f.intents.find((i) => i.name === previous.intent);
   if (!def) return undefined;
   if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args };
-  const cued = FOLLOW_CUE.test(a.text);
+  // "… and how many across the resellers": a count asked with no figure is the figure just asked.
+  const elliptic = previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text);
+  const cued = FOLLOW_CUE.test(a.text) || elliptic;
   if (!cued && !onlySlots(a)) return undefined;
-  if ([...f.named].some((n) => n !== def.name)) return undefined;
+  if (!elliptic && [...f.named].some((n) => n !== def.name)) return undefined;
   const changed = slotArgs(def, a);
   // A figure named where the last answer had none ("and win rate?" after tier progress).
   if (a.metric && !('metric' in def.args.shape)) {

@@ -7,6 +7,7 @@ import type { Corrector } from './lexicon.ts';
 /** Whole words (any case) and what they stand for. */
 const SHORTHAND: Readonly<Record<string, string>> = {
   u: 'you',
+  w: 'with',
   r: 'are',
   ur: 'your',
   yr: 'year',
@@ -94,6 +95,11 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(this|last|next|current)\s+fy\b/gi, '$1 year'],
   [/\bprev\b/gi, 'previous'],
 ];
+
+/** A reaction is a word too: "👍" is "ok", "🙏" is "thanks", "👋" is "hi". */
+export function reactionsAsWords(text: string): string {
+  return text.replace(/👍|👌/gu, ' ok ').replace(/🙏/gu, ' thanks ').replace(/👋/gu, ' hi ');
+}
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 

@@ -9,7 +9,7 @@ import { planArgs } from './args.ts';
 import { CHART_CUE, carryPartner, followUp, previousRun, type PreviousRun } from './follow-up.ts';
 import { corrector, englishWords, type Corrector } from './lexicon.ts';
 import { buildModel, type Model } from './model.ts';
-import { normalise } from './normalise.ts';
+import { normalise, reactionsAsWords } from './normalise.ts';
 import { hardParts, MAX_PARTS, softSplits, startsQuestion } from './split.ts';
 import { prepare, tokenize } from './text.ts';
 import type { Plan, PlanInput, Planner, SinglePlan } from './types.ts';
@@ -73,22 +73,20 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
   return {
     name: 'rules',
     async plan(input: PlanInput): Promise<Plan> {
-      const text = prepare(input.text);
+      const text = reactionsAsWords(prepare(input.text));
       if (!/\p{L}/u.test(text)) return { kind: 'help', reason: "I couldn't find a question in that." };
       const model = modelFor(input.program, input.today);
       const names = await input.data.partnerNames();
       const ctx: Context = { input, model, names, correct: correctorFor(model, names) };
-      const plans: SinglePlan[] = [];
+      const parts: Part[] = [];
       let previous = previousRun(input.context);
       let present: 'chart' | undefined;
-      for (const part of hardParts(text)) {
-        if (plans.length >= MAX_PARTS) break;
-        if (CHART_CUE.test(part)) present = 'chart';
-        const segment = planSegment(ctx, part, previous, plans.length === 0);
-        plans.push(...segment.slice(0, MAX_PARTS - plans.length));
-        previous = lastIntent(plans) ?? previous;
-      }
-      const kept = withoutAsides(plans);
+      hardParts(text).forEach((piece, segment) => {
+        if (CHART_CUE.test(piece)) present = 'chart';
+        parts.push(...planSegment(ctx, piece, previous).map((p) => ({ ...p, segment })));
+        previous = lastIntent(parts.map((p) => p.plan)) ?? previous;
+      });
+      const kept = shareSlots(withoutAsides(parts)).slice(0, MAX_PARTS);
       const [first] = kept;
       if (!first) return { kind: 'help', reason: "I couldn't find a question in that." };
       if (kept.length === 1) return present && first.kind === 'intent' ? { ...first, present } : first;
@@ -97,28 +95,47 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
   };
 }
 
+/** One question of a message: its words, its plan, and how sure the planner is of the intent. */
+interface Part {
+  text: string;
+  plan: SinglePlan;
+  confidence: number;
+  /** The question named something of its own (a figure, period, partner, tier, amount…). */
+  slots: boolean;
+  /** Which stretch between hard breaks it came from. */
+  segment?: number;
+}
+
+/** "thx!", "boss wants to know", "up or down": said around a question, not a question. */
+const isAside = (p: Part): boolean =>
+  p.plan.kind === 'help' || (p.plan.kind === 'intent' && p.plan.intent === 'smalltalk') || (p.plan.kind === 'clarify' && p.plan.clarify.question.startsWith(TWO_WAYS) && !p.slots);
+const TWO_WAYS = 'I can read that two ways.';
+
 /**
- * Around a real question, "thx!", "boss wants to know" and "up or down" are not questions of
- * their own: small talk and help parts go when another part is answered, and a part that asks
- * the same as its neighbour with less (or the same) is folded into it.
+ * Around a real question, "thx!" and "boss wants to know" are not questions of their own: small
+ * talk and unplanned parts go when another part is answered. A short fragment that asks the same
+ * as its neighbour with less ("… up or down") is folded into it.
  */
-function withoutAsides(plans: readonly SinglePlan[]): SinglePlan[] {
-  const answered = plans.some((p) => p.kind === 'intent' && p.intent !== 'smalltalk' && p.intent !== 'help');
-  const kept = answered ? plans.filter((p) => !(p.kind === 'help' || (p.kind === 'intent' && (p.intent === 'smalltalk' || p.intent === 'help')))) : [...plans];
-  const out: SinglePlan[] = [];
-  for (const p of kept) {
+function withoutAsides(parts: readonly Part[]): Part[] {
+  const answered = parts.some((p) => !isAside(p));
+  const kept = answered ? parts.filter((p) => !isAside(p)) : [...parts];
+  const out: Part[] = [];
+  for (const part of kept) {
     const prev = out.at(-1);
-    if (prev?.kind === 'intent' && p.kind === 'intent' && prev.intent === p.intent) {
-      if (covers(prev.args, p.args)) continue;
-      if (covers(p.args, prev.args)) {
-        out[out.length - 1] = p;
+    const p = part.plan;
+    if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent) {
+      if (covers(prev.plan.args, p.args) && isFragment(part.text)) continue;
+      if (covers(p.args, prev.plan.args) && isFragment(prev.text)) {
+        out[out.length - 1] = part;
         continue;
       }
     }
-    out.push(p);
+    out.push(part);
   }
   return out;
 }
+
+const isFragment = (text: string): boolean => text.trim().split(/\s+/).length <= 4;
 
 /** Every argument of `small` is in `big` with the same value. */
 const covers = (big: Record<string, unknown>, small: Record<string, unknown>): boolean =>
@@ -129,56 +146,65 @@ function lastIntent(plans: readonly SinglePlan[]): PreviousRun | undefined {
   return last?.kind === 'intent' ? { intent: last.intent, args: last.args } : undefined;
 }
 
+/** Soft splits without a question word hold only when both halves are this sure of themselves. */
+const SURE = 0.7;
+
 /**
  * One stretch of text between hard breaks: one question, or two joined by "and"/"also" when the
- * second starts a question of its own and both halves read as questions.
+ * second starts a question of its own, or when both halves clearly ask different things.
  */
-function planSegment(ctx: Context, text: string, previous: PreviousRun | undefined, first: boolean): SinglePlan[] {
-  const whole = planOne(ctx, text, first ? previous : undefined, previous);
+function planSegment(ctx: Context, text: string, previous: PreviousRun | undefined): Part[] {
+  const whole = planOne(ctx, text, previous, previous);
   for (const [left, right] of softSplits(text)) {
-    const rightReading = read(ctx, right);
-    const ownQuestion = startsQuestion(right);
-    const leftPlan = planOne(ctx, left, first ? previous : undefined, previous);
-    if (leftPlan.kind !== 'intent') continue;
-    const leftPrev = { intent: leftPlan.intent, args: leftPlan.args };
+    const l = planOne(ctx, left, previous, previous);
+    if (l.plan.kind !== 'intent' || isAside(l)) continue;
+    const leftPrev = { intent: l.plan.intent, args: l.plan.args };
     // "… and the bottom 5", "… and granite hub's": the right half borrows the left's question.
-    const rightPlan = planOne(ctx, right, leftPrev, leftPrev);
-    if (rightPlan.kind === 'help') continue;
-    if (rightPlan.kind === 'intent' && rightPlan.intent === leftPlan.intent && sameArgs(rightPlan.args, leftPlan.args)) continue;
-    // Without a question word, split only where the halves name different things of one kind
-    // ("revenue and pipeline", "Gold and which certs"), never a name with "and" in it.
-    if (!ownQuestion && !distinctHalves(read(ctx, left), rightReading, leftPlan, rightPlan)) continue;
-    const rest = planSegment(ctx, right, leftPrev, false);
-    return shareSlots([leftPlan, ...rest]);
+    const r = planOne(ctx, right, leftPrev, leftPrev);
+    if (r.plan.kind === 'help' || isAside(r)) continue;
+    if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && sameArgs(r.plan.args, l.plan.args)) continue;
+    if (!startsQuestion(right) && !(l.confidence >= SURE && r.confidence >= SURE && distinct(read(ctx, left), read(ctx, right), l.plan, r.plan))) continue;
+    return [l, ...planSegment(ctx, right, leftPrev)];
   }
   return [whole];
 }
 
-function distinctHalves(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): boolean {
+function distinct(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): boolean {
   if (l.kind !== 'intent' || r.kind !== 'intent') return false;
   if (left.metric && right.metric && left.metric.metric !== right.metric.metric) return true;
-  return l.intent !== r.intent && right.stems.length >= 2;
+  return l.intent !== r.intent;
 }
+
+/** Words in a later part that point back at something an earlier part named. */
+const ANAPHORA = /\b(it|its|there|that|those|them|they|their|this one|the same)\b/;
 
 /**
  * What one part names serves the others that name none: a partner for every part ("Northwind's
- * open deals and their certs"), a period, group, region or tier for parts asking the same kind of
- * question ("revenue and pipeline this quarter").
+ * open deals and their certs"); a period, group or region for parts asking the same kind of
+ * question ("revenue and pipeline this quarter"); a tier, figure or group where a later part
+ * points back at it ("how close are we to Gold and would 2 more certs get us there").
  */
-function shareSlots(plans: SinglePlan[]): SinglePlan[] {
+function shareSlots(parts: readonly Part[]): SinglePlan[] {
+  const plans = parts.map((p) => p.plan);
   const intents = plans.filter((p) => p.kind === 'intent');
-  const give = (key: string, from: (p: (typeof intents)[number]) => boolean) => intents.find((p) => p.args[key] !== undefined && from(p))?.args[key];
-  return plans.map((p) => {
-    if (p.kind !== 'intent') return p;
+  const give = (key: string, ok: (p: (typeof intents)[number]) => boolean) => intents.find((p) => p.args[key] !== undefined && ok(p))?.args[key];
+  return parts.map(({ plan: p, text, segment }) => {
+    if (p.kind !== 'intent' || intents.length < 2) return p;
     const def = INTENTS.find((i) => i.name === p.intent);
     const filled = { ...p.args };
     const offer = (key: string, value: unknown) => {
       if (value !== undefined && filled[key] === undefined && def && key in def.args.shape && def.args.shape[key]?.safeParse(value).success) filled[key] = value;
     };
-    // "how close are we to Gold and would 2 more certs get us there": a partner, tier or figure
-    // named once is what "there", "it" and "them" mean in the other parts.
-    for (const key of ['partner', 'tier', 'metric']) offer(key, give(key, () => true));
-    for (const key of ['period', 'group', 'region']) offer(key, give(key, (o) => o.intent === p.intent));
+    const pointsBack = ANAPHORA.test(text.toLowerCase());
+    offer('partner', give('partner', () => true));
+    // A period is shared only inside one stretch between hard breaks ("revenue and pipeline this
+    // quarter"), never across ";" or "?": each of those parts stands as written.
+    const sameSegment = (o: (typeof intents)[number]) => parts.find((x) => x.plan === o)?.segment === segment;
+    offer('period', give('period', (o) => o.intent === p.intent && sameSegment(o)));
+    for (const key of ['group', 'region']) offer(key, give(key, (o) => (o.intent === p.intent && sameSegment(o)) || pointsBack));
+    for (const key of ['tier', 'metric']) offer(key, give(key, (o) => o !== p && pointsBack));
+    // A part about one named partner is not about the group.
+    if (filled.partner !== undefined && filled.group !== undefined) delete filled.group;
     return { ...p, args: filled };
   });
 }
@@ -202,46 +228,47 @@ function read(ctx: Context, text: string): Reading {
 }
 
 /** One question. `previous` is the question it may follow up ("and last quarter?"). */
-function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, carryFrom: PreviousRun | undefined): SinglePlan {
+function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, carryFrom: PreviousRun | undefined): Part {
   const a = read(ctx, text);
-  if (!a.tokens.some((t) => /\p{L}/u.test(t.raw))) return { kind: 'help', reason: "I couldn't find a question in that." };
+  const slots = a.metric !== undefined || a.tier !== undefined || a.period !== undefined || a.partners.length > 0 || a.customer !== undefined || a.holder !== undefined || a.deadline !== undefined || a.status !== undefined;
+  const part = (plan: SinglePlan, confidence = 0): Part => ({ text, plan, confidence, slots });
+  if (!a.tokens.some((t) => /\p{L}/u.test(t.raw))) return part({ kind: 'help', reason: "I couldn't find a question in that." });
   const { intents } = ctx.model;
   const ranked = rank(ctx.model, a);
+  const [best, second] = ranked;
   if (previous) {
     // A question that clearly asks for something else is a new question, not a follow-up.
-    const top = ranked[0];
-    const named = new Set(top && top.probability >= NEW_QUESTION ? [top.intent.name] : []);
+    const named = new Set(best && best.probability >= NEW_QUESTION ? [best.intent.name] : []);
     const follow = followUp({ analysis: a, previous, intents, named });
-    if (follow) return follow;
+    if (follow) return part(follow, 1);
   }
   if (log.isLevelEnabled('debug')) {
     log.debug({ text: a.text, features: a.features.join(' '), scores: ranked.slice(0, 4).map((r) => `${r.intent.name}=${r.probability.toFixed(2)}`).join(' ') }, 'rules planner');
   }
-  const [best, second] = ranked;
   const takes = (i: IntentDef | undefined) => i !== undefined && ('partner' in i.args.shape || 'partners' in i.args.shape);
   // A name several partners share is settled first; the question is asked again with the one meant.
   if (a.ambiguousPartner && (takes(best?.intent) || !best || best.probability < MIN_PROBABILITY)) {
-    return { kind: 'clarify', clarify: withQuestion(a.ambiguousPartner, a.text) };
+    return part({ kind: 'clarify', clarify: withQuestion(a.ambiguousPartner, a.text) }, best?.probability ?? 0);
   }
-  if (!best || best.probability < MIN_PROBABILITY) return { kind: 'help', reason: "I'm not sure what you're asking." };
-  if (best.intent.name === 'help' || second?.intent.name === 'help') {
-    if (best.intent.name === 'help') return { kind: 'help', reason: '' };
-  }
+  if (!best || best.probability < MIN_PROBABILITY) return part({ kind: 'help', reason: "I'm not sure what you're asking." });
   const role = ctx.input.principal.role;
-  const tie = second && second.intent.name !== 'help' && best.probability - second.probability < AMBIGUOUS_MARGIN;
+  const tie = second !== undefined && best.intent.name !== 'help' && second.intent.name !== 'help' && best.probability - second.probability < AMBIGUOUS_MARGIN;
   if (second && tie && second.intent.roles.includes(role) && best.intent.roles.includes(role)) {
-    return {
-      kind: 'clarify',
-      clarify: {
-        question: `I can read that two ways. Which do you mean: ${labelOf(best.intent)} or ${labelOf(second.intent)}?`,
-        options: [best, second].map((s) => ({ label: labelOf(s.intent), text: s.intent.rephrase?.(a) ?? a.text })),
+    return part(
+      {
+        kind: 'clarify',
+        clarify: {
+          question: `I can read that two ways. Which do you mean: ${labelOf(best.intent)} or ${labelOf(second.intent)}?`,
+          options: [best, second].map((s) => ({ label: labelOf(s.intent), text: s.intent.rephrase?.(a) ?? a.text })),
+        },
       },
-    };
+      best.probability,
+    );
   }
   const planned = planArgs(best.intent, a);
-  if ('clarify' in planned) return { kind: 'clarify', clarify: planned.clarify };
+  if ('clarify' in planned) return part({ kind: 'clarify', clarify: planned.clarify }, best.probability);
   const plan: SinglePlan = { kind: 'intent', intent: best.intent.name, args: planned.args };
-  return carryPartner(plan, a, carryFrom, intents);
+  return part(carryPartner(plan, a, carryFrom, intents), best.probability);
 }
 
 const labelOf = (i: IntentDef): string => i.label ?? i.name;
@@ -262,13 +289,16 @@ function withQuestion(c: Clarification, text: string): Clarification {
 function rank(model: Model, a: Reading): Scored[] {
   const { probabilities, known } = model.classifier.predict(a.features);
   if (known === 0) return [];
-  // Mostly words no example uses ("book me a flight to denver"): not a question for us.
+  const evidence = new Map(model.intents.map((i) => [i.name, i.evidence?.(a) ?? 0] as const));
+  // Mostly words no example uses ("book me a flight to denver"): not a question for us, unless
+  // an intent's own evidence says otherwise ("digest mon + thu 9:30am").
   const words = a.features.filter((f) => !f.includes('_') && !f.startsWith('<')).length;
   const knownWords = a.features.filter((f) => !f.includes('_') && !f.startsWith('<') && model.classifier.knows(f)).length;
-  if (words >= 3 && knownWords / words < OFF_TOPIC_SHARE && !a.metric?.cued && !a.tier) return [];
+  const strong = Math.max(...evidence.values()) >= 1.5;
+  if (words >= 3 && knownWords / words < OFF_TOPIC_SHARE && !a.metric?.cued && !a.tier && !strong) return [];
   const scores = model.intents.map((intent) => ({
     intent,
-    score: Math.log(probabilities.get(intent.name) ?? 1e-9) + (intent.evidence?.(a) ?? 0),
+    score: Math.log(probabilities.get(intent.name) ?? 1e-9) + (evidence.get(intent.name) ?? 0),
   }));
   const max = Math.max(...scores.map((s) => s.score));
   const total = scores.reduce((t, s) => t + Math.exp(s.score - max), 0);

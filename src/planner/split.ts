@@ -18,7 +18,7 @@ const HARD =
 /** Words that open a question of its own; "would that…", "does it…" continue the one before. */
 const QUESTION_START =
   /^(?:what|what's|whats|which|who|who's|how|when|where|why|show|list|give|tell|send|rank|compare|any|pull|get|(?:is|are|do|does|did|can|could|will|should)\s+(?!(?:that|it|this|those|these|they)\b))\b/i;
-const SOFT = /\s*(?:,\s*(?:and|also|plus)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|and|also|plus|as well as|\+|&)\s+)/gi;
+const SOFT = /\s*(?:,\s*(?:and|also|plus|then)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|and|also|plus|as well as|\+)\s+)/gi;
 
 const hasLetters = (s: string): boolean => /\p{L}/u.test(s);
 

@@ -18,7 +18,7 @@ const ENDS = new Set(
 );
 /** Words that describe deals rather than name a customer ("our open co-sell deals"). */
 const DESCRIBES = new Set(
-  'the a an our my their your its all any some every open won lost pending approved rejected expired submitted registered active current new recent latest biggest largest top big small co sell show list give me what which how many much of for'.split(
+  'the a an our my their your its all any some every open won lost pending approved rejected expired submitted registered active current new recent latest biggest largest top big small co sell show list give me what which how many much of for more another extra additional dozen couple few bunch lot lots one two three four five six seven eight nine ten'.split(
     ' ',
   ),
 );

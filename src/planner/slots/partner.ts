@@ -26,6 +26,8 @@ export interface MentionContext {
   taken: (i: number) => boolean;
   /** A word of ordinary English or of the planner's own vocabulary. */
   isOrdinary: (lower: string) => boolean;
+  /** A word of ordinary English ("core", "blue"). */
+  isCommonEnglish: (lower: string) => boolean;
   names: PartnerNames;
   ownPartnerId: number | null;
 }
@@ -102,8 +104,12 @@ function adjacent(c: MentionContext, j: number): boolean {
 
 /** Whether a run of name words is meant as a name here. */
 function isMention(c: MentionContext, span: Span, resolvedInScope: boolean): boolean {
-  if (resolvedInScope && span.to - span.from >= 2) return true;
+  // A partner the asker can see, named by its whole name, a run of its words or a word no other
+  // partner of the program has ("tailspin"), is that partner even when the words are ordinary.
+  if (resolvedInScope) return true;
   const toks = c.tokens.slice(span.from, span.to);
+  // A word only one partner of the program has ("fabrikam") is that name wherever it stands.
+  if (toks.some((t) => c.names.wordCount(t.lower) === 1 && !GENERIC_NAME_WORDS.has(t.lower) && !c.isCommonEnglish(t.lower))) return true;
   if (toks.some((t) => !c.isOrdinary(t.lower) && !GENERIC_NAME_WORDS.has(t.lower))) return true;
   if (toks.some((t, k) => span.from + k > 0 && /^\p{Lu}/u.test(t.raw) && t.lower !== 'i')) return true;
   const before = c.tokens[span.from - 1]?.lower ?? '';
