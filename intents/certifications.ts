@@ -7,6 +7,7 @@ import type { Fact, Suggestion } from '../src/reply/types.ts';
 import { dataReply, guardScope, possessive, quoteable } from './reply-parts.ts';
 import { isManagerRole, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { resolvePartner } from './resolve-partner.ts';
+import { groupOf } from './slot-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { upperFirst } from './wording.ts';
 
@@ -21,10 +22,10 @@ const args = z.object({
   holder: z.string().max(80).optional().describe("Only certifications held by this person (part of the holder's name or email)."),
   partner: otherPartnerArg,
   group: z
-    .enum(['portfolio'])
+    .enum(['portfolio', 'sub_partners'])
     .optional()
     .describe(
-      "Certifications across a group of partners, with holder, partner and date: a channel manager's partners, every partner for a vendor admin, or for a distributor's partner admin itself and its sub-partners (\"our sub-partners' certifications\"). Omit for one partner.",
+      "Certifications across a group of partners, with holder, partner and date: \"portfolio\" = a channel manager's partners, every partner for a vendor admin; \"sub_partners\" = a distributor's partner admin: itself and its sub-partners (\"our sub-partners' certifications\"). Omit for one partner.",
     ),
 });
 
@@ -34,34 +35,66 @@ const TABLE_ROWS = 25;
 /** Rows a group's list reads at most; the count beyond comes from the metric. */
 const LIST_LIMIT = 500;
 
+/** Horizon of "expiring soon" when no number of days is given. */
+const DEFAULT_EXPIRY_DAYS = 30;
+/** Words that ask for the list rather than a count. */
+const CERT_LIST = /\b(certs?|certif\w*|credentials?|accredit\w*|certificates?)\b/;
+
 export const certifications: IntentDef<typeof args> = {
   name: 'certifications',
   description:
     "A partner's active certifications, or those that expire within a number of days: holder, certification, expiry date and days left. Also across a group (a manager's or admin's partners, a distributor and its sub-partners), with the partner of each.",
   args,
+  label: 'Certifications',
   examples: [
-    'Which certifications expire soon?',
-    'list our certifications',
-    'who on the team is certified',
-    'certs expiring in the next 60 days',
-    'show the certifications held by Jane',
-    'when does my certification expire',
-    'active certifications for Fabrikam Systems',
-    'any certificates about to lapse',
-    'which credentials do we need to renew',
+    'Which of our certifications expire in the next 30 days?',
+    'list our certified people',
+    'who holds a certification',
+    'show certifications held by Jane Doe',
+    'Priya’s certifications',
+    'which certs are about to expire',
+    'certifications expiring this quarter',
+    'show every active certification we hold',
+    'certifications expiring within 90 days',
+    'who in our company holds a certification',
+    'what certificates lapse next month',
+    'list the credentials of our engineers',
+    'certs that run out this quarter',
+    'certification list for Northwind Traders',
+    'does anybody’s accreditation need renewing soon',
+    'expiring certifications at Fabrikam',
+    'what training certifications have we got',
+    'which certs expire before the end of the year',
+    'what certs does Sam Seller hold',
+    'Jonas Jovanovic certs',
+    'cert status for Vera Lopez',
+    'whose certs are expiring soon',
+    'who needs to recertify this month',
+    'any certs expiring in the next 2 weeks',
+    'show me the certifications that lapse before year end',
+    'which certs expire this month across my partners',
+    'certs expiring next month across the portfolio',
+    'which certifications are expiring soon for my partners',
+    'list certifications expiring in the next 60 days across all partners',
+    'expiring certs across our resellers',
+    'which of Tailspin’s certifications expire soon',
+    'who is certified on the Cloud Architect exam',
+    'do we have anyone certified in security',
+    'show our certification roster',
+    'which engineers hold active certs',
+    'cert list please',
   ],
-  keywords: {
-    cert: 3,
-    credential: 2.5,
-    expir: 1.5,
-    lapse: 2,
-    holder: 1.5,
-    held: 1,
-    training: 1,
-    exam: 1.5,
-    who: 0.5,
-    renew: 0.5,
+  evidence: (a) => (a.holder ? 2 : 0) + (CERT_LIST.test(a.lower) && !/\bhow many|number of|count\b/.test(a.lower) ? 1 : 0),
+  readSlots: (a) => {
+    const group = groupOf(a);
+    // "about to expire", "expiring soon" with no horizon: the next 30 days.
+    const expiring = /\b(expir\w*|laps\w*|run(s|ning)? out|renew\w*|recertif\w*)\b/.test(a.lower) && !/\bwhen\b/.test(a.lower);
+    return {
+      ...(group ? { group } : {}),
+      ...(a.days === undefined && expiring ? { expiringWithinDays: DEFAULT_EXPIRY_DAYS } : {}),
+    };
   },
+  rephrase: (a) => `List certifications${a.partner ? ` for ${a.partner.name}` : ''}`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -36,6 +36,7 @@ export const comparePartners: IntentDef<typeof args> = {
   description:
     'Two to five named partners side by side, with a chart: on one figure over a period, or (with no figure) on the requirements of the tier each is working toward. For channel managers, vendor admins and distributor admins (their sub-partners).',
   args,
+  label: 'Partners side by side',
   examples: [
     'Fabrikam vs Tailspin on revenue',
     'compare northwind and fabrikam win rate this year',
@@ -54,20 +55,12 @@ export const comparePartners: IntentDef<typeof args> = {
     'how do Northwind and Tailspin stack up on win rate',
     'show Fabrikam next to Tailspin',
     'contrast Northwind Traders with Tailspin Toys last quarter',
+    'compare Willow Sky, Jade Point and Oak Hill on won deals last quarter',
+    'which is bigger, Northwind or Fabrikam',
+    'Granite Hub vs Riverbend Logic win rate',
   ],
-  keywords: {
-    vs: 2.5,
-    versus: 2.5,
-    'side by side': 3,
-    'head to head': 3,
-    'stack up': 2.5,
-    'next to': 1.5,
-    against: 1,
-    compare: 2,
-    contrast: 2,
-    'with each other': 2,
-    both: 1,
-  },
+  evidence: (a) => (a.partners.length >= 2 ? 2.5 : -1.5),
+  rephrase: (a) => `Compare ${a.partners.map((p) => p.name).join(' and ') || 'two partners'}${a.metric ? ` on ${metricDef(a.metric.metric).label.toLowerCase()}` : ''}`,
   roles: ['partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partners[0], async () => {

@@ -34,12 +34,17 @@ const args = z.object({
 });
 
 const TOP = 3;
+/** Words that ask for the reasons behind a change. */
+const EXPLAIN = /\b(why|how come|what (made|caused|drove|happened|got)|explain\w*|reasons?|behind|break ?down why|driv\w*|caus\w*)\b/;
+/** A partner's move between tiers: "downgraded", "dropped a tier", "lost Silver", "moved up". */
+const TIER_MOVE = /\b(downgrad\w*|upgrad\w*|demot\w*|promot\w*|bumped (down|up)|dropp?(ed)? (a |down a )?(tier|level)|drop to|dropped to|moved? (up|down)|lost (our |its |their |the )?(\w+ )?(tier|status|silver|gold|platinum|registered)|lose (silver|gold|platinum)|tier (change|move)|(get|got|went|go) (down|up) a tier|make (silver|gold|platinum))\b/;
 
 export const explainChange: IntentDef<typeof args> = {
   name: 'explain_change',
   description:
     'Why a figure changed: the top contributors to the change between a period and the one before, by product line and by customer, each with its share of the change. Also why a partner moved tier (tierMove): the requirements at the review that moved it, against what the tier asked.',
   args,
+  label: 'Why a figure changed',
   examples: [
     'Why did my revenue drop last month?',
     'what caused the fall in won deals this quarter',
@@ -47,25 +52,39 @@ export const explainChange: IntentDef<typeof args> = {
     'why is revenue down',
     'what drove the increase in bookings in Q3',
     'which customers are behind the revenue decline',
+    'why did our win rate tank last quarter',
+    'why did our win rate improve',
+    'what made our revenue go down in October',
+    'why were won deals lower last quarter',
+    'why did Northwind’s revenue fall last month',
+    'what happened to our pipeline this quarter',
+    'why did registrations spike in Q2',
+    'what is behind the drop in co-sell deals',
+    'break down why revenue went up',
+    'why did we get downgraded',
+    'why did we drop a tier',
+    'why were we bumped down to Registered',
+    'why did Tailspin lose Silver',
+    'why did Fabrikam move up to Gold',
+    'what got Fabrikam promoted',
+    'why did Tailspin get downgraded',
+    'explain our tier change',
+    'how come we lost our Gold status',
+    'reason for the revenue dip',
+    'what drove the MDF usage drop since Q2',
   ],
-  keywords: {
-    why: 3.5,
-    explain: 3,
-    cause: 2.5,
-    drove: 2.5,
-    driver: 2.5,
-    behind: 1.5,
-    drop: 2,
-    fall: 1.5,
-    fell: 1.5,
-    decline: 2,
-    increase: 1,
-    'go down': 1.5,
-    'went down': 1.5,
-    'go up': 1,
-    'went up': 1,
-    contribut: 2,
+  evidence: (a) => (EXPLAIN.test(a.lower) ? 2 : 0) + (TIER_MOVE.test(a.lower) ? 1 : 0),
+  readSlots: (a) => (TIER_MOVE.test(a.lower) && EXPLAIN.test(a.lower) ? { tierMove: true } : {}),
+  plan: (a, args) => {
+    // The tier a partner moved to or from is not a figure; the move itself is the question.
+    if (args.tierMove) {
+      const { metric: _m, period: _p, ...rest } = args;
+      return { args: rest };
+    }
+    return { args };
   },
+  rephrase: (a) =>
+    `Why did the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'} change${a.period ? ` ${a.period}` : ' last month'}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -10,6 +10,7 @@ import type { Chart, Fact } from '../src/reply/types.ts';
 import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { groupRegionArg, regionName, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { dataReply, plainReply, guardScope } from './reply-parts.ts';
+import { groupOf, isBottom, limitOf } from './slot-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { lowerFirst, upperFirst } from './wording.ts';
 
@@ -44,12 +45,15 @@ const args = z.object({
 
 const TABLE_ROWS = 20;
 const TOP_IN_SUMMARY = 3;
+/** Words that ask for an order of partners. */
+const RANKING = /\b(top \d+|top (three|five|ten)|bottom|rank\w*|leaderboard|league table|best|highest|lowest|worst|weakest|strongest|leading|laggards?|sort\w*|who is (first|last)|position|place)\b|\b(which|who)\b.*\b(most|least)\b/;
 
 export const leaderboard: IntentDef<typeof args> = {
   name: 'leaderboard',
   description:
     "A ranking of partners on a figure, best first or weakest first (\"bottom 5 by win rate\"). Channel managers and vendor admins see the named ranking of the partners they look after; a distributor's partner admin can rank its sub-partners by name; any other partner sees only its own place and the anonymous spread of its tier.",
   args,
+  label: 'Ranking of partners',
   examples: [
     'show me the partner leaderboard',
     'rank my partners by revenue this quarter',
@@ -58,20 +62,39 @@ export const leaderboard: IntentDef<typeof args> = {
     'top 10 resellers by pipeline',
     'where do we rank on revenue',
     'league table of Gold partners',
+    'bottom 5 by win rate this year',
+    'who are my weakest partners',
+    'worst performers on renewal rate',
+    'top 3 by revenue this year',
+    'rank my partners by MDF utilisation, worst first',
+    'which of my partners booked the most revenue this quarter',
+    'rank all Gold partners by win rate',
+    'best performing partners by pipeline',
+    'top 5 EMEA partners by revenue',
+    'lowest 10 partners on won deals',
+    'who is leading on co-sell deals',
+    'what is our position in the rankings for won deals',
+    'rank us on revenue against everyone else',
+    'where do we place among Silver partners on pipeline',
+    'rank our sub-partners by won deals',
+    'rank my resellers by revenue',
+    'which of our resellers has the lowest win rate',
+    'top partners in APAC by bookings',
+    'who are the laggards on certifications',
+    'sort my partners by pipeline',
+    'who is last on renewal rate',
+    'top ten by deal registrations in 2025',
+    'which partners are top by revenue and which are bottom',
   ],
-  keywords: {
-    leaderboard: 4,
-    'league table': 4,
-    rank: 3,
-    ranking: 3,
-    top: 2,
-    best: 1.5,
-    highest: 1.5,
-    lowest: 1,
-    worst: 1,
-    'which partner': 1.5,
-    'who are': 1,
-  },
+  // "top 3 deals" lists deals; a ranking orders partners.
+  evidence: (a) =>
+    /\b(top|biggest|largest) (\w+ )?(\w+ )?(deals|opportunit\w*)\b/.test(a.lower) ? -1 : /\b(rank\w*|leaderboard|league table)\b/.test(a.lower) ? 2.5 : RANKING.test(a.lower) ? 1.5 : 0,
+  readSlots: (a) => ({
+    ...(isBottom(a) ? { order: 'bottom' } : {}),
+    ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
+    ...(groupOf(a) === 'sub_partners' ? { group: 'sub_partners' } : {}),
+  }),
+  rephrase: (a) => `Rank partners by ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, undefined, async () => {

@@ -6,7 +6,9 @@ import type { MetricValue } from '../src/metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../src/metrics/period.ts';
 import type { Period } from '../src/metrics/types.ts';
 import { formatDelta, formatPeriodRange, formatPercent, formatValue, percentChange } from '../src/reply/format.ts';
-import type { Chart, Fact } from '../src/reply/types.ts';
+import type { Chart, Clarification, Fact } from '../src/reply/types.ts';
+import type { Analysis } from './language.ts';
+import { groupOf } from './slot-words.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
 import { groupFigure } from './metric-group.ts';
 import { groupRegionArg, groupTierArg, isManagerRole, resolveGroup } from './partner-group.ts';
@@ -38,6 +40,7 @@ export const metricQuery: IntentDef<typeof args> = {
   description:
     'One figure (revenue, pipeline, win rate, won deals, renewal rate, certifications, MDF, incentives, …) for a partner over a period, optionally compared with the period before; or the same figure over a group of partners (a manager\'s or admin\'s portfolio, a distributor and its sub-partners) with its top contributors.',
   args,
+  label: 'A single figure',
   examples: [
     'What was our revenue last quarter?',
     'how much revenue have we booked this year',
@@ -49,26 +52,62 @@ export const metricQuery: IntentDef<typeof args> = {
     'how much of our MDF have we used',
     'incentives earned this year',
     'number of co-sell deals won in 2026',
+    'how many co-sell deals did we win this year',
     'how many deal registrations did we submit last month',
     'revenue for Fabrikam Systems in Q3',
     'is our win rate up or down versus last quarter',
+    'rev ytd',
+    'pipe this quarter',
+    'win rate last 90 days',
+    'how many people do we have certified',
+    'active certs count',
+    'how many certifications expire in the next 30 days',
+    'what is our churn',
+    'churn rate this year',
+    'how much did we sell in Q3',
+    'total bookings since March',
+    'did revenue grow compared to last quarter',
+    'how are our renewals trending',
+    'what rebates did we earn in 2025',
+    'how much have we made in commissions',
+    'MDF utilisation for Tailspin',
+    'Northwind revenue last quarter',
+    'win rate for Fabrikam this year',
+    'what was revenue across my partners last quarter',
+    'total pipeline across my partners',
+    'revenue of my Gold partners this year',
+    'what is the combined win rate of my partners',
+    'how many deals did my partners win this quarter',
+    'total revenue in EMEA in Q3',
+    'pipeline growth in APAC this quarter',
+    'renewal rate for my Platinum partners',
+    'revenue of our sub-partners last quarter',
+    'total pipeline across our resellers',
+    'how many active certs do our resellers have',
+    'what is our total revenue this year',
+    'how much pipeline do we have right now',
+    'how many deals have we registered this year',
+    'what percentage of deals do we win',
+    'how is our conversion rate on leads',
+    'what share of our MDF is claimed',
+    'how many deals did we close last month',
+    'revenue year over year',
+    'what did we book in the first half',
+    'rev vs last year',
+    'number of won deals in the past 90 days',
   ],
-  keywords: {
-    'how much': 2,
-    'how many': 1.5,
-    'number of': 1.5,
-    total: 1,
-    rate: 1,
-    compare: 1.5,
-    'compared to': 1.5,
-    versus: 1.5,
-    vs: 1.5,
-    'up or down': 1.5,
-    trend: 1,
-    quarter: 0.5,
-    year: 0.5,
-    month: 0.5,
+  evidence: (a) => (a.metric?.cued ? 1 : a.metric ? 0 : -2),
+  readSlots: (a) => ({ group: groupOf(a) }),
+  plan: (a, args) => {
+    if (args.metric === undefined) return { clarify: whichMetric(a) };
+    // A tier or region filters a group only ("revenue of my Gold partners").
+    if (args.group === undefined) {
+      const { tier: _tier, region: _region, ...rest } = args;
+      return { args: rest };
+    }
+    return { args };
   },
+  rephrase: (a) => `What is the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}${a.period ? ` ${a.period}` : ''}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
@@ -166,5 +205,20 @@ function trendChart(cur: MetricValue, prev: MetricValue): Chart {
     categories: [prev.period.label, cur.period.label],
     series: [{ name: cur.label, values: [prev.value ?? 0, cur.value ?? 0] }],
     unit: cur.unit,
+  };
+}
+
+const FIGURES = ['revenue', 'pipeline_value', 'win_rate', 'won_deals', 'renewal_rate'] as const;
+
+/** "What was it last quarter?": which figure, as buttons that ask it with the same period and partner. */
+function whichMetric(a: Analysis): Clarification {
+  const partner = a.partner ? ` for ${a.partner.name}` : '';
+  const period = a.period ? ` ${a.period}` : ' this quarter';
+  return {
+    question: 'Which figure do you mean?',
+    options: FIGURES.map((m) => {
+      const label = metricDef(m).label;
+      return { label, text: `What is the ${label.toLowerCase()}${period}${partner}?` };
+    }),
   };
 }

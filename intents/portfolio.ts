@@ -11,6 +11,8 @@ import { PORTFOLIO_VIEWS } from '../src/portfolio/types.ts';
 import { groupRegionArg, resolveGroup } from './partner-group.ts';
 import { atRiskReply, nearNextReply, summaryReply, tierMovesReply, type ViewInput } from './portfolio-reply.ts';
 import { guardScope, plainReply, possessive } from './reply-parts.ts';
+import type { Analysis } from './language.ts';
+import { limitOf } from './slot-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 
 const args = z.object({
@@ -37,60 +39,82 @@ const args = z.object({
 
 const DEFAULT_LIMIT = 10;
 
+const AT_RISK = /\b(at[ -]risk|risk\w*|danger|in trouble|(drop|dropping|lose|losing|fall|falling|slip|slipping)\s+(a |their |its |the )?(tier|level|status)|(could|might|will|may) (be )?(drop|lose|fall|slip|downgrad\w*|demot\w*)|downgrad\w* at|miss (their|the) (tier )?requirements|losing it)\b/;
+const NEAR = /\b(close to|closest|near|nearly|almost|about to (reach|hit|make|move)|on the cusp|within reach|could move up|moving up|move up|next tier|ready to (move|step) up)\b/;
+const MOVES = /\b(moved|move[sd]? tiers?|tier (changes?|moves?)|changed tiers?|upgrad\w*|downgrad\w*|promot\w*|demot\w*|(went|gone|got bumped) (up|down))\b/;
+/** "close to Gold", "nearly Platinum": the tier being neared. */
+const TOWARD = /\b(?:close to|closest to|near|nearly|almost|about to (?:reach|hit|make)|toward|towards|reach|to)\s+(?:the\s+)?(\w+)/;
+const PER_TIER = /\b(each|every|per|by) tier\b|\bhow many \w*\s*partners\b/;
+
+function viewOf(a: Analysis): (typeof PORTFOLIO_VIEWS)[number] {
+  if (MOVES.test(a.lower) && !AT_RISK.test(a.lower) && !/\bwhy\b/.test(a.lower)) return 'tier_moves';
+  if (AT_RISK.test(a.lower)) return 'at_risk';
+  if (NEAR.test(a.lower)) return 'near_next_tier';
+  return 'summary';
+}
+
 export const portfolio: IntentDef<typeof args> = {
   name: 'portfolio',
   description:
     "A channel manager's, a vendor admin's or a distributor admin's partners as a group: partners per tier and key totals with the change on the previous period, who is at risk of dropping a tier at the next review at today's pace, who is closest to the next tier, and who moved tier. Not for one named partner.",
   args,
+  label: 'Your partners as a group',
   examples: [
     'how are my partners doing',
     'give me an overview of my portfolio',
     'portfolio summary for this quarter',
     'how many partners do I have in each tier',
     'how many partners are in each tier',
+    'how many Gold partners do I have',
     'which of my partners are at risk of dropping a tier',
     'who is at risk of losing their tier at the next review',
     'which partners could be downgraded at the next tier review',
     'show me the Gold partners at risk',
+    'any Platinum partners at risk',
     'top 5 partners at risk in EMEA',
+    'at-risk accounts',
     'which partners are closest to the next tier',
     'who is about to reach Gold',
+    'who is closest to Platinum',
     'which Silver partners are close to moving up',
+    'which Gold partners are nearly Platinum',
     'who is nearly at the next tier',
     'which partners moved tier this quarter',
+    'who moved tiers this month',
     'who got promoted or demoted last quarter',
+    'any upgrades or downgrades this year',
     'tier changes across my partners this year',
     'how are our sub-partners doing',
+    'which of our resellers might drop a tier',
+    'which of our resellers are close to moving up a tier',
     'breakdown of our resellers by tier',
     'my book of business at a glance',
     'which of my partners will miss their tier requirements',
+    'who is in danger of being downgraded',
+    'give me the rundown on my book',
+    'how is the channel doing this quarter',
+    'partners per tier in APAC',
   ],
-  keywords: {
-    portfolio: 4,
-    'my partners': 2,
-    'our partners': 1.5,
-    'sub-partners': 2,
-    'our resellers': 2,
-    'book of business': 3,
-    'at a glance': 2,
-    'each tier': 3,
-    'per tier': 3,
-    'by tier': 2,
-    'at risk': 2.5,
-    'drop a tier': 3,
-    'dropping a tier': 3,
-    downgrad: 2.5,
-    demot: 2.5,
-    'lose their tier': 3,
-    'losing their tier': 3,
-    'closest to': 2,
-    'nearly at': 2,
-    'about to reach': 2,
-    'moved tier': 3,
-    'tier changes': 3,
-    'changed tier': 3,
-    promoted: 1.5,
+  evidence: (a) => {
+    const view = viewOf(a);
+    const group = a.groupWords || /\b(who|which|any)\b/.test(a.lower);
+    return (view !== 'summary' && !a.partner ? (group ? 2.5 : 2) : 0) + (PER_TIER.test(a.lower) ? 2 : 0) - (a.partner ? 2 : 0);
   },
+  readSlots: (a) => {
+    const view = viewOf(a);
+    const limit = limitOf(a);
+    return { ...(view !== 'summary' ? { view } : {}), ...(limit !== undefined ? { limit } : {}) };
+  },
+  plan: (a, args) => {
+    // "which Gold partners are nearly Platinum": partners on Gold, close to Platinum.
+    const toward = TOWARD.exec(a.lower)?.[1];
+    const target = toward ? a.tiers.find((t) => t.toLowerCase() === toward) : undefined;
+    if (!target) return { args };
+    const current = a.tiers.find((t) => t !== target);
+    const { tier: _t, ...rest } = args;
+    return { args: { ...rest, view: args.view ?? 'near_next_tier', targetTier: target, ...(current ? { tier: current } : {}) } };
+  },
+  rephrase: () => 'How are my partners doing?',
   roles: ['channel_manager', 'vendor_admin', 'partner_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, undefined, async () => {
