@@ -96,6 +96,10 @@ describe('partners asking for a group', () => {
     const place = await run(ctx, 'leaderboard', {});
     expect(place.data).toHaveProperty('rank');
     expect(place.data).not.toHaveProperty('ranking');
+    const regional = await run(ctx, 'leaderboard', { region: 'north america', order: 'bottom', limit: 3 });
+    expect(regional.data).toMatchObject({ partner: 'Northwind Traders', tier: 'Silver', region: 'NA' });
+    expect(regional.data).not.toHaveProperty('ranking');
+    expect(otherNamesIn(regional, ['Northwind Traders'])).toEqual([]);
     const ww = await run(await contextFor(h.db, 'owner@wideworld.example'), 'leaderboard', { order: 'bottom', limit: 3 });
     expect(ww.data).toHaveProperty('rank');
     expect(otherNamesIn(ww, ['Wide World Importers'])).toEqual([]);
