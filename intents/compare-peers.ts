@@ -36,7 +36,7 @@ const args = z.object({
 const DEFAULT_METRICS: readonly MetricName[] = ['revenue', 'won_deals', 'active_certifications', 'renewal_rate'];
 
 /** Words that ask about similar partners rather than named ones. */
-const PEERS = /\b(peers?|percentile|benchmark\w*|stack up|other (\w+ )?partners|partners like (us|ours|me)|similar partners|(above|below) (the )?(average|median)|average for|typical|normal for|our size)\b/;
+const PEERS = /\b(peers?|peer group|percentile|benchmark\w*|stack up|other (\w+ )?partners|partners like (us|ours|me|them|it)|similar partners|(above|below) (the )?(average|median)|average for|typical|normal for|our size|everyone else)\b/;
 
 export const comparePeers: IntentDef<typeof args> = {
   name: 'compare_peers',
@@ -65,8 +65,11 @@ export const comparePeers: IntentDef<typeof args> = {
     'are we behind our peers on co-sell',
     'how typical is our lead conversion rate',
     'do other partners our size book more revenue',
+    'how do we look next to Silver partners',
+    'how do we measure up against Gold partners on pipeline',
+    'are we ahead of other partners on our tier',
   ],
-  evidence: (a) => (PEERS.test(a.lower) ? 1.5 : 0),
+  evidence: (a) => (PEERS.test(a.lower) || (/\b(compare|stack up|measure up|look|doing|do)\b/.test(a.lower) && /\b(to|with|vs|versus|against|next to)\s+(other\s+)?\w+\s+partners\b/.test(a.lower)) ? 2.5 : 0),
   rephrase: (a) => (a.partner ? `How does ${a.partner.name} compare with its peers?` : 'How do we compare with our peers?'),
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

@@ -34,6 +34,8 @@ const args = z.object({
 });
 
 const TOP = 3;
+/** Words of a change: "drop", "spike", "tank", "went up". */
+const CHANGE = /\b(drop\w*|fell|fall\w*|rise|rose|spike\w*|tank\w*|jump\w*|dip\w*|declin\w*|increas\w*|decreas\w*|improv\w*|chang\w*|grew|grow\w*|shr[iu]nk|went (up|down)|go (up|down)|up|down|lower|higher|worse|better)\b/;
 /** Words that ask for the reasons behind a change. */
 const EXPLAIN = /\b(why|how come|what (made|caused|drove|happened|got)|explain\w*|reasons?|behind|break ?down why|driv\w*|caus\w*)\b/;
 /** A partner's move between tiers: "downgraded", "dropped a tier", "lost Silver", "moved up". */
@@ -73,7 +75,8 @@ export const explainChange: IntentDef<typeof args> = {
     'reason for the revenue dip',
     'what drove the MDF usage drop since Q2',
   ],
-  evidence: (a) => (EXPLAIN.test(a.lower) ? 2 : 0) + (TIER_MOVE.test(a.lower) ? 1 : 0),
+  // "why" or "explain" about a figure or a move; "explain the tiers" is about the program.
+  evidence: (a) => (EXPLAIN.test(a.lower) && (a.metric || CHANGE.test(a.lower) || TIER_MOVE.test(a.lower)) ? 2 : 0) + (TIER_MOVE.test(a.lower) ? 1 : 0),
   readSlots: (a) => (TIER_MOVE.test(a.lower) && EXPLAIN.test(a.lower) ? { tierMove: true } : {}),
   plan: (a, args) => {
     // The tier a partner moved to or from is not a figure; the move itself is the question.

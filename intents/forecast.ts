@@ -67,6 +67,8 @@ export const forecast: IntentDef<typeof args> = {
     'how long until we reach Gold',
     'what do we need weekly to reach Platinum by end of Q2',
     'ETA for Gold?',
+    'are we safe on Gold at this rate',
+    'at this pace do we keep Platinum',
   ],
   evidence: (a) => (a.deadline ? 1.5 : 0) + (PACE.test(a.lower) ? 1.8 : 0),
   rephrase: (a) => `Can ${a.partner?.name ?? (a.role === 'partner_user' || a.role === 'partner_admin' ? 'we' : 'the partner')} make ${a.tier ?? 'the next tier'} by ${a.deadline ?? 'the end of the quarter'}?`,

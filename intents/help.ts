@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../db/schema.ts';
+import { exampleQuestions } from '../src/program/examples.ts';
 import type { Suggestion } from '../src/reply/types.ts';
 import { plainReply } from './reply-parts.ts';
 import type { IntentContext, IntentDef } from './types.ts';
@@ -30,6 +30,12 @@ export const help: IntentDef<typeof args> = {
     'what questions do you understand',
     'can you help me',
     'what is Partner Pulse',
+    'tell me a joke',
+    "what's the weather like",
+    'write me a poem',
+    'book a meeting room for tomorrow',
+    'who won the game last night',
+    'reset my password',
   ],
   // A figure, a tier, a partner or a period means a real question.
   evidence: (a) => (a.metric?.cued || a.tier || a.partner || a.period ? -2 : 0),
@@ -37,11 +43,13 @@ export const help: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: async (_a, ctx) => {
     const role = ctx.principal.role;
-    const examples = await examplesFor(role, ctx);
+    const examples = await examplesFor(ctx);
+    const { tiers } = ctx.program;
+    const tierWords = `${tiers[0]?.name ?? ''} to ${tiers.at(-1)?.name ?? ''}`;
     const intro =
       role === 'channel_manager' || role === 'vendor_admin'
-        ? 'I answer questions about the partners you can see: tier progress and forecasts, revenue and other figures, deals, certifications, rankings and why a figure changed. Name the partner in your question.'
-        : `I answer questions about ${ctx.principal.partnerName ?? 'your company'}: how close you are to the next tier and when you will get there, what-ifs, how you compare with peers (anonymously), revenue and other figures, your deals and your certifications.`;
+        ? `I answer questions about the partners you look after in the ${ctx.program.vendor} program (${tierWords}): how they do as a group, who is at risk or close to the next tier, rankings, and any one partner's tier progress, figures, deals and certifications.`
+        : `I answer questions about ${ctx.principal.partnerName ?? 'your company'} in the ${ctx.program.vendor} program (${tierWords}): how close you are to the next tier and when you will get there, what-ifs, how you compare with peers (anonymously), revenue and other figures, your deals and your certifications.`;
     const suggestions: Suggestion[] = examples.map((q) => ({ label: q, question: q }));
     return {
       reply: plainReply({ summary: `${intro} For example: “${examples[0] ?? ''}”`, suggestions }, await ctx.data.asOf()),
@@ -50,30 +58,12 @@ export const help: IntentDef<typeof args> = {
   },
 };
 
-async function examplesFor(role: Role, ctx: IntentContext): Promise<string[]> {
-  const top = ctx.program.tiers[ctx.program.tiers.length - 1]?.name ?? 'the top tier';
-  if (role === 'partner_user' || role === 'partner_admin') {
-    return [
-      'How close are we to the next tier?',
-      'What was our revenue last quarter compared with the quarter before?',
-      'Which certifications expire in the next 30 days?',
-      'Show our approved deals',
-      `What do we need for ${top}?`,
-      'Give me a summary of our account',
-      'If our open deals close, will we reach the next tier?',
-      'How do we compare with other partners on our tier?',
-    ];
-  }
-  // A real partner's name makes the examples runnable as they stand.
-  const first = [...(await ctx.data.visiblePartners())].sort((a, b) => a.name.localeCompare(b.name))[0]?.name ?? 'Northwind Traders';
-  return [
-    `How is ${first} doing?`,
-    `How close is ${first} to the next tier?`,
-    `What was the revenue of ${first} last quarter?`,
-    `Which certifications expire in the next 30 days for ${first}?`,
-    `Show open deals for ${first}`,
-    'Rank my partners by revenue this quarter',
-    `Why did the revenue of ${first} drop last month?`,
-    'Who am I signed in as?',
-  ];
+/** The program's own examples for this asker; a manager's name one of their own partners. */
+async function examplesFor(ctx: IntentContext): Promise<string[]> {
+  const p = ctx.principal;
+  const visible = await ctx.data.visiblePartners();
+  const manager = p.role === 'channel_manager' || p.role === 'vendor_admin';
+  const somePartner = manager ? [...visible].sort((a, b) => a.name.localeCompare(b.name))[0]?.name : undefined;
+  const distributor = p.role === 'partner_admin' && visible.length > 1;
+  return exampleQuestions(ctx.program, { role: p.role, distributor, ...(somePartner ? { somePartner } : {}) });
 }

@@ -93,4 +93,9 @@ export interface IntentLanguage {
   plan?: (a: Analysis, args: Record<string, unknown>) => IntentPlan;
   /** A question that, sent back, plans to this intent with the same partner, tier and period. */
   rephrase: (a: Analysis) => string;
+  /**
+   * What this intent takes from the question before when its words point back at it ("list
+   * them", "would that get us there"); by default the tier, figure, horizon, group and region.
+   */
+  pointsBackTo?: readonly string[];
 }

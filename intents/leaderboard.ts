@@ -88,7 +88,13 @@ export const leaderboard: IntentDef<typeof args> = {
   ],
   // "top 3 deals" lists deals; a ranking orders partners.
   evidence: (a) =>
-    /\b(top|biggest|largest) (\w+ )?(\w+ )?(deals|opportunit\w*)\b/.test(a.lower) ? -1 : /\b(rank\w*|leaderboard|league table)\b/.test(a.lower) ? 2.5 : RANKING.test(a.lower) ? 1.5 : 0,
+    /\b(top|biggest|largest) (\w+ )?(\w+ )?(deals|opportunit\w*)\b|\bat[ -]risk\b|\bclosest to\b|\bmoved tiers?\b/.test(a.lower)
+      ? -1
+      : /\b(rank\w*|leaderboard|league table)\b/.test(a.lower)
+        ? 2.5
+        : RANKING.test(a.lower)
+          ? 1.5
+          : 0,
   readSlots: (a) => ({
     ...(isBottom(a) ? { order: 'bottom' } : {}),
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),

@@ -92,11 +92,19 @@ export const listDeals: IntentDef<typeof args> = {
     'deals for customer Alpine Ski House',
     'the deal we registered with Fourth Coffee',
     'show approved regs that expire in 2 weeks',
+    'expired registrations in 2025',
+    'deals we won this year',
+    'co-sell deals won last quarter',
+    'registrations submitted since March',
+    'approved co-sell regs',
+    'Tailspin deals registered since September',
+    'lost deals in Q3',
   ],
   // A status without "how many" is a list: "expired regs in 2025", "deals we lost this quarter".
   evidence: (a) =>
     (a.customer ? 1.5 : 0) +
-    (a.status && !QUANTITY.test(a.lower) ? (a.status === 'open' || a.status === 'submitted' || a.status === 'approved' ? 1 : 1.5) : 0) +
+    (a.status && !QUANTITY.test(a.lower) ? (a.status === 'open' || a.status === 'submitted' || a.status === 'approved' ? 1 : 2) : 0) +
+    (/^\s*(list|show|pull|give me|which|what)\b.*\b(deals?|regs?|registrations?|opportunit\w*)\b/.test(a.lower) && !QUANTITY.test(a.lower) ? 1.5 : 0) +
     (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0),
   readSlots: (a) => ({
     ...(BIGGEST.test(a.lower) ? { sort: 'amount' } : {}),
@@ -104,6 +112,8 @@ export const listDeals: IntentDef<typeof args> = {
     ...(/\bco[- ]?sell/.test(a.lower) ? { coSell: true } : {}),
   }),
   rephrase: (a) => `Show ${a.status ? `${a.status} ` : ''}deals${a.partner ? ` for ${a.partner.name}` : ''}`,
+  // "how many regs did we submit last month + show me the rejected ones": the same month's deals.
+  pointsBackTo: ['period', 'customer', 'expiringWithinDays'],
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -96,7 +96,8 @@ export const metricQuery: IntentDef<typeof args> = {
     'rev vs last year',
     'number of won deals in the past 90 days',
   ],
-  evidence: (a) => (a.metric?.cued ? 1 : a.metric ? 0 : -2),
+  // A list noun ("won deals", "certs") is a figure only with a quantity, a period or a comparison.
+  evidence: (a) => (!a.metric ? -2 : !a.metric.cued ? 0 : a.metric.generic && !QUANTITY_WORDS.test(a.lower) ? 0.3 : 1),
   readSlots: (a) => ({ group: groupOf(a) }),
   plan: (a, args) => {
     if (args.metric === undefined) return { clarify: whichMetric(a) };
@@ -207,6 +208,8 @@ function trendChart(cur: MetricValue, prev: MetricValue): Chart {
     unit: cur.unit,
   };
 }
+
+const QUANTITY_WORDS = /\b(how (many|much)|number of|count|total|rate|percent\w*|value|worth|sum|figure|level|up or down|compared?|vs|versus|growth|grow\w*|trend\w*)\b/;
 
 const FIGURES = ['revenue', 'pipeline_value', 'win_rate', 'won_deals', 'renewal_rate'] as const;
 

@@ -54,7 +54,7 @@ export const partnerOverview: IntentDef<typeof args> = {
     'everything I should know about Fabrikam before my call',
     'how are we looking this quarter',
   ],
-  evidence: (a) => (a.partner && !a.metric?.cued && !a.tier ? 0.8 : 0),
+  evidence: (a) => ((a.partner || a.namesOwn) && !a.metric?.cued && !a.tier ? 0.8 : 0),
   rephrase: (a) => (a.partner ? `How is ${a.partner.name} doing?` : 'Give me an overview of our account'),
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

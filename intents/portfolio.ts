@@ -98,7 +98,8 @@ export const portfolio: IntentDef<typeof args> = {
   evidence: (a) => {
     const view = viewOf(a);
     const group = a.groupWords || /\b(who|which|any)\b/.test(a.lower);
-    return (view !== 'summary' && !a.partner ? (group ? 2.5 : 2) : 0) + (PER_TIER.test(a.lower) ? 2 : 0) - (a.partner ? 2 : 0);
+    const onTier = a.tier !== undefined && a.groupWords && /\b(who|which)\b/.test(a.lower) ? 1.5 : 0;
+    return (view !== 'summary' && !a.partner ? (group ? 2.5 : 2) : 0) + (PER_TIER.test(a.lower) ? 2 : 0) + onTier - (a.partner ? 2 : 0);
   },
   readSlots: (a) => {
     const view = viewOf(a);

@@ -1,12 +1,15 @@
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { headlineQuestion } from '../../src/program/examples.ts';
+import type { Program } from '../../src/program/schema.ts';
 import type { TeamsDeps } from './context.ts';
 import { textActivity } from './render/activity.ts';
 import { askAndAnswer, rememberPersonalChat } from './run-turn.ts';
 import { conversationKind, personOf } from './turn.ts';
 import { sendPortfolioWelcome } from './welcome.ts';
 
-export const WELCOME_TEXT =
-  "Hi, I'm Partner Pulse. Ask me about your partner program — for example “how close am I to Gold tier?” or “which certifications expire soon?”.";
+/** The first message in a personal chat, with an example in the program's own tier names. */
+export const welcomeText = (program: Program): string =>
+  `Hi, I'm Partner Pulse. Ask me about the ${program.vendor} partner program — for example “${headlineQuestion(program).toLowerCase()}” or “which certifications expire soon?”.`;
 
 /**
  * The activity handler. Messages — in the personal chat, in a group chat, or an @mention in a
@@ -30,7 +33,7 @@ export class PulseTeamsBot extends TeamsActivityHandler {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
       if (botAdded && conversationKind(context.activity) === 'personal') {
         await remember(deps, context);
-        await context.sendActivity(textActivity(WELCOME_TEXT));
+        await context.sendActivity(textActivity(welcomeText(deps.core.program)));
         // A channel manager or vendor admin also sees their portfolio at once.
         await sendPortfolioWelcome(deps, context);
       }

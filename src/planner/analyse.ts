@@ -22,6 +22,8 @@ import { stem, type Token } from './text.ts';
 /** The analysis with what the planner needs beyond the intents' view: features and spans. */
 export interface Reading extends Analysis {
   tokens: readonly Token[];
+  /** Where partner names stand, by token. */
+  mentionSpans: readonly Span[];
   /** Stems and slot placeholders, for the classifier. */
   features: string[];
 }
@@ -78,6 +80,11 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
   if (period) spans.push(period.span);
   if (days?.span) spans.push(days.span);
 
+  // "my book", "book of business": the partners one looks after, not bookings.
+  for (const m of lower.matchAll(/\b(?:(?:my|our|the|whole|entire)\s+book(?:\s+of\s+business)?|book\s+of\s+business)\b/g)) {
+    const span = charSpan(m.index, m.index + m[0].length);
+    if (span) spans.push(span);
+  }
   const tiers = findTiers(tokens, input.program, taken);
   spans.push(...tiers.map((t) => t.span));
   // A deal status and a metric may share words ("open deals", "won deals"): each intent takes the
@@ -143,6 +150,7 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
     text,
     lower,
     tokens,
+    mentionSpans: mentions.map((m) => m.span),
     stems: tokens.map((t) => t.stem),
     role: input.role,
     distributorAdmin: input.distributorAdmin,

@@ -13,7 +13,7 @@ export const CHART_CUE =
   /\b(?:show|draw|plot|make|give|display|put)\b[^.?!]{0,30}\b(?:that|it|this|those|these)\b[^.?!]{0,20}\b(?:chart|graph|plot)s?\b|^\s*(?:and\s+)?(?:as\s+a\s+)?(?:chart|graph)\s*(?:it|that|this|please)?\s*[?.!]*\s*$|\b(?:chart|graph|plot)\s+(?:it|that|this)\b/i;
 
 /** Words that say "the same question, but…". */
-const FOLLOW_CUE = /^\s*(?:and|what about|how about|same for|same thing for|now for|also|ok(?:ay)?,? and|what of|und|et|y)\b/i;
+const FOLLOW_CUE = /^\s*(?:and|what about|how about|(?:the\s+)?same (?:for|thing for)|now for|also|ok(?:ay)?,? and|what of|und|et|y)\b/i;
 
 export interface PreviousRun {
   intent: string;
@@ -49,10 +49,11 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const elliptic = previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text);
   const cued = FOLLOW_CUE.test(a.text) || elliptic;
   if (!cued && !onlySlots(a)) return undefined;
-  if (!elliptic && [...f.named].some((n) => n !== def.name)) return undefined;
+  // A bare slot ("on win rate", "last quarter?") follows up whatever the words alone would suggest.
+  if (!elliptic && !onlySlots(a) && [...f.named].some((n) => n !== def.name)) return undefined;
   const changed = slotArgs(def, a);
   // A figure named where the last answer had none ("and win rate?" after tier progress).
-  if (a.metric && !('metric' in def.args.shape)) {
+  if (a.metric?.cued && !('metric' in def.args.shape)) {
     const metricQuery = f.intents.find((i) => i.name === 'metric_query');
     if (!metricQuery) return undefined;
     return { kind: 'intent', intent: metricQuery.name, args: { ...carried(metricQuery, previous.args), ...slotArgs(metricQuery, a) } };

@@ -104,11 +104,17 @@ interface Part {
   slots: boolean;
   /** Which stretch between hard breaks it came from. */
   segment?: number;
+  /** Split off at a question word ("… and which certs expire?"): a question of its own. */
+  ownQuestion?: boolean;
+  /** The question says it is about a group ("my partners", "across", "our resellers"). */
+  groupWords: boolean;
 }
 
 /** "thx!", "boss wants to know", "up or down": said around a question, not a question. */
 const isAside = (p: Part): boolean =>
-  p.plan.kind === 'help' || (p.plan.kind === 'intent' && p.plan.intent === 'smalltalk') || (p.plan.kind === 'clarify' && p.plan.clarify.question.startsWith(TWO_WAYS) && !p.slots);
+  p.plan.kind === 'help' ||
+  (p.plan.kind === 'intent' && (p.plan.intent === 'smalltalk' || (p.plan.intent === 'help' && p.confidence < SURE) || (!p.slots && p.confidence < UNSURE))) ||
+  (p.plan.kind === 'clarify' && p.plan.clarify.question.startsWith(TWO_WAYS) && !p.slots);
 const TWO_WAYS = 'I can read that two ways.';
 
 /**
@@ -125,7 +131,8 @@ function withoutAsides(parts: readonly Part[]): Part[] {
     const p = part.plan;
     if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent) {
       if (covers(prev.plan.args, p.args) && isFragment(part.text)) continue;
-      if (covers(p.args, prev.plan.args) && isFragment(prev.text)) {
+      // "…, lead conversion last quarter": a fragment that refines the question before it.
+      if (covers(p.args, prev.plan.args) && (isFragment(prev.text) || (isFragment(part.text) && !startsQuestion(part.text.replace(/^\s*(also|and|plus|oh and)\s+/i, ''))))) {
         out[out.length - 1] = part;
         continue;
       }
@@ -136,6 +143,7 @@ function withoutAsides(parts: readonly Part[]): Part[] {
 }
 
 const isFragment = (text: string): boolean => text.trim().split(/\s+/).length <= 4;
+
 
 /** Every argument of `small` is in `big` with the same value. */
 const covers = (big: Record<string, unknown>, small: Record<string, unknown>): boolean =>
@@ -148,6 +156,8 @@ function lastIntent(plans: readonly SinglePlan[]): PreviousRun | undefined {
 
 /** Soft splits without a question word hold only when both halves are this sure of themselves. */
 const SURE = 0.7;
+/** Next to another question, a part this unsure of itself that names nothing is context ("need it for my qbr"). */
+const UNSURE = 0.6;
 
 /**
  * One stretch of text between hard breaks: one question, or two joined by "and"/"also" when the
@@ -155,7 +165,14 @@ const SURE = 0.7;
  */
 function planSegment(ctx: Context, text: string, previous: PreviousRun | undefined): Part[] {
   const whole = planOne(ctx, text, previous, previous);
-  for (const [left, right] of softSplits(text)) {
+  for (const split of softSplits(text)) {
+    const { left, right } = split;
+    const leftReading = read(ctx, left);
+    const rightReading = read(ctx, right);
+    // "compare blue forge, meridian path and tundra valley": a list of names, not two questions.
+    if (endsWithName(leftReading) && startsWithName(rightReading)) continue;
+    // "…, would that get us to Gold", "…, does it count": the same question, carried on.
+    if (CONTINUES.test(right)) continue;
     const l = planOne(ctx, left, previous, previous);
     if (l.plan.kind !== 'intent' || isAside(l)) continue;
     const leftPrev = { intent: l.plan.intent, args: l.plan.args };
@@ -163,46 +180,70 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     const r = planOne(ctx, right, leftPrev, leftPrev);
     if (r.plan.kind === 'help' || isAside(r)) continue;
     if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && sameArgs(r.plan.args, l.plan.args)) continue;
-    if (!startsQuestion(right) && !(l.confidence >= SURE && r.confidence >= SURE && distinct(read(ctx, left), read(ctx, right), l.plan, r.plan))) continue;
-    return [l, ...planSegment(ctx, right, leftPrev)];
+    const own = split.joiner !== 'comma' && startsQuestion(right);
+    // Without a question word, both halves must be clear questions about different things, and
+    // the left one must name something ("been a rough quarter, and…" is not a question).
+    const clear = l.confidence >= SURE && r.confidence >= SURE && l.slots && distinct(leftReading, rightReading, l.plan, r.plan);
+    const words = (t: string) => t.split(/\s+/).length;
+    if (!own && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
+    const rest = planSegment(ctx, right, leftPrev);
+    const [next, ...after] = rest;
+    return [l, ...(next ? [{ ...next, ownQuestion: own }] : []), ...after];
   }
   return [whole];
 }
 
+/** A clause that carries the question before it on rather than asking a new one. */
+const CONTINUES = /^(?:and\s+)?(?:would|does|do|did|is|are|will|could|can|should)\s+(?:that|it|this|those|these)\b|^(?:and\s+)?(?:if so|if not|so|then) (?:would|does|is|will)\b/i;
+
+const endsWithName = (a: Reading): boolean => a.mentionSpans.some((s) => s.to === a.tokens.length);
+const startsWithName = (a: Reading): boolean => a.mentionSpans.some((s) => s.from === 0 || (s.from === 1 && /^(and|&)$/.test(a.tokens[0]?.lower ?? '')));
+
 function distinct(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): boolean {
   if (l.kind !== 'intent' || r.kind !== 'intent') return false;
   if (left.metric && right.metric && left.metric.metric !== right.metric.metric) return true;
-  return l.intent !== r.intent;
+  return l.intent !== r.intent || !sameArgs(l.args, r.args);
 }
 
+/** What a part that points back ("there", "them", "on it") takes from the one before, unless its intent says otherwise. */
+const POINTS_BACK_TO = ['tier', 'metric', 'expiringWithinDays', 'group', 'region'];
+
 /** Words in a later part that point back at something an earlier part named. */
-const ANAPHORA = /\b(it|its|there|that|those|them|they|their|this one|the same)\b/;
+const ANAPHORA = /\b(it|its|there|that|those|them|they|their|these|ones|this one|the same)\b/;
 
 /**
  * What one part names serves the others that name none: a partner for every part ("Northwind's
- * open deals and their certs"); a period, group or region for parts asking the same kind of
- * question ("revenue and pipeline this quarter"); a tier, figure or group where a later part
- * points back at it ("how close are we to Gold and would 2 more certs get us there").
+ * open deals and their certs"); a tier, figure, period, group or horizon where a later part
+ * points back at it ("how close are we to Gold and would 2 more certs get us there"); and a
+ * period, group or region between the fragments of one question ("revenue and pipeline this
+ * quarter"), but never into a part that asked a question of its own.
  */
 function shareSlots(parts: readonly Part[]): SinglePlan[] {
-  const plans = parts.map((p) => p.plan);
-  const intents = plans.filter((p) => p.kind === 'intent');
-  const give = (key: string, ok: (p: (typeof intents)[number]) => boolean) => intents.find((p) => p.args[key] !== undefined && ok(p))?.args[key];
-  return parts.map(({ plan: p, text, segment }) => {
+  const intents = parts.filter((p) => p.plan.kind === 'intent');
+  return parts.map((part, index) => {
+    const p = part.plan;
     if (p.kind !== 'intent' || intents.length < 2) return p;
     const def = INTENTS.find((i) => i.name === p.intent);
     const filled = { ...p.args };
-    const offer = (key: string, value: unknown) => {
+    const offer = (key: string, from: (o: Part, i: number) => boolean) => {
+      const giver = parts.find((o, i) => o !== part && o.plan.kind === 'intent' && o.plan.args[key] !== undefined && from(o, i));
+      const value = giver?.plan.kind === 'intent' ? giver.plan.args[key] : undefined;
       if (value !== undefined && filled[key] === undefined && def && key in def.args.shape && def.args.shape[key]?.safeParse(value).success) filled[key] = value;
     };
-    const pointsBack = ANAPHORA.test(text.toLowerCase());
-    offer('partner', give('partner', () => true));
-    // A period is shared only inside one stretch between hard breaks ("revenue and pipeline this
-    // quarter"), never across ";" or "?": each of those parts stands as written.
-    const sameSegment = (o: (typeof intents)[number]) => parts.find((x) => x.plan === o)?.segment === segment;
-    offer('period', give('period', (o) => o.intent === p.intent && sameSegment(o)));
-    for (const key of ['group', 'region']) offer(key, give(key, (o) => (o.intent === p.intent && sameSegment(o)) || pointsBack));
-    for (const key of ['tier', 'metric']) offer(key, give(key, (o) => o !== p && pointsBack));
+    const pointsBack = ANAPHORA.test(part.text.toLowerCase());
+    const earlier = (_o: Part, i: number) => i < index;
+    // A fragment ("revenue", "and pipeline") takes what the rest of its question says.
+    const fragmentOf = (o: Part, i: number) =>
+      o.plan.kind === 'intent' && o.plan.intent === p.intent && o.segment === part.segment && !(i > index ? o.ownQuestion : part.ownQuestion) && (isFragment(part.text) || isFragment(o.text));
+    // "how's wide world doing and what's their win rate": a name pointed back at beats the
+    // manager's default of the whole portfolio.
+    if (filled.group === undefined || (pointsBack && !part.groupWords)) {
+      const before = filled.partner;
+      offer('partner', () => true);
+      if (before === undefined && filled.partner !== undefined) delete filled.group;
+    }
+    for (const key of def?.pointsBackTo ?? POINTS_BACK_TO) offer(key, (o, i) => pointsBack && earlier(o, i));
+    for (const key of ['period', 'group', 'region']) offer(key, fragmentOf);
     // A part about one named partner is not about the group.
     if (filled.partner !== undefined && filled.group !== undefined) delete filled.group;
     return { ...p, args: filled };
@@ -230,8 +271,9 @@ function read(ctx: Context, text: string): Reading {
 /** One question. `previous` is the question it may follow up ("and last quarter?"). */
 function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, carryFrom: PreviousRun | undefined): Part {
   const a = read(ctx, text);
-  const slots = a.metric !== undefined || a.tier !== undefined || a.period !== undefined || a.partners.length > 0 || a.customer !== undefined || a.holder !== undefined || a.deadline !== undefined || a.status !== undefined;
-  const part = (plan: SinglePlan, confidence = 0): Part => ({ text, plan, confidence, slots });
+  const slots =
+    a.metric !== undefined || a.tier !== undefined || a.period !== undefined || a.partners.length > 0 || a.customer !== undefined || a.holder !== undefined || a.deadline !== undefined || a.status !== undefined || a.region !== undefined || a.numbers.length > 0;
+  const part = (plan: SinglePlan, confidence = 0): Part => ({ text, plan, confidence, slots, groupWords: a.groupWords });
   if (!a.tokens.some((t) => /\p{L}/u.test(t.raw))) return part({ kind: 'help', reason: "I couldn't find a question in that." });
   const { intents } = ctx.model;
   const ranked = rank(ctx.model, a);

@@ -18,7 +18,7 @@ const HARD =
 /** Words that open a question of its own; "would that…", "does it…" continue the one before. */
 const QUESTION_START =
   /^(?:what|what's|whats|which|who|who's|how|when|where|why|show|list|give|tell|send|rank|compare|any|pull|get|(?:is|are|do|does|did|can|could|will|should)\s+(?!(?:that|it|this|those|these|they)\b))\b/i;
-const SOFT = /\s*(?:,\s*(?:and|also|plus|then)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|and|also|plus|as well as|\+)\s+)/gi;
+const SOFT = /\s*(?:,\s*(?:and|also|plus|then|oh and|btw)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|oh and|btw|and|also|plus|as well as|\+|&)\s+)/gi;
 
 const hasLetters = (s: string): boolean => /\p{L}/u.test(s);
 
@@ -30,17 +30,24 @@ export function hardParts(text: string): string[] {
     .filter(hasLetters);
 }
 
+export interface SoftSplit {
+  left: string;
+  right: string;
+  /** A bare comma ("our expired regs, our rejected regs") splits only two clear questions. */
+  joiner: 'word' | 'comma';
+}
+
 /**
  * Where the message may split softly: the text before and after each "and"/"also"/"plus"/","
- * whose right side starts like a question. Earliest first.
+ * Earliest first.
  */
-export function softSplits(text: string): [string, string][] {
-  const out: [string, string][] = [];
+export function softSplits(text: string): SoftSplit[] {
+  const out: SoftSplit[] = [];
   for (const m of text.matchAll(SOFT)) {
     const left = text.slice(0, m.index).trim();
     const right = text.slice(m.index + m[0].length).trim();
     if (!hasLetters(left) || !hasLetters(right)) continue;
-    out.push([left, right]);
+    out.push({ left, right, joiner: /^\s*,\s*$/.test(m[0]) ? 'comma' : 'word' });
   }
   return out;
 }

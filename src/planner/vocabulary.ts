@@ -34,6 +34,7 @@ expire expires expired expiry lapse lapsing lapsed renew renewal renewals won wi
 submitted open closed active customer customers client clients product products holder holders tier tiers level levels
 partner partners partnered program programme portal vendor gold silver platinum registered
 me mine myself ourselves we us our ours
+qbr ebr kpi kpis okr okrs roi crm erp asap fyi eod eow tldr lmk btw imo np
 `;
 
 export interface Vocabulary {

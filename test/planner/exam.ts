@@ -100,7 +100,10 @@ function gradePart(expected: Expected, got: SinglePlan | undefined, ctx: IntentC
   const want = meaningful(expected.intent, expected.args, own);
   const have = meaningful(got.intent, got.args, own);
   // Wording only (SPEC.md): how small talk is answered, not what is answered.
-  if (got.intent === 'smalltalk') delete have.kind;
+  if (got.intent === 'smalltalk') {
+    delete have.kind;
+    delete want.kind;
+  }
   const keys = new Set([...Object.keys(want), ...Object.keys(have)]);
   const wrong = [...keys].filter((k) => !(k in want && k in have && sameValue(k, want[k], have[k], ctx.today)));
   if (wrong.length === 0) return { ok: true };

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runTeamsPackage } from '../../adapters/teams/app-package/main.ts';
-import { BOT_COMMANDS, MANIFEST_VERSION } from '../../adapters/teams/app-package/manifest.ts';
+import { botCommands, MANIFEST_VERSION } from '../../adapters/teams/app-package/manifest.ts';
+import { program } from '../intents/ask.ts';
+import { programSchema } from '../../src/program/schema.ts';
 import { buildAppPackage } from '../../adapters/teams/app-package/package.ts';
 import { pngSize } from '../../adapters/teams/render/images.ts';
 
@@ -21,7 +23,7 @@ interface Manifest {
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 
 describe('Teams app package', () => {
-  const { zip } = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0' });
+  const { zip } = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0', program: program() });
   const files = unzipSync(zip);
   const manifest = JSON.parse(strFromU8(files['manifest.json'] ?? new Uint8Array())) as Manifest;
 
@@ -51,8 +53,23 @@ describe('Teams app package', () => {
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
     // The Slack examples people see in its README and App Home.
-    expect(commands.map((c) => c.title)).toContain('how close am I to Gold tier?');
-    expect(commands).toEqual(BOT_COMMANDS);
+    expect(commands.map((c) => c.title)).toContain('how close am I to Gold?');
+    expect(commands).toEqual(botCommands(program()));
+  });
+
+  it("speaks the program's tier names: a Bronze/Elite program's commands never say Gold", () => {
+    const other = programSchema.parse({
+      vendor: 'Litware',
+      portal: 'https://partners.litware.example',
+      tiers: [
+        { name: 'Bronze', requirements: [] },
+        { name: 'Elite', requirements: [{ metric: 'revenue', min: 100000, window: 'trailing_12_months' }] },
+      ],
+    });
+    const built = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.litware.example', version: '0.1.0', program: other });
+    const text = strFromU8(unzipSync(built.zip)['manifest.json'] ?? new Uint8Array());
+    expect(text).toContain('how close am I to Elite?');
+    expect(text).not.toMatch(/Gold|Platinum|Silver/);
   });
 
   it('draws the icons at Teams’ sizes: 192 px colour, 32 px white-on-transparent outline', () => {
@@ -64,7 +81,7 @@ describe('Teams app package', () => {
   });
 
   it('is the same bytes for the same inputs', () => {
-    const again = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0' });
+    const again = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0', program: program() });
     expect(Buffer.from(again.zip).equals(Buffer.from(zip))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/index.ts';
-import { BOT_COMMANDS } from '../../adapters/teams/app-package/manifest.ts';
+import { botCommands } from '../../adapters/teams/app-package/manifest.ts';
 import { pngSize, MAX_IMAGE_BYTES, MAX_IMAGE_PX } from '../../adapters/teams/render/images.ts';
 import { fitCard, measureMessage, MAX_ACTIVITY_BYTES, SMALL_DETAIL } from '../../adapters/teams/render/fit.ts';
 import { replyActivity } from '../../adapters/teams/send-card.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
       answers.push({ who, question, result: await answer(app, { ...consoleIdentity(who), text: question }) });
     }
   }
-  for (const c of BOT_COMMANDS) answers.push({ who: 'command', question: c.title, result: await answer(app, { ...consoleIdentity('owner@northwind.example'), text: c.title }) });
+  for (const c of botCommands(app.program)) answers.push({ who: 'command', question: c.title, result: await answer(app, { ...consoleIdentity('owner@northwind.example'), text: c.title }) });
   answers.push({ who: 'nobody', question: 'hi', result: await answer(app, { ...consoleIdentity('nobody@nowhere.example'), text: 'hi' }) });
 }, 120_000);
 afterAll(() => app.close());
@@ -95,7 +95,7 @@ describe('Teams cards', () => {
 
   it('every command in the Teams manifest is a question the planner answers', () => {
     const commands = answers.filter((a) => a.who === 'command');
-    expect(commands).toHaveLength(BOT_COMMANDS.length);
+    expect(commands).toHaveLength(botCommands(app.program).length);
     for (const c of commands) expect({ q: c.question, outcome: c.result.outcome, intent: c.result.intent !== null }).toEqual({ q: c.question, outcome: c.question === 'help' ? 'help' : 'ok', intent: true });
   });
 

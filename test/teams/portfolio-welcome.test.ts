@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WELCOME_TEXT } from '../../adapters/teams/bot.ts';
+import { welcomeText } from '../../adapters/teams/bot.ts';
+import { program } from '../intents/ask.ts';
 import { PORTFOLIO_WELCOME_TITLE } from '../../adapters/teams/welcome.ts';
 import { cardProblems } from '../helpers/adaptive-cards.ts';
 import { BOT, OWNER, personalChatOf, startHarness, TENANT, type Harness } from './harness.ts';
@@ -28,7 +29,7 @@ describe('Teams personal chat welcome', () => {
     expect(res.status).toBe(200);
     const sent = h.fake.messagesTo(personalChatOf(MANAGER));
     expect(sent).toHaveLength(2);
-    expect(textOf(sent[0]?.activity)).toContain(WELCOME_TEXT.slice(0, 40));
+    expect(textOf(sent[0]?.activity)).toContain(welcomeText(program()).slice(0, 40));
     const card = textOf(sent[1]?.activity);
     for (const part of [PORTFOLIO_WELCOME_TITLE, 'Your 30 partners', "At today's pace", 'Closest to the next tier among your 30 partners', 'How close is ']) {
       expect(card, part).toContain(part);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { loadProgram } from '../../../src/program/load.ts';
 import { buildAppPackage } from './package.ts';
 
 // `npm run teams:package [-- --app-id GUID --url https://pulse.example.com --out FILE]`: writes
@@ -46,7 +47,12 @@ export function runTeamsPackage(argv: string[], env: NodeJS.ProcessEnv, log: (li
     return 1;
   }
   const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-  const { zip } = buildAppPackage({ appId: parsed.data.appId, baseUrl: parsed.data.baseUrl, version });
+  const program = loadProgram(env.PULSE_PROGRAM?.trim() || 'program.yml');
+  if (!program.ok) {
+    log(program.error.message);
+    return 1;
+  }
+  const { zip } = buildAppPackage({ appId: parsed.data.appId, baseUrl: parsed.data.baseUrl, version, program: program.value });
   const out = resolve(parsed.data.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip);

@@ -1,3 +1,6 @@
+import { aspirationalTier } from '../../../src/program/examples.ts';
+import type { Program } from '../../../src/program/schema.ts';
+
 // The Teams app manifest (schema v1.17): the bot in personal chat, teams and group chats, with a
 // command list that mirrors the Slack examples. Built as data so tests can check Teams' limits.
 
@@ -5,18 +8,26 @@ export const MANIFEST_VERSION = '1.17';
 export const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as const;
 
-/** Teams shows these under the compose box; each title is sent as the question when picked. */
-export const BOT_COMMANDS: readonly { title: string; description: string }[] = [
-  { title: 'how close am I to Gold tier?', description: 'Each requirement for the next tier: where you are, the gap, and what closes it fastest' },
-  { title: 'which certifications expire?', description: 'Certifications that run out soon, and what a lapse would cost your tier' },
-  { title: 'our revenue last quarter', description: 'Revenue, pipeline, win rate and more, against the period before' },
-  { title: 'show my deal registrations', description: 'Your deal registrations: open, approved, expiring' },
-  { title: 'can I make Gold by end of Q1?', description: 'The projected date at today’s pace, and what it takes to get there sooner' },
-  { title: 'how do I compare to my peers?', description: 'Anonymous benchmarks against partners like you (cohorts of five or more)' },
-  { title: 'help', description: 'What you can ask Partner Pulse' },
-];
+/**
+ * Teams shows these under the compose box; each title is sent as the question when picked. The
+ * tier in them is the program's own (program.yml), so another vendor's tiers are never "Gold".
+ */
+export function botCommands(program: Program): { title: string; description: string }[] {
+  const goal = aspirationalTier(program);
+  return [
+    { title: `how close am I to ${goal}?`, description: 'Each requirement for the next tier: where you are, the gap, and what closes it fastest' },
+    { title: 'which certifications expire?', description: 'Certifications that run out soon, and what a lapse would cost your tier' },
+    { title: 'our revenue last quarter', description: 'Revenue, pipeline, win rate and more, against the period before' },
+    { title: 'show my deal registrations', description: 'Your deal registrations: open, approved, expiring' },
+    { title: `can I make ${goal} by end of Q1?`, description: 'The projected date at today’s pace, and what it takes to get there sooner' },
+    { title: 'how do I compare to my peers?', description: 'Anonymous benchmarks against partners like you (cohorts of five or more)' },
+    { title: 'help', description: 'What you can ask Partner Pulse' },
+  ];
+}
 
 export interface ManifestInput {
+  /** The partner program the app answers about: its tier names go into the command list. */
+  program: Program;
   /** The bot's Microsoft App ID (a GUID): the app's id and the bot's id. */
   appId: string;
   /** The public HTTPS origin of `pulse serve`; its host is the app's valid domain. */
@@ -57,7 +68,7 @@ export function buildManifest(input: ManifestInput): Record<string, unknown> {
         scopes: ['personal', 'team', 'groupChat'],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: BOT_COMMANDS.map((c) => ({ ...c })) }],
+        commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: botCommands(input.program) }],
       },
     ],
     permissions: ['identity', 'messageTeamMembers'],

@@ -14,7 +14,9 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
 const UNIT_DAYS: Readonly<Record<string, number>> = { d: 1, day: 1, week: 7, wk: 7, fortnight: 14, month: 30, quarter: 91, year: 365 };
 
 const EXPIRY_CUE = /\b(expir\w*|laps\w*|run(?:s|ning)? out|renew(?!al)\w*|valid until)\b/;
-const N_UNITS = /\b(?:in|within|over|during|for)?\s*(?:the\s+)?(next|coming|upcoming|following)?\s*(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|thirty|sixty|ninety)\s*(d|days?|weeks?|wks?|fortnights?|months?)\b/g;
+// A number word ends at a word boundary ("and" is not "an d"); "d" alone follows digits only ("30d").
+const N_UNITS =
+  /\b(?:in|within|over|during|for)?\s*(?:the\s+)?(next|coming|upcoming|following)?\s*(\d{1,3}(?=\s*d\b)|\d{1,3}|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|thirty|sixty|ninety)\b)\s*(days?|weeks?|wks?|fortnights?|months?|(?<=\d\s*)d)\b/g;
 const NEXT_UNIT = /\b(?:in|within|during|over)?\s*(?:the\s+)?(next|coming|upcoming)\s+(week|fortnight|month|quarter|year)\b/;
 const THIS_UNIT =
   /\b(?:(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year)|(?:by|before)\s+(?:the\s+)?(week|month|quarter|year)[\s-]end|(?:in|during)?\s*this\s+(week|month|quarter|year))\b/;

@@ -59,6 +59,9 @@ function buildPhrases(): Phrase[] {
 
 let phrases: Phrase[] | undefined;
 
+/** A figure that is a narrower case of others: named together, the narrower one is meant. */
+const NARROWER: readonly [MetricName, readonly MetricName[]][] = [['co_sell_deals', ['won_deals', 'deal_registrations']]];
+
 /**
  * The figure a question names: the longest phrase wins, then the earliest. Words another slot took
  * (a tier: "other Registered partners") are not read as a metric.
@@ -73,5 +76,14 @@ export function findMetric(tokens: readonly Token[], taken: (i: number) => boole
     if (at >= 0 && (!best || at < best.at)) best = { p, at };
   }
   if (!best) return undefined;
+  // "how many co-sell deals did we win": the narrower figure named anywhere wins over the broader one.
+  for (const [narrow, broader] of NARROWER) {
+    if (!broader.includes(best.p.metric)) continue;
+    const p = phrases.find((x) => x.metric === narrow && findSeq(stems, x.stems) >= 0);
+    if (p) {
+      const at = findSeq(stems, p.stems);
+      return { metric: narrow, generic: p.generic, span: { from: Math.min(at, best.at), to: Math.max(at + p.stems.length, best.at + best.p.stems.length) } };
+    }
+  }
   return { metric: best.p.metric, generic: best.p.generic, span: { from: best.at, to: best.at + best.p.stems.length } };
 }

@@ -33,11 +33,11 @@ export interface MentionContext {
 }
 
 /** Words after which a name may follow in lower case: "how is fabrikam doing", "revenue for tailspin". */
-const LEAD = new Set(['is', 'for', 'about', 'of', 'at', 'on', 'vs', 'versus', 'compare', 'and', 'with', 'between', 'to', 'from', 'did', 'does', 'has', 'have']);
+const LEAD = new Set(['is', 'for', 'about', 'of', 'at', 'on', 'vs', 'versus', 'compare', 'and', 'with', 'between', 'to', 'from', 'did', 'does', 'has', 'have', 'against', 'or']);
 /** For words no partner uses, only the places a partner's name clearly goes. */
 const NAME_LEAD = new Set(['is', 'for', 'about', 'of', 'at', 'vs', 'versus', 'compare', 'between']);
 /** Words after a name that show it is one: "fabrikam's", "northwind doing". */
-const TRAIL = new Set(['s', 'doing', 'vs', 'versus', 'revenue', 'pipeline', 'deals', 'win', 'certs', 'certifications', 'renewal', 'renewals', 'churn', 'mdf', 'open', 'won', 'lost', 'tier', 'requirements', 'rank', 'overview', 'numbers', 'figures']);
+const TRAIL = new Set(['s', 'doing', 'vs', 'versus', 'against', 'on', 'revenue', 'pipeline', 'deals', 'win', 'certs', 'certifications', 'renewal', 'renewals', 'churn', 'mdf', 'open', 'won', 'lost', 'tier', 'requirements', 'rank', 'overview', 'numbers', 'figures']);
 
 /** A word of some partner's name, or its plural ("oak bays" for Oak Bay). */
 const isNameWord = (c: MentionContext, w: string): boolean => c.names.wordCount(w) > 0 || (w.length > 3 && w.endsWith('s') && c.names.wordCount(w.slice(0, -1)) > 0);

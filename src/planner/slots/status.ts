@@ -26,6 +26,8 @@ const WORDS: readonly [string[], DealStatusArg][] = [
   [['submitted'], 'submitted'],
   [['pending'], 'submitted'],
   [['awaiting'], 'submitted'],
+  [['waiting'], 'submitted'],
+  [['unapproved'], 'submitted'],
   [['rejected'], 'rejected'],
   [['declined'], 'rejected'],
   [['denied'], 'rejected'],

@@ -4,9 +4,11 @@ import { guard } from '../../guard.ts';
 import { VIEWS } from '../../render/action-ids.ts';
 import { plain } from '../../render/block-types.ts';
 import { slackCall } from '../../slack-errors.ts';
+import { headlineQuestion } from '../../../../src/program/examples.ts';
+import type { Program } from '../../../../src/program/schema.ts';
 
 /** The modal of the App Home's "Ask a question" button; the answer arrives in the app's DM. */
-export const askModal = (): types.ModalView => ({
+export const askModal = (program: Program): types.ModalView => ({
   type: 'modal',
   callback_id: VIEWS.ask,
   title: plain('Ask Partner Pulse'),
@@ -21,7 +23,7 @@ export const askModal = (): types.ModalView => ({
         type: 'plain_text_input',
         action_id: VIEWS.askInput,
         max_length: 2000,
-        placeholder: plain('How close am I to Gold tier?'),
+        placeholder: plain(headlineQuestion(program)),
       },
     },
   ],
@@ -31,7 +33,7 @@ export function openAskModal(deps: SlackDeps): Middleware<SlackActionMiddlewareA
   return async ({ ack, body, client }) => {
     await ack();
     await guard(deps, 'open ask modal', async () => {
-      const res = await slackCall('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: askModal() }));
+      const res = await slackCall('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: askModal(deps.core.program) }));
       if (!res.ok) deps.log.warn({ code: res.error.code }, res.error.message);
     });
   };
