@@ -26,6 +26,7 @@ const WINDOW_WORDS: Readonly<Record<Window, string>> = {
 };
 
 const BENEFIT_WORDS = /\b(benefit|benefits|perk|perks|get|gets|give|gives|receive|unlock|unlocks|rewards?|advantages?|entitle\w*|what'?s in it)\b/;
+const WE = /\b(we|us|our|ours|i|my|me)\b/;
 const REQUIREMENT_WORDS = /\b(requir\w*|reqs?|criteria|need|needs|take|takes|qualif\w*|threshold\w*|minimums?|rules?|ask|asks)\b/;
 
 function requirementText(r: Requirement): string {
@@ -82,7 +83,9 @@ export const programInfo: IntentDef<typeof args> = {
   ],
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   // "What do Gold partners get" names a tier and no partner, period or figure of anyone.
-  evidence: (a: Analysis) => (BENEFIT_WORDS.test(a.lower) && a.tier && !a.partner ? 1 : 0) - (a.partner || a.period ? 1.5 : 0),
+  // "What does Gold require" asks about the program; "what do we need for Gold" about us.
+  evidence: (a: Analysis) =>
+    ((BENEFIT_WORDS.test(a.lower) || REQUIREMENT_WORDS.test(a.lower)) && a.tier && !a.partner && !WE.test(a.lower) ? 1.5 : 0) - (a.partner || a.period ? 1.5 : 0),
   readSlots: (a: Analysis) => {
     const benefits = BENEFIT_WORDS.test(a.lower);
     const requirements = REQUIREMENT_WORDS.test(a.lower);

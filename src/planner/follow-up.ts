@@ -37,6 +37,11 @@ export interface FollowUpInput {
   intents: readonly IntentDef[];
   /** Intents whose own words the question uses: a new question, not a follow-up. */
   named: ReadonlySet<string>;
+  /**
+   * Inside one message ("…; also lead conv rate qtd"), "and"/"also" make a follow-up only of a
+   * fragment; a whole question after them stands on its own.
+   */
+  fragmentsOnly?: boolean;
 }
 
 /** The plan when the question follows up on the previous answer; undefined when it stands alone. */
@@ -47,10 +52,14 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args };
   // "… and how many across the resellers": a count asked with no figure is the figure just asked.
   const elliptic = previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text);
-  const cued = FOLLOW_CUE.test(a.text) || elliptic;
+  const fragment = a.text.replace(FOLLOW_CUE, '').trim().split(/\s+/).length <= 3;
+  const cued = (FOLLOW_CUE.test(a.text) && (!f.fragmentsOnly || fragment)) || elliptic;
   if (!cued && !onlySlots(a)) return undefined;
   // A bare slot ("on win rate", "last quarter?") follows up whatever the words alone would suggest.
   if (!elliptic && !onlySlots(a) && [...f.named].some((n) => n !== def.name)) return undefined;
+  // "… + nortwind revenue last quarter" after a ranking: a partner the last question had no
+  // place for makes this a question of its own.
+  if (a.partner && !('partner' in def.args.shape) && !('partners' in def.args.shape)) return undefined;
   const changed = slotArgs(def, a);
   // A figure named where the last answer had none ("and win rate?" after tier progress).
   if (a.metric?.cued && !('metric' in def.args.shape)) {

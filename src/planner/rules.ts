@@ -83,7 +83,7 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
       let present: 'chart' | undefined;
       hardParts(text).forEach((piece, segment) => {
         if (CHART_CUE.test(piece)) present = 'chart';
-        parts.push(...planSegment(ctx, piece, previous).map((p) => ({ ...p, segment })));
+        parts.push(...planSegment(ctx, piece, previous, segment > 0).map((p) => ({ ...p, segment })));
         previous = lastIntent(parts.map((p) => p.plan)) ?? previous;
       });
       const kept = shareSlots(withoutAsides(parts)).slice(0, MAX_PARTS);
@@ -132,7 +132,8 @@ function withoutAsides(parts: readonly Part[]): Part[] {
     if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent) {
       if (covers(prev.plan.args, p.args) && isFragment(part.text)) continue;
       // "…, lead conversion last quarter": a fragment that refines the question before it.
-      if (covers(p.args, prev.plan.args) && (isFragment(prev.text) || (isFragment(part.text) && !startsQuestion(part.text.replace(/^\s*(also|and|plus|oh and)\s+/i, ''))))) {
+      const refines = covers(p.args, prev.plan.args) && sameSubject(p.args, prev.plan.args);
+      if (refines && (isFragment(prev.text) || (isFragment(part.text) && !startsQuestion(part.text.replace(/^\s*(also|and|plus|oh and)\s+/i, ''))))) {
         out[out.length - 1] = part;
         continue;
       }
@@ -144,6 +145,11 @@ function withoutAsides(parts: readonly Part[]): Part[] {
 
 const isFragment = (text: string): boolean => text.trim().split(/\s+/).length <= 4;
 
+
+/** Whom a question is about; a part about another partner or group is a question of its own. */
+const SUBJECT_KEYS = ['partner', 'partners', 'group', 'customer', 'holder'];
+const sameSubject = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
+  SUBJECT_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
 /** Every argument of `small` is in `big` with the same value. */
 const covers = (big: Record<string, unknown>, small: Record<string, unknown>): boolean =>
@@ -158,13 +164,15 @@ function lastIntent(plans: readonly SinglePlan[]): PreviousRun | undefined {
 const SURE = 0.7;
 /** Next to another question, a part this unsure of itself that names nothing is context ("need it for my qbr"). */
 const UNSURE = 0.6;
+/** A left half that names nothing ("what's my role in here, and …") must be at least this sure. */
+const VERY_SURE = 0.85;
 
 /**
  * One stretch of text between hard breaks: one question, or two joined by "and"/"also" when the
  * second starts a question of its own, or when both halves clearly ask different things.
  */
-function planSegment(ctx: Context, text: string, previous: PreviousRun | undefined): Part[] {
-  const whole = planOne(ctx, text, previous, previous);
+function planSegment(ctx: Context, text: string, previous: PreviousRun | undefined, inMessage: boolean): Part[] {
+  const whole = planOne(ctx, text, previous, previous, inMessage);
   for (const split of softSplits(text)) {
     const { left, right } = split;
     const leftReading = read(ctx, left);
@@ -173,20 +181,20 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     if (endsWithName(leftReading) && startsWithName(rightReading)) continue;
     // "…, would that get us to Gold", "…, does it count": the same question, carried on.
     if (CONTINUES.test(right)) continue;
-    const l = planOne(ctx, left, previous, previous);
+    const l = planOne(ctx, left, previous, previous, inMessage);
     if (l.plan.kind !== 'intent' || isAside(l)) continue;
     const leftPrev = { intent: l.plan.intent, args: l.plan.args };
     // "… and the bottom 5", "… and granite hub's": the right half borrows the left's question.
-    const r = planOne(ctx, right, leftPrev, leftPrev);
+    const r = planOne(ctx, right, leftPrev, leftPrev, true);
     if (r.plan.kind === 'help' || isAside(r)) continue;
     if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && sameArgs(r.plan.args, l.plan.args)) continue;
     const own = split.joiner !== 'comma' && startsQuestion(right);
     // Without a question word, both halves must be clear questions about different things, and
     // the left one must name something ("been a rough quarter, and…" is not a question).
-    const clear = l.confidence >= SURE && r.confidence >= SURE && l.slots && distinct(leftReading, rightReading, l.plan, r.plan);
+    const clear = l.confidence >= (l.slots ? SURE : VERY_SURE) && r.confidence >= SURE && distinct(leftReading, rightReading, l.plan, r.plan);
     const words = (t: string) => t.split(/\s+/).length;
     if (!own && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
-    const rest = planSegment(ctx, right, leftPrev);
+    const rest = planSegment(ctx, right, leftPrev, true);
     const [next, ...after] = rest;
     return [l, ...(next ? [{ ...next, ownQuestion: own }] : []), ...after];
   }
@@ -234,12 +242,14 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
     const earlier = (_o: Part, i: number) => i < index;
     // A fragment ("revenue", "and pipeline") takes what the rest of its question says.
     const fragmentOf = (o: Part, i: number) =>
-      o.plan.kind === 'intent' && o.plan.intent === p.intent && o.segment === part.segment && !(i > index ? o.ownQuestion : part.ownQuestion) && (isFragment(part.text) || isFragment(o.text));
-    // "how's wide world doing and what's their win rate": a name pointed back at beats the
-    // manager's default of the whole portfolio.
-    if (filled.group === undefined || (pointsBack && !part.groupWords)) {
+      o.plan.kind === 'intent' && o.plan.intent === p.intent && o.segment === part.segment && !(i > index ? o.ownQuestion : part.ownQuestion) && isFragment(part.text);
+    // "how's wide world doing and what's their win rate", "fabrikam's open deals and certs
+    // expiring soon": a partner named once is the one a pointing-back or fragment part means (and
+    // beats a manager's default of the whole portfolio); a complete question of its own keeps
+    // to itself.
+    if ((pointsBack && !part.groupWords) || (isFragment(part.text) && filled.group === undefined)) {
       const before = filled.partner;
-      offer('partner', () => true);
+      offer('partner', (o, i) => i < index || isFragment(part.text));
       if (before === undefined && filled.partner !== undefined) delete filled.group;
     }
     for (const key of def?.pointsBackTo ?? POINTS_BACK_TO) offer(key, (o, i) => pointsBack && earlier(o, i));
@@ -269,10 +279,20 @@ function read(ctx: Context, text: string): Reading {
 }
 
 /** One question. `previous` is the question it may follow up ("and last quarter?"). */
-function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, carryFrom: PreviousRun | undefined): Part {
+function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, carryFrom: PreviousRun | undefined, inMessage = false): Part {
   const a = read(ctx, text);
   const slots =
-    a.metric !== undefined || a.tier !== undefined || a.period !== undefined || a.partners.length > 0 || a.customer !== undefined || a.holder !== undefined || a.deadline !== undefined || a.status !== undefined || a.region !== undefined || a.numbers.length > 0;
+    a.metric !== undefined ||
+    a.tier !== undefined ||
+    a.period !== undefined ||
+    a.partners.length > 0 ||
+    a.namesOwn ||
+    a.customer !== undefined ||
+    a.holder !== undefined ||
+    a.deadline !== undefined ||
+    a.status !== undefined ||
+    a.region !== undefined ||
+    a.numbers.length > 0;
   const part = (plan: SinglePlan, confidence = 0): Part => ({ text, plan, confidence, slots, groupWords: a.groupWords });
   if (!a.tokens.some((t) => /\p{L}/u.test(t.raw))) return part({ kind: 'help', reason: "I couldn't find a question in that." });
   const { intents } = ctx.model;
@@ -281,7 +301,7 @@ function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, 
   if (previous) {
     // A question that clearly asks for something else is a new question, not a follow-up.
     const named = new Set(best && best.probability >= NEW_QUESTION ? [best.intent.name] : []);
-    const follow = followUp({ analysis: a, previous, intents, named });
+    const follow = followUp({ analysis: a, previous, intents, named, fragmentsOnly: inMessage });
     if (follow) return part(follow, 1);
   }
   if (log.isLevelEnabled('debug')) {
