@@ -249,11 +249,11 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
     // to itself.
     if ((pointsBack && !part.groupWords) || (isFragment(part.text) && filled.group === undefined)) {
       const before = filled.partner;
-      offer('partner', (o, i) => i < index || isFragment(part.text));
+      offer('partner', (_o, i) => i < index);
       if (before === undefined && filled.partner !== undefined) delete filled.group;
     }
     for (const key of def?.pointsBackTo ?? POINTS_BACK_TO) offer(key, (o, i) => pointsBack && earlier(o, i));
-    for (const key of ['period', 'group', 'region']) offer(key, fragmentOf);
+    for (const key of ['period', 'group', 'region', 'metric', 'tier']) offer(key, fragmentOf);
     // A part about one named partner is not about the group.
     if (filled.partner !== undefined && filled.group !== undefined) delete filled.group;
     return { ...p, args: filled };
@@ -292,6 +292,7 @@ function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, 
     a.deadline !== undefined ||
     a.status !== undefined ||
     a.region !== undefined ||
+    a.days !== undefined ||
     a.numbers.length > 0;
   const part = (plan: SinglePlan, confidence = 0): Part => ({ text, plan, confidence, slots, groupWords: a.groupWords });
   if (!a.tokens.some((t) => /\p{L}/u.test(t.raw))) return part({ kind: 'help', reason: "I couldn't find a question in that." });
