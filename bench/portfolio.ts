@@ -127,8 +127,18 @@ export async function portfolioBench(
     }
   }
 
+  // The first answer of each (asker, view) reads the database; the rest come back from the
+  // per-process copy kept until the data changes (src/metrics/remember.ts). Both are reported.
+  const firstOf = new Set<PortfolioAnswered>();
+  const seenAsk = new Set<string>();
+  for (const a of answered) {
+    const key = `${a.ask.email}|${a.ask.view}`;
+    if (!seenAsk.has(key)) firstOf.add(a);
+    seenAsk.add(key);
+  }
   const row = (name: string, list: readonly PortfolioAnswered[], p95: number, what: string): ResultRow => {
     const ours = summarize(list.map((a) => a.ms));
+    const cold = summarize(list.filter((a) => firstOf.has(a)).map((a) => a.ms));
     const b = summarize(list.map((a) => bareMs.get(a) ?? 0));
     const errors = list.filter((a) => a.outcome !== 'ok').length;
     return {
@@ -139,7 +149,7 @@ export async function portfolioBench(
       ratio_to_bare: ours.p50 / Math.max(b.p50, 0.001),
       target: `p95<=${p95}`,
       met: list.length > 0 ? ours.p95 <= p95 && errors === 0 : null,
-      note: `n=${list.length}, ${what}, bare p50 ${round(b.p50, 1)} ms${errors ? `, ${errors} not answered` : ''}`,
+      note: `n=${list.length}, ${what}; first ask after a data change (n=${cold.n}): p50 ${round(cold.p50, 1)} ms, max ${round(Math.max(...list.filter((a) => firstOf.has(a)).map((a) => a.ms)), 1)} ms; bare p50 ${round(b.p50, 1)} ms${errors ? `, ${errors} not answered` : ''}`,
     };
   };
   const byManager = answered.filter((a) => a.ask.who === 'manager');

@@ -9,6 +9,7 @@ import { partnerNamesFor } from './partner-names.ts';
 import { sumParts, valueOfParts } from './parts.ts';
 import { peerBenchmark } from './peers/benchmark.ts';
 import { dataVersion } from './peers/cohort-values.ts';
+import { remembered } from './remember.ts';
 import { peerRank } from './peers/peer-rank.ts';
 import { dataAsOf } from './reads/as-of.ts';
 import { certificationsEarnedByPartner, listCertifications } from './reads/certifications.ts';
@@ -63,6 +64,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
     certifications: async (q) => listCertifications(scope(q.partnerIds), q, today),
     tierChanges: async (ids, period) => listTierChanges(scope(ids), period),
     asOf: () => dataAsOf(db),
+    remember: async (key, compute) => remembered(db, `${scopeKey(principal)}|${await versionOnce()}|${today}`, key, compute),
 
     flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), metric, period, filters),
     breakdown: async (metric, partnerId, period, by) => breakdown(scope([partnerId]), metric, period, by),

@@ -127,6 +127,12 @@ export interface PartnerData {
   tierChanges(partnerIds: readonly number[], period: Period): Promise<TierChange[]>;
   /** When the data was last imported or seeded (ISO timestamp). */
   asOf(): Promise<string>;
+  /**
+   * `compute()` kept in this process for this asker's scope until the data changes (data_version)
+   * or the day turns: for figures over large groups (see remember.ts). `key` names everything else
+   * the result depends on; `compute` reads through this same PartnerData.
+   */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
 
   // For insights (projections, what-if, explain-change, suggestions, peer standing).
 

@@ -1,6 +1,7 @@
 import { reviewDate } from '../insights/calendar.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import type { Program, Tier } from '../program/schema.ts';
+import { groupKey, programKey } from './group-key.ts';
 import { projectAt } from './projection.ts';
 import { check, compareGaps, keyOf, pairsOf, tierOf } from './requirements.ts';
 import type { AtRiskPartner, ProjectedCheck } from './types.ts';
@@ -46,7 +47,12 @@ const byShortfall = (a: ProjectedCheck, b: ProjectedCheck): number => compareGap
  * the requirements that would fail and by how much, the largest relative shortfall first (then
  * more requirements failing, then by name).
  */
-export async function atRiskPartners(data: PartnerData, program: Program, partners: readonly PartnerInfo[]): Promise<{ reviewDate: string; partners: AtRiskPartner[] }> {
+export function atRiskPartners(data: PartnerData, program: Program, partners: readonly PartnerInfo[]): Promise<{ reviewDate: string; partners: AtRiskPartner[] }> {
+  // Kept until the data changes: over every partner this is seconds of reading.
+  return data.remember(`portfolio-at-risk|${programKey(program)}|${groupKey(partners)}`, () => rank(data, program, partners));
+}
+
+async function rank(data: PartnerData, program: Program, partners: readonly PartnerInfo[]): Promise<{ reviewDate: string; partners: AtRiskPartner[] }> {
   const projection = await projectCurrentTiers(data, program, partners);
   const out: AtRiskPartner[] = [];
   for (const { partner, tier, checks } of projection.byPartner.values()) {

@@ -1,6 +1,7 @@
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { tierIndex } from '../program/load.ts';
 import type { Program, Tier } from '../program/schema.ts';
+import { groupKey, programKey } from './group-key.ts';
 import { checksFor, compareGaps, currentValues, nextTierOf, pairsOf } from './requirements.ts';
 import type { NearNextPartner, RequirementCheck } from './types.ts';
 
@@ -14,12 +15,17 @@ const byGap = (a: RequirementCheck, b: RequirementCheck): number => compareGaps(
  * it is. One query per distinct (metric, window) of the tiers involved, whatever the number of
  * partners.
  */
-export async function nearNextTier(
+export function nearNextTier(
   data: PartnerData,
   program: Program,
   partners: readonly PartnerInfo[],
   opts: { targetTier?: string } = {},
 ): Promise<NearNextPartner[]> {
+  // Kept until the data changes: over every partner this is seconds of reading.
+  return data.remember(`portfolio-near-next|${programKey(program)}|${groupKey(partners)}|${opts.targetTier?.toLowerCase() ?? ''}`, () => rank(data, program, partners, opts));
+}
+
+async function rank(data: PartnerData, program: Program, partners: readonly PartnerInfo[], opts: { targetTier?: string }): Promise<NearNextPartner[]> {
   const target = opts.targetTier === undefined ? undefined : tierIndex(program, opts.targetTier);
   const below = partners.flatMap((p) => {
     const next = nextTierOf(program, p.tier);

@@ -4,6 +4,7 @@ import type { MetricParts, PartnerData, PartnerInfo } from '../metrics/partner-d
 import { parsePeriod, previousPeriod, windowPeriod } from '../metrics/period.ts';
 import type { Period } from '../metrics/types.ts';
 import type { Program } from '../program/schema.ts';
+import { groupKey, programKey } from './group-key.ts';
 import { tierMoves } from './tier-moves.ts';
 import type { GroupTotal, PortfolioSummary } from './types.ts';
 
@@ -40,13 +41,19 @@ export function tierCounts(program: Program, partners: readonly PartnerInfo[]): 
  * revenue, tier moves and the certifications that expire within 30 days. A fixed number of queries
  * whatever the group's size.
  */
-export async function portfolioSummary(
+export function portfolioSummary(
   data: PartnerData,
   program: Program,
   partners: readonly PartnerInfo[],
   period: Period,
   opts: { top?: number } = {},
 ): Promise<PortfolioSummary> {
+  // Kept until the data changes: a vendor admin's summary reads every partner's figures.
+  const key = `portfolio-summary|${programKey(program)}|${groupKey(partners)}|${period.from}|${period.to}|${period.label}|${opts.top ?? TOP}`;
+  return data.remember(key, () => summarize(data, program, partners, period, opts.top ?? TOP));
+}
+
+async function summarize(data: PartnerData, program: Program, partners: readonly PartnerInfo[], period: Period, top: number): Promise<PortfolioSummary> {
   const ids = partners.map((p) => p.id);
   const previous = previousPeriod(period);
   const now = windowPeriod('current', data.today);
@@ -76,7 +83,7 @@ export async function portfolioSummary(
     .map((partner) => ({ partner, value: valueOfParts('revenue', revenue.get(partner.id)) ?? 0 }))
     .filter((f) => f.value > 0)
     .sort((a, b) => b.value - a.value || a.partner.name.localeCompare(b.partner.name))
-    .slice(0, opts.top ?? TOP);
+    .slice(0, top);
   return {
     period,
     previous,
