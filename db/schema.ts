@@ -90,6 +90,8 @@ export interface CertificationsTable {
   name: string;
   earned_on: DateString;
   expires_on: DateString;
+  /** The person (email, else name) and certification, case-insensitively, hashed: what active certifications count once. */
+  pair_key: ColumnType<string, never, never>;
 }
 
 export interface MdfTable {

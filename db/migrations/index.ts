@@ -8,6 +8,7 @@ import * as tierChanges from './2026_11_23_1600_tier_changes.ts';
 import * as monthlyRollups from './2026_11_23_1700_monthly_rollups.ts';
 import * as dataVersion from './2026_11_23_1800_data_version.ts';
 import * as teamsSent from './2026_11_23_1900_teams_sent.ts';
+import * as certificationPairKey from './2026_11_23_2000_certification_pair_key.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_1700_monthly_rollups': monthlyRollups,
   '2026_11_23_1800_data_version': dataVersion,
   '2026_11_23_1900_teams_sent': teamsSent,
+  '2026_11_23_2000_certification_pair_key': certificationPairKey,
 };

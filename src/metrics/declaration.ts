@@ -40,8 +40,11 @@ export type Aggregate =
   | { readonly count: true; readonly distinct?: readonly Key[] }
   | { readonly ratio: { readonly num: Part; readonly den: Part } };
 
-/** A key column, or the first of several that is present and not blank ("email, else name"). */
-export type Key = { readonly column: string } | { readonly firstOf: readonly string[] };
+/**
+ * A key: a column as it is, or case-insensitively (`caseless`), or the first of several columns
+ * that is present and not blank ("email, else name"), case-insensitively.
+ */
+export type Key = { readonly column: string; readonly caseless?: boolean } | { readonly firstOf: readonly string[] };
 
 /** Flow: rows placed in a period by one date column; the value adds up over days. */
 export interface FlowRows {

@@ -45,9 +45,9 @@ export function rawAggregate(p: Part): Sql {
 /** What divides a part's sum into the metric's unit (cents into dollars). */
 export const scaleOf = (p: Part | { sum: string; cents?: boolean } | { count: true }): number => ('sum' in p && p.cents ? 100 : 1);
 
-/** A key as SQL: the column, or the first of its columns that is present and not blank; lower-cased and trimmed. */
+/** A key as SQL: the column (lower-cased and trimmed when caseless), or the first of its columns that is present and not blank, lower-cased and trimmed. */
 function keySql(k: Key): Sql {
-  if ('column' in k) return sql`lower(trim(${sql.ref(k.column)}))`;
+  if ('column' in k) return k.caseless ? sql`lower(trim(${sql.ref(k.column)}))` : sql.ref(k.column);
   return sql`lower(trim(coalesce(${sql.join(k.firstOf.map((c) => sql`nullif(trim(${sql.ref(c)}), '')`))})))`;
 }
 
