@@ -105,7 +105,9 @@ export const listDeals: IntentDef<typeof args> = {
     (a.customer ? 1.5 : 0) +
     (a.status && !QUANTITY.test(a.lower) ? (a.status === 'open' || a.status === 'submitted' || a.status === 'approved' ? 1 : 2) : 0) +
     (/^\s*(list|show|pull|give me|which|what)\b.*\b(deals?|regs?|registrations?|opportunit\w*)\b/.test(a.lower) && !QUANTITY.test(a.lower) ? 1.5 : 0) +
-    (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0),
+    (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0) +
+    // "silver ware deals registered since september": deals, plural, with no count asked.
+    (/\b(deals|registrations|regs|opportunities)\b/.test(a.lower) && !QUANTITY.test(a.lower) && a.period !== undefined ? 0.8 : 0),
   readSlots: (a) => ({
     ...(BIGGEST.test(a.lower) ? { sort: 'amount' } : {}),
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),

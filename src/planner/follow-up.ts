@@ -52,7 +52,8 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args };
   // "… and how many across the resellers": a count asked with no figure is the figure just asked.
   const elliptic = previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text);
-  const fragment = a.text.replace(FOLLOW_CUE, '').trim().split(/\s+/).length <= 3;
+  // A fragment, or words that point back at the question before ("change it to Tuesdays").
+  const fragment = a.text.replace(FOLLOW_CUE, '').trim().split(/\s+/).length <= 3 || /\b(it|them|those|that one|the same)\b/i.test(a.text);
   const cued = (FOLLOW_CUE.test(a.text) && (!f.fragmentsOnly || fragment)) || elliptic;
   if (!cued && !onlySlots(a)) return undefined;
   // A bare slot ("on win rate", "last quarter?") follows up whatever the words alone would suggest.

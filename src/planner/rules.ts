@@ -217,7 +217,7 @@ function distinct(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): 
 const POINTS_BACK_TO = ['tier', 'metric', 'expiringWithinDays', 'group', 'region'];
 
 /** Words in a later part that point back at something an earlier part named. */
-const ANAPHORA = /\b(it|its|there|that|those|them|they|their|these|ones|this one|the same)\b/;
+const ANAPHORA = /\b(it|its|there|that|those|them|they|their|these|ones|this one|the same|if not|if so|otherwise)\b/;
 
 /**
  * What one part names serves the others that name none: a partner for every part ("Northwind's
@@ -253,7 +253,9 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
       if (before === undefined && filled.partner !== undefined) delete filled.group;
     }
     for (const key of def?.pointsBackTo ?? POINTS_BACK_TO) offer(key, (o, i) => pointsBack && earlier(o, i));
-    for (const key of ['period', 'group', 'region', 'metric', 'tier']) offer(key, fragmentOf);
+    for (const key of ['period', 'region', 'metric', 'tier']) offer(key, fragmentOf);
+    // "our revenue and our resellers' revenue": a fragment about "us" is not about the group.
+    if (!/\b(we|our|us|ours)\b/.test(part.text.toLowerCase())) offer('group', fragmentOf);
     // A part about one named partner is not about the group.
     if (filled.partner !== undefined && filled.group !== undefined) delete filled.group;
     return { ...p, args: filled };
