@@ -39,6 +39,8 @@ export function typoDistance(a: string, b: string): number {
 export interface Corrector {
   /** The known word `word` is a typo of, or undefined when it is fine as it is or too far from any. */
   correct: (word: string) => string | undefined;
+  /** The same, with how many edits away it is. */
+  closest?: (word: string) => { word: string; edits: number } | undefined;
 }
 
 /**
@@ -56,14 +58,14 @@ export function corrector(targets: Iterable<string>, isFine: (word: string) => b
     list.push(t);
     byLength.set(t.length, list);
   }
-  const cache = new Map<string, string | undefined>();
-  return {
-    correct(word) {
+  const cache = new Map<string, { word: string; edits: number } | undefined>();
+  const closest = (word: string): { word: string; edits: number } | undefined => {
       if (cache.has(word)) return cache.get(word);
       let best: string | undefined;
+      let bestD = Infinity;
       if (!order.has(word) && !isFine(word) && /^[a-z]+$/.test(word)) {
         const max = allowedEdits(word.length);
-        let bestD = max + 1;
+        bestD = max + 1;
         for (let len = word.length - max; len <= word.length + max; len++) {
           for (const t of byLength.get(len) ?? []) {
             // The first letter is rarely the one mistyped; requiring it keeps far-fetched fixes out.
@@ -77,9 +79,10 @@ export function corrector(targets: Iterable<string>, isFine: (word: string) => b
         }
         if (bestD > max) best = undefined;
       }
+      const found = best === undefined ? undefined : { word: best, edits: bestD };
       if (cache.size > 5000) cache.clear();
-      cache.set(word, best);
-      return best;
-    },
+      cache.set(word, found);
+      return found;
   };
+  return { correct: (word) => closest(word)?.word, closest };
 }

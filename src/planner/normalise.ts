@@ -117,9 +117,16 @@ function replaceWord(word: string, corrector: Corrector | undefined): string {
   return /^\p{Lu}/u.test(word) ? capitalise(fixed) : fixed;
 }
 
+/**
+ * Words around a question that carry no meaning of their own: a greeting or "quick q" before it,
+ * "can you tell me" in front of what is asked. Only when more follows ("hey" alone is a greeting).
+ */
+const PREAMBLE =
+  /^\s*(?:(?:hi|hey|hello|hiya|yo|morning|good (?:morning|afternoon|evening)|ok(?:ay)? so|so|um+|uh+)\b[\s,!.:;—–-]*)*(?:quick (?:q|question|one)\b[\s,:—–-]*)?(?:(?:can|could|would) (?:you|u) (?:please |pls )?(?:tell|show|give) me\b|(?:i'd like|i want|i need) to know\b|do you know\b|please tell me\b|tell me\b(?= (?:what|which|who|how|when|where|why|if|whether)\b))?\s*(?=\S.*\S)/i;
+
 /** The question with shorthand spelled out and typos corrected; everything else as typed. */
 export function normalise(text: string, corrector?: Corrector): string {
-  let out = text;
+  let out = text.replace(PREAMBLE, '');
   for (const [re, to] of PHRASES) out = out.replace(re, to);
   return out.replace(WORD, (w) => replaceWord(w, corrector));
 }

@@ -65,8 +65,14 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
     const names_ = partnerWords;
     return {
       // A word of a partner's name (one the asker can see or not) is never "corrected" into
-      // another word; a typo goes to the domain's words first, then to visible partners' names.
-      correct: (w) => (names.wordCount(w) > 0 ? undefined : (model.domain.correct(w) ?? names_.correct(w))),
+      // another word; a typo goes to the closest of the domain's words and the visible partners'
+      // names, the domain's on a tie.
+      correct: (w) => {
+        if (names.wordCount(w) > 0) return undefined;
+        const domain = model.domain.closest?.(w);
+        const partner = names_.closest?.(w);
+        return partner && (!domain || partner.edits < domain.edits) ? partner.word : domain?.word;
+      },
     };
   };
 
