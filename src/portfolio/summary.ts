@@ -48,12 +48,13 @@ export function portfolioSummary(
   period: Period,
   opts: { top?: number } = {},
 ): Promise<PortfolioSummary> {
-  // Kept until the data changes: a vendor admin's summary reads every partner's figures.
-  const key = `portfolio-summary|${programKey(program)}|${groupKey(partners)}|${period.from}|${period.to}|${period.label}|${opts.top ?? TOP}`;
-  return data.remember(key, () => summarize(data, program, partners, period, opts.top ?? TOP));
+  // Kept until the data changes: a vendor admin's summary reads every partner's figures. The whole
+  // ranking is kept, so any number of rows is a slice of the same entry.
+  const key = `portfolio-summary|${programKey(program)}|${groupKey(partners)}|${period.from}|${period.to}|${period.label}`;
+  return data.remember(key, () => summarize(data, program, partners, period)).then((s) => ({ ...s, topRevenue: s.topRevenue.slice(0, opts.top ?? TOP) }));
 }
 
-async function summarize(data: PartnerData, program: Program, partners: readonly PartnerInfo[], period: Period, top: number): Promise<PortfolioSummary> {
+async function summarize(data: PartnerData, program: Program, partners: readonly PartnerInfo[], period: Period): Promise<PortfolioSummary> {
   const ids = partners.map((p) => p.id);
   const previous = previousPeriod(period);
   const now = windowPeriod('current', data.today);
@@ -82,8 +83,7 @@ async function summarize(data: PartnerData, program: Program, partners: readonly
   const topRevenue = partners
     .map((partner) => ({ partner, value: valueOfParts('revenue', revenue.get(partner.id)) ?? 0 }))
     .filter((f) => f.value > 0)
-    .sort((a, b) => b.value - a.value || a.partner.name.localeCompare(b.partner.name))
-    .slice(0, top);
+    .sort((a, b) => b.value - a.value || a.partner.name.localeCompare(b.partner.name));
   return {
     period,
     previous,

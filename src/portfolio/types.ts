@@ -101,7 +101,7 @@ export interface PortfolioSummary {
   /** Every tier of the program, lowest first, then any tier the program no longer lists. */
   tierCounts: { tier: string; partners: number }[];
   totals: GroupTotal[];
-  /** The largest revenue in the period first (partners with none left out). */
+  /** The largest revenue in the period first (partners with none left out), as many as asked for. */
   topRevenue: PartnerFigure[];
   /** Tier changes within the period, oldest first. */
   tierMoves: TierMove[];

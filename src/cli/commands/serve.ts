@@ -9,6 +9,7 @@ import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
 import { startCohortWarmer } from '../../jobs/cohort-warmer.ts';
+import { startPortfolioWarmer } from '../../jobs/portfolio-warmer.ts';
 import { startJobs } from '../../jobs/runtime.ts';
 import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
@@ -99,6 +100,8 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
     // Peer questions find their cohorts ready: read at start and after each data change.
     const warmer = startCohortWarmer(app, log);
+    // A vendor admin's portfolio over every partner likewise (seconds of reading at 5,000 partners).
+    const portfolios = startPortfolioWarmer(app, log, { after: warmer.ready });
     return ok({
       url: server.url,
       slack,
@@ -106,6 +109,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       close: async () => {
         await server.close();
         await warmer.stop();
+        await portfolios.stop();
         await slack?.stop();
       },
     });
