@@ -95,6 +95,7 @@ export const certifications: IntentDef<typeof args> = {
     };
   },
   rephrase: (a) => `List certifications${a.partner ? ` for ${a.partner.name}` : ''}`,
+  lists: { active_certifications: {}, expiring_certifications: { expiringWithinDays: DEFAULT_EXPIRY_DAYS } },
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

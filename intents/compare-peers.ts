@@ -71,6 +71,8 @@ export const comparePeers: IntentDef<typeof args> = {
   ],
   evidence: (a) => (PEERS.test(a.lower) || (/\b(compare|stack up|measure up|look|doing|do)\b/.test(a.lower) && /\b(to|with|vs|versus|against|next to)\s+(other\s+)?\w+\s+partners\b/.test(a.lower)) ? 2.5 : 0),
   rephrase: (a) => (a.partner ? `How does ${a.partner.name} compare with its peers?` : 'How do we compare with our peers?'),
+  // "our win rate ytd? and how does that compare to other Silver partners": the same figure and period.
+  pointsBackTo: ['metric', 'period', 'tier', 'partner'],
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

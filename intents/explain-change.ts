@@ -77,7 +77,9 @@ export const explainChange: IntentDef<typeof args> = {
   ],
   // "why" or "explain" about a figure or a move; "explain the tiers" is about the program.
   evidence: (a) => (EXPLAIN.test(a.lower) && (a.metric || CHANGE.test(a.lower) || TIER_MOVE.test(a.lower)) ? 2 : 0) + (TIER_MOVE.test(a.lower) ? 1 : 0),
-  readSlots: (a) => (TIER_MOVE.test(a.lower) && EXPLAIN.test(a.lower) ? { tierMove: true } : {}),
+  // "why did tailspin drop?" names no figure: a partner drops a tier.
+  readSlots: (a) =>
+    (TIER_MOVE.test(a.lower) || (!a.metric && /\b(drop|dropped|fell|fall|move[sd]?|rose|rise|climb\w*|slip\w*)\b/.test(a.lower) && !/\b(revenue|pipeline|deals?|rate|certs?)\b/.test(a.lower))) && EXPLAIN.test(a.lower) ? { tierMove: true } : {},
   plan: (a, args) => {
     // The tier a partner moved to or from is not a figure; the move itself is the question.
     if (args.tierMove) {

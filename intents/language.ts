@@ -98,4 +98,9 @@ export interface IntentLanguage {
    * them", "would that get us there"); by default the tier, figure, horizon, group and region.
    */
   pointsBackTo?: readonly string[];
+  /**
+   * The figures this intent lists the rows of, with the arguments that pick them: "how many
+   * deals did we win? list them" lists won deals.
+   */
+  lists?: Readonly<Record<string, Record<string, unknown>>>;
 }

@@ -116,6 +116,12 @@ export const listDeals: IntentDef<typeof args> = {
   rephrase: (a) => `Show ${a.status ? `${a.status} ` : ''}deals${a.partner ? ` for ${a.partner.name}` : ''}`,
   // "how many regs did we submit last month + show me the rejected ones": the same month's deals.
   pointsBackTo: ['period', 'customer', 'expiringWithinDays'],
+  lists: {
+    won_deals: { status: 'won' },
+    co_sell_deals: { status: 'won', coSell: true },
+    deal_registrations: {},
+    pipeline_value: { status: 'open' },
+  },
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {

@@ -108,6 +108,8 @@ export const metricQuery: IntentDef<typeof args> = {
     }
     return { args };
   },
+  // A tier filters a group only, so pointing back never brings one ("…? if not, what's our MDF").
+  pointsBackTo: ['metric', 'period', 'group', 'region', 'partner'],
   rephrase: (a) => `What is the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}${a.period ? ` ${a.period}` : ''}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

@@ -41,7 +41,8 @@ const DEFAULT_LIMIT = 10;
 
 const AT_RISK = /\b(at[ -]risk|risk\w*|danger|in trouble|(drop|dropping|lose|losing|fall|falling|slip|slipping)\s+(a |their |its |the )?(tier|level|status)|(could|might|will|may) (be )?(drop|lose|fall|slip|downgrad\w*|demot\w*)|downgrad\w* at|miss (their|the) (tier )?requirements|losing it)\b/;
 const NEAR = /\b(close to|closest|near|nearly|almost|about to (reach|hit|make|move)|on the cusp|within reach|could move up|moving up|move up|next tier|ready to (move|step) up)\b/;
-const MOVES = /\b(moved|move[sd]? tiers?|tier (changes?|moves?)|changed tiers?|upgrad\w*|downgrad\w*|promot\w*|demot\w*|(went|gone|got bumped) (up|down))\b/;
+const MOVES =
+  /\b(moved|move[sd]? tiers?|tier (changes?|moves?)|changed tiers?|upgrad\w*|downgrad\w*|promot\w*|demot\w*|(went|gone|got bumped) (up|down)|(dropped|fell|slipped|lost|gained|climbed|jumped|moved up|moved down) (a |their |its )?(tier|level))\b/;
 /** "close to Gold", "nearly Platinum": the tier being neared. */
 const TOWARD = /\b(?:close to|closest to|near|nearly|almost|about to (?:reach|hit|make)|toward|towards|reach|to)\s+(?:the\s+)?(\w+)/;
 const PER_TIER = /\b(each|every|per|by) tier\b|\bhow many \w*\s*partners\b/;
@@ -99,6 +100,8 @@ export const portfolio: IntentDef<typeof args> = {
     const view = viewOf(a);
     const group = a.groupWords || /\b(who|which|any)\b/.test(a.lower);
     const onTier = a.tier !== undefined && a.groupWords && /\b(who|which)\b/.test(a.lower) ? 1.5 : 0;
+    // "are we at risk of dropping a tier?": about us, not about a group.
+    if (/\b(we|us)\b/.test(a.lower) && !a.groupWords && !/\b(subs?|resellers?|partners)\b/.test(a.lower)) return -2;
     return (view !== 'summary' && !a.partner ? (group ? 2.5 : 2) : 0) + (PER_TIER.test(a.lower) ? 2 : 0) + onTier - (a.partner ? 2 : 0);
   },
   readSlots: (a) => {
@@ -109,7 +112,7 @@ export const portfolio: IntentDef<typeof args> = {
   plan: (a, args) => {
     // "which Gold partners are nearly Platinum": partners on Gold, close to Platinum.
     const toward = TOWARD.exec(a.lower)?.[1];
-    const target = toward ? a.tiers.find((t) => t.toLowerCase() === toward) : undefined;
+    const target = toward && toward.length >= 4 ? a.tiers.find((t) => t.toLowerCase().startsWith(toward)) : undefined;
     if (!target) return { args };
     const current = a.tiers.find((t) => t !== target);
     const { tier: _t, ...rest } = args;

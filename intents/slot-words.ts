@@ -23,6 +23,8 @@ const BOTTOM = /\b(bottom|worst|weakest|lowest|least|laggards?|lagging|underperf
 /** "bottom 5", "worst", "weakest first": the low end of a ranking. */
 export const isBottom = (a: Analysis): boolean => BOTTOM.test(a.lower);
 
+/** "just us, not the subs": the distributor itself. */
+const OWN_ONLY = /\b(just us|only us|our own|not the (subs|resellers|sub-?\s?partners)|excluding (the )?(subs|resellers|sub-?\s?partners)|without (the )?(subs|resellers))\b/;
 const SUB_PARTNERS = /\b(sub-?\s?partners?|subs|resellers?|downstream|my partners|our partners|the partners|across|in total|combined|all of (us|them)|each of (them|our))\b/;
 
 /**
@@ -32,7 +34,7 @@ const SUB_PARTNERS = /\b(sub-?\s?partners?|subs|resellers?|downstream|my partner
 export function groupOf(a: Analysis): 'portfolio' | 'sub_partners' | undefined {
   if (a.partner || a.partners.length > 0) return undefined;
   if (a.role === 'channel_manager' || a.role === 'vendor_admin') return 'portfolio';
-  if (a.distributorAdmin && SUB_PARTNERS.test(a.lower)) return 'sub_partners';
+  if (a.distributorAdmin && SUB_PARTNERS.test(a.lower) && !OWN_ONLY.test(a.lower)) return 'sub_partners';
   if ((a.role === 'partner_admin' || a.role === 'partner_user') && a.groupWords && !a.distributorAdmin) return 'portfolio';
   return undefined;
 }

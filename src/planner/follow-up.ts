@@ -1,6 +1,7 @@
 import type { IntentDef } from '../../intents/types.ts';
 import type { Reading } from './analyse.ts';
 import { slotArgs } from './args.ts';
+import { narrowMetric } from './slots/metric.ts';
 import type { ContextTurn, SinglePlan } from './types.ts';
 
 // Follow-ups read against the thread's last answer: "and last quarter?" keeps the question and
@@ -25,9 +26,12 @@ export function previousRun(context: readonly ContextTurn[] | undefined): Previo
   return context?.at(-1)?.runs.at(-1);
 }
 
-/** Every word of the question is a slot (a period, a partner, a tier…): "last quarter?", "Fabrikam?". */
+/** Stems of the words that only say "the same question, but…". */
+const CUE_STEMS = new Set(['and', 'what', 'about', 'how', 'same', 'for', 'the', 'thing', 'now', 'also', 'ok', 'okay', 'of', 'too', 'then', 'oh', 'btw', 'pls', 'pleas']);
+
+/** Every word of the question (but the follow-up cue) is a slot: "last quarter?", "what about Fabrikam?". */
 const onlySlots = (a: Reading): boolean => {
-  const words = a.features.filter((f) => !f.includes('_'));
+  const words = a.features.filter((f) => !f.includes('_') && !CUE_STEMS.has(f));
   return words.length > 0 && words.every((f) => f.startsWith('<'));
 };
 
@@ -39,10 +43,17 @@ export interface FollowUpInput {
   named: ReadonlySet<string>;
   /**
    * Inside one message ("…; also lead conv rate qtd"), "and"/"also" make a follow-up only of a
-   * fragment; a whole question after them stands on its own.
+   * fragment; a whole question after them stands on its own. The split that made the part is
+   * itself the cue there.
    */
   fragmentsOnly?: boolean;
 }
+
+/** "list them", "which ones", "who holds those": the rows behind a figure just counted. */
+const LIST_THEM = /^\s*(?:and\s+)?(?:(?:list|show|give me|pull)\s+(?:me\s+)?(?:them|those|the (?:deals|certs|certifications|ones))|which (?:ones|are they)|who (?:holds|has) (?:them|those)|what are they)\b/i;
+
+/** "and last", "the one before": a period named by its unit in the question before. */
+const ELLIPTIC_PERIOD = /^\s*(?:and\s+)?(?:the\s+)?(last|previous|prior|this|current|next)(?:\s+one)?\s*[?.!]*\s*$|^\s*(?:and\s+)?the one before\s*[?.!]*\s*$/i;
 
 /** The plan when the question follows up on the previous answer; undefined when it stands alone. */
 export function followUp(f: FollowUpInput): SinglePlan | undefined {
@@ -50,17 +61,23 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const def = f.intents.find((i) => i.name === previous.intent);
   if (!def) return undefined;
   if (CHART_CUE.test(a.text)) return { kind: 'intent', intent: def.name, args: previous.args };
+  const listing = listThem(a, previous, f.intents);
+  if (listing) return listing;
+  const period = ellipticPeriod(a.text, previous.args.period);
+  if (period) return { kind: 'intent', intent: def.name, args: { ...previous.args, period } };
+  const rest = a.text.replace(FOLLOW_CUE, '').trim();
   // "… and how many across the resellers": a count asked with no figure is the figure just asked.
-  const elliptic = previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text);
+  const elliptic =
+    previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text) && a.text.replace(/^\s*(and\s+)?how (many|much)\s*/i, '').split(/\s+/).length <= 4;
   // A fragment, or words that point back at the question before ("change it to Tuesdays").
-  const fragment = a.text.replace(FOLLOW_CUE, '').trim().split(/\s+/).length <= 3 || /\b(it|them|those|that one|the same)\b/i.test(a.text);
-  const cued = (FOLLOW_CUE.test(a.text) && (!f.fragmentsOnly || fragment)) || elliptic;
+  const fragment = rest.split(/\s+/).length <= 3 || /\b(it|them|those|that one|the same)\b/i.test(a.text);
+  const cued = (FOLLOW_CUE.test(a.text) && (!f.fragmentsOnly || fragment)) || elliptic || (f.fragmentsOnly === true && rest.split(/\s+/).length <= 4 && !f.named.size);
   if (!cued && !onlySlots(a)) return undefined;
-  // A bare slot ("on win rate", "last quarter?") follows up whatever the words alone would suggest.
+  // A bare slot ("on win rate", "what about Fabrikam?") follows up whatever the words alone would suggest.
   if (!elliptic && !onlySlots(a) && [...f.named].some((n) => n !== def.name)) return undefined;
   // "… + nortwind revenue last quarter" after a ranking: a partner the last question had no
   // place for makes this a question of its own.
-  if (a.partner && !('partner' in def.args.shape) && !('partners' in def.args.shape)) return undefined;
+  if (a.partner && a.partners.length < 2 && !('partner' in def.args.shape)) return undefined;
   const changed = slotArgs(def, a);
   // A figure named where the last answer had none ("and win rate?" after tier progress).
   if (a.metric?.cued && !('metric' in def.args.shape)) {
@@ -68,8 +85,33 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
     if (!metricQuery) return undefined;
     return { kind: 'intent', intent: metricQuery.name, args: { ...carried(metricQuery, previous.args), ...slotArgs(metricQuery, a) } };
   }
+  if (elliptic && typeof previous.args.metric === 'string') changed.metric = narrowMetric(previous.args.metric, a.lower);
   if (Object.keys(changed).length === 0) return undefined;
-  return { kind: 'intent', intent: def.name, args: { ...previous.args, ...changed } };
+  const base = { ...previous.args };
+  // A new period asks about that period, not about its change against the one before.
+  if (changed.period !== undefined && changed.compare === undefined) delete base.compare;
+  return { kind: 'intent', intent: def.name, args: { ...base, ...changed } };
+}
+
+/** "win rate this quarter and last" → last quarter. */
+function ellipticPeriod(text: string, previous: unknown): string | undefined {
+  const m = ELLIPTIC_PERIOD.exec(text);
+  if (!m || typeof previous !== 'string') return undefined;
+  const unit = /\b(week|month|quarter|year)\b/i.exec(previous)?.[1];
+  if (!unit) return undefined;
+  const which = (m[1] ?? 'last').toLowerCase();
+  return `${which === 'current' ? 'this' : which === 'prior' ? 'previous' : which} ${unit.toLowerCase()}`;
+}
+
+/** The list behind a figure: the intent that declares it lists that metric, with its filters. */
+function listThem(a: Reading, previous: PreviousRun, intents: readonly IntentDef[]): SinglePlan | undefined {
+  if (!LIST_THEM.test(a.text) || typeof previous.args.metric !== 'string') return undefined;
+  const metric = previous.args.metric;
+  const lister = intents.find((i) => i.lists?.[metric] !== undefined);
+  if (!lister) return undefined;
+  const args: Record<string, unknown> = { ...lister.lists?.[metric] };
+  for (const key of ['partner', 'period', 'group']) if (key in lister.args.shape && previous.args[key] !== undefined) args[key] = previous.args[key];
+  return { kind: 'intent', intent: lister.name, args };
 }
 
 /** The previous answer's partner, period and group, where the new intent takes them. */

@@ -111,6 +111,9 @@ function replaceWord(word: string, corrector: Corrector | undefined): string {
   const plain = lower.replace(/['’]/g, '');
   const short = SHORTHAND[plain];
   if (short !== undefined) return /^\p{Lu}/u.test(word) && word.length > 1 ? capitalise(short) : short;
+  // "tailspn's": the name corrected, the possessive kept.
+  const possessive = /^(.+)['’]s$/u.exec(word);
+  if (possessive?.[1]) return `${replaceWord(possessive[1], corrector)}${word.slice(possessive[1].length)}`;
   if (plain !== lower) return word;
   const fixed = corrector?.correct(lower);
   if (fixed === undefined) return word;

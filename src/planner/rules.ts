@@ -152,6 +152,11 @@ function withoutAsides(parts: readonly Part[]): Part[] {
 const isFragment = (text: string): boolean => text.trim().split(/\s+/).length <= 4;
 
 
+/** Arguments that make a part a question of its own when they change. */
+const SPLIT_KEYS = ['partner', 'partners', 'group', 'customer', 'holder', 'period', 'order', 'status', 'metric', 'tier', 'view', 'scenario', 'action', 'about', 'targetTier', 'region', 'compare'];
+const changesSubject = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
+  SPLIT_KEYS.some((k) => b[k] !== undefined && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+
 /** Whom a question is about; a part about another partner or group is a question of its own. */
 const SUBJECT_KEYS = ['partner', 'partners', 'group', 'customer', 'holder'];
 const sameSubject = (a: Record<string, unknown>, b: Record<string, unknown>): boolean =>
@@ -194,7 +199,13 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     const r = planOne(ctx, right, leftPrev, leftPrev, true);
     if (r.plan.kind === 'help' || isAside(r)) continue;
     if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && sameArgs(r.plan.args, l.plan.args)) continue;
-    const own = split.joiner !== 'comma' && startsQuestion(right);
+    // A bare comma splits only two questions that each start like one ("which moved tier this
+    // week, which are at risk").
+    if (split.joiner === 'comma' && !(startsQuestion(left) && startsQuestion(right))) continue;
+    // The right half borrowing the left's question must change whom or what it is about, not
+    // just add a detail ("digest mon + thu 9:30am" is one schedule).
+    if (r.plan.kind === 'intent' && l.plan.kind === 'intent' && r.plan.intent === l.plan.intent && !changesSubject(l.plan.args, r.plan.args)) continue;
+    const own = startsQuestion(right);
     // Without a question word, both halves must be clear questions about different things, and
     // the left one must name something ("been a rough quarter, and…" is not a question).
     const clear = l.confidence >= (l.slots ? SURE : VERY_SURE) && r.confidence >= SURE && distinct(leftReading, rightReading, l.plan, r.plan);
@@ -223,7 +234,7 @@ function distinct(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): 
 const POINTS_BACK_TO = ['tier', 'metric', 'expiringWithinDays', 'group', 'region'];
 
 /** Words in a later part that point back at something an earlier part named. */
-const ANAPHORA = /\b(it|its|there|that|those|them|they|their|these|ones|this one|the same|if not|if so|otherwise)\b/;
+const ANAPHORA = /\b(it|its|(?:get|make it|be|reach|go)(?:\s+\w+)?\s+there|that|those|them|they|their|these|ones|this one|the same|if not|if so|otherwise)\b/;
 
 /**
  * What one part names serves the others that name none: a partner for every part ("Northwind's
@@ -259,7 +270,9 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
       if (before === undefined && filled.partner !== undefined) delete filled.group;
     }
     for (const key of def?.pointsBackTo ?? POINTS_BACK_TO) offer(key, (o, i) => pointsBack && earlier(o, i));
-    for (const key of ['period', 'region', 'metric', 'tier']) offer(key, fragmentOf);
+    // "… plus current pipe": a part that says "now" keeps to now.
+    for (const key of ['region', 'metric', 'tier']) offer(key, fragmentOf);
+    if (!/\b(current|currently|now|today|right now|to date)\b/.test(part.text.toLowerCase())) offer('period', fragmentOf);
     // "our revenue and our resellers' revenue": a fragment about "us" is not about the group.
     if (!/\b(we|our|us|ours)\b/.test(part.text.toLowerCase())) offer('group', fragmentOf);
     // A part about one named partner is not about the group.

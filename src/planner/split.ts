@@ -14,11 +14,11 @@ const MAX_PARTS = 3;
 // A full stop starts a new question only before a question word or a request; "…closes... does
 // that get us gold?" is one question.
 const HARD =
-  /\s*(?:;|\n+|\?+(?=\s*\S)|(?<![.\d])\.(?!\.)\s+(?=(?:also|and|plus|then|btw|oh and)\b|(?:what|which|who|how|when|where|why|show|list|give|tell|rank|compare|pull)\b))\s*/i;
+  /\s*(?:;|\n+|\?+(?=\s*\S)|(?:^|\s)\(?\d\)\s+|(?<![.\d])\.(?!\.)\s+(?=(?:also|and|plus|then|btw|oh and)\b|(?:what|which|who|how|when|where|why|show|list|give|tell|rank|compare|pull)\b))\s*/i;
 /** Words that open a question of its own; "would that…", "does it…" continue the one before. */
 const QUESTION_START =
   /^(?:what|what's|whats|which|who|who's|whos|how|hows|how's|when|where|wheres|why|show|list|give|tell|send|rank|compare|any|pull|get|explain|remind|stop|subscribe|unsubscribe|alert|notify|check|find|sort|break\s+down|(?:is|are|do|does|did|can|could|will|should)\s+(?!(?:that|it|this|those|these|they)\b))\b/i;
-const SOFT = /\s*(?:,\s*(?:and|also|plus|then|oh and|btw)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|oh and|btw|and|also|plus|as well as|\+)\s+|\s+&\s+(?=(?:their|its|our|the|his|her|what|which|who|how|when|why|show|list)\b))/gi;
+const SOFT = /\s*(?:,\s*(?:and|also|plus|then|oh and|btw)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|oh and|btw|and|also|plus|as well as|\+)\s+|\s+&\s+(?=(?:their|its|our|the|his|her|what|which|who|how|when|why|show|list)\b)|,\s*(?=(?:which|who|who's|whos|what|what's|whats|how|when|where|why)\b))/gi;
 
 const hasLetters = (s: string): boolean => /\p{L}/u.test(s);
 

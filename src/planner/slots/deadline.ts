@@ -3,7 +3,7 @@ import { parseTargetDate } from '../../insights/target-date.ts';
 // "can we make Gold by end of Q1?": the deadline a forecast is asked against. Found after a word
 // that introduces one (by, before, until, …) as the longest run of words that reads as a date.
 
-const LEAD = /\b(?:by|before|until|till|ahead of|in time for)\s+/g;
+const LEAD = /\b(?:by|before|until|till|thru|through|ahead of|in time for)\s+/g;
 const END = /\b(?:(?:the\s+)?end|close) of\b/g;
 const MAX_WORDS = 7;
 

@@ -59,8 +59,20 @@ function buildPhrases(): Phrase[] {
 
 let phrases: Phrase[] | undefined;
 
-/** A figure that is a narrower case of others: named together, the narrower one is meant. */
-const NARROWER: readonly [MetricName, readonly MetricName[]][] = [['co_sell_deals', ['won_deals', 'deal_registrations']]];
+/**
+ * A figure that is a narrower case of others: named together, or with its cue anywhere in the
+ * question, the narrower one is meant ("how many co-sell deals did we win", "how many certs are
+ * expiring soon").
+ */
+const NARROWER: readonly { narrow: MetricName; of: readonly MetricName[]; cue?: RegExp }[] = [
+  { narrow: 'co_sell_deals', of: ['won_deals', 'deal_registrations'] },
+  { narrow: 'expiring_certifications', of: ['active_certifications'], cue: /\b(expir\w*|laps\w*|run(s|ning)? out)\b/ },
+];
+
+/** The narrower figure a question's words make of `metric`, or `metric` itself. */
+export function narrowMetric(metric: string, lower: string): string {
+  return NARROWER.find((n) => n.cue !== undefined && (n.of as readonly string[]).includes(metric) && n.cue.test(lower))?.narrow ?? metric;
+}
 
 /**
  * The figure a question names: the longest phrase wins, then the earliest. Words another slot took
@@ -68,22 +80,25 @@ const NARROWER: readonly [MetricName, readonly MetricName[]][] = [['co_sell_deal
  */
 export function findMetric(tokens: readonly Token[], taken: (i: number) => boolean = () => false): MetricSlot | undefined {
   phrases ??= buildPhrases();
+  const all = phrases;
   const stems = tokens.map((t, i) => (taken(i) ? '' : t.stem));
   let best: { p: Phrase; at: number } | undefined;
-  for (const p of phrases) {
+  for (const p of all) {
     if (best && p.stems.length < best.p.stems.length) break;
     const at = findSeq(stems, p.stems);
     if (at >= 0 && (!best || at < best.at)) best = { p, at };
   }
   if (!best) return undefined;
-  // "how many co-sell deals did we win": the narrower figure named anywhere wins over the broader one.
-  for (const [narrow, broader] of NARROWER) {
-    if (!broader.includes(best.p.metric)) continue;
-    const p = phrases.find((x) => x.metric === narrow && findSeq(stems, x.stems) >= 0);
+  const found = best;
+  const lower = tokens.map((t) => t.lower).join(' ');
+  for (const n of NARROWER) {
+    if (!n.of.includes(found.p.metric)) continue;
+    if (n.cue?.test(lower)) return { metric: n.narrow, generic: found.p.generic, span: { from: found.at, to: found.at + found.p.stems.length } };
+    const p = all.find((x) => x.metric === n.narrow && findSeq(stems, x.stems) >= 0);
     if (p) {
       const at = findSeq(stems, p.stems);
-      return { metric: narrow, generic: p.generic, span: { from: Math.min(at, best.at), to: Math.max(at + p.stems.length, best.at + best.p.stems.length) } };
+      return { metric: n.narrow, generic: p.generic, span: { from: Math.min(at, found.at), to: Math.max(at + p.stems.length, found.at + found.p.stems.length) } };
     }
   }
-  return { metric: best.p.metric, generic: best.p.generic, span: { from: best.at, to: best.at + best.p.stems.length } };
+  return { metric: found.p.metric, generic: found.p.generic, span: { from: found.at, to: found.at + found.p.stems.length } };
 }

@@ -8,7 +8,7 @@ export interface TierSlot {
 }
 
 const CUE_AFTER = new Set(['tier', 'tiers', 'level', 'status', 'partner', 'partners', 'membership', 'badge', 'requirement', 'requirements', 'benefits', 'perks', 'ones', 'guys', 'accounts', 'resellers']);
-const CUE_BEFORE = new Set(['to', 'for', 'reach', 'reaching', 'make', 'hit', 'become', 'keep', 'stay', 'achieve', 'into', 'than', 'from']);
+const CUE_BEFORE = new Set(['to', 'for', 'reach', 'reaching', 'make', 'hit', 'become', 'keep', 'stay', 'achieve', 'into', 'than', 'from', 'near', 'nearly', 'toward', 'towards', 'closest', 'almost', 'on', 'at']);
 // "registered deals", "gold customers": a tier name used as an ordinary adjective.
 const NOT_AFTER = new Set(['deal', 'deals', 'opportunity', 'opportunities', 'registration', 'registrations', 'customer', 'customers', 'user', 'users', 'people', 'staff']);
 /** Tier names that are everyday words; they need a capital (not the first word) or a cue. */
