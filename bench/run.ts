@@ -10,6 +10,7 @@ import { checkFigures } from './checks.ts';
 import { openDataset } from './dataset.ts';
 import { importBench } from './import-bench.ts';
 import { optionalRows } from './optional.ts';
+import { planBench } from './plan-bench.ts';
 import { portfolioBench } from './portfolio.ts';
 import { buildQuestions, interleave, sampleAskers } from './questions.ts';
 import { formatTable, writeResults, type ResultRow, type ResultsFile } from './report.ts';
@@ -173,6 +174,11 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
         rows.push({ name, p50_ms: null, p95_ms: null, p99_ms: null, ratio_to_bare: null, target, met: false, note: `failed: ${why}` });
       }
     };
+
+    // --- planning alone, over the exam's questions on the demo data
+    if (!o.skip.has('plan')) await section('plan (rules, exam questions)', 'p95<=2', async () => {
+      rows.push(await planBench(withDatabase(ds.handle.url, 'postgres'), app.program, o.say));
+    });
 
     // --- chart to PNG
     if (!o.skip.has('png')) await section('chart to PNG', 'p95<100', async () => {

@@ -146,8 +146,7 @@ async function planStep(plan: Plan, ctx: IntentContext, trace: Trace, asOf: stri
 
 /**
  * One question of several, as the planner planned it: an intent run like a tool call, a clarifying
- * question or help as a run of its own. (Reconstructed after an accidental truncation; see the
- * metrics engineer's report.)
+ * question or help as a run of its own.
  */
 async function partRun(part: SinglePlan, run: RunTool, ctx: IntentContext, asOf: string): Promise<ToolRun> {
   switch (part.kind) {
@@ -164,9 +163,11 @@ async function partRun(part: SinglePlan, run: RunTool, ctx: IntentContext, asOf:
 async function ranStep(runs: ToolRun[], prose: string | undefined, ctx: IntentContext, trace: Trace): Promise<Step> {
   const [only] = runs;
   if (!only) return helpStep("I'm not sure what you're asking.", ctx, trace);
-  trace.intent = runs.map((r) => r.intent).join('+');
-  if (runs.length > 1) trace.auditIntent = trace.intent;
-  trace.args = runs.length === 1 ? only.args : { runs: runs.map(({ intent, args }) => ({ intent, args })) };
+  // The first question's intent and arguments stand for the turn (`--json`'s intent, args and
+  // data); the audit row names every intent that ran.
+  trace.intent = only.intent;
+  if (runs.length > 1) trace.auditIntent = runs.map((r) => r.intent).join('+');
+  trace.args = only.args;
   trace.runs = runs.filter((r) => r.outcome === 'ok').map(({ intent, args }) => ({ intent, args }));
   const merged = mergeRuns(runs, prose);
   const details = runs.filter((r) => r.detail).map((r) => (runs.length > 1 ? `${r.intent}: ${r.detail ?? ''}` : (r.detail ?? '')));

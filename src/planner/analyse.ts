@@ -32,7 +32,7 @@ const QUANTITY = /\b(how (many|much)|number of|count of|total|sum of|amount of|w
 const COMPARE = /\b(compar\w*|versus|vs\.?|against|change[sd]?|up or down|grow\w*|grew|trend\w*|than|over the previous|difference|year over year|quarter over quarter|the (?:year|quarter|month) before)\b/;
 const COMPARE_LEAD = /\b(compar\w*\s+(?:to|with)|vs\.?|versus|than|against|over)\s*(?:the\s+)?$/;
 const GROUP =
-  /\b((my|our|all( of)?( my| our| the)?|every|each|the)\s+(partners|resellers|sub-?\s?partners|accounts|portfolio|book|channel)|across|portfolio|book of business|my book|the book|sub-?\s?partners|downstream|in total|combined|all together|altogether|per partner|by partner)\b/;
+  /\b((my|our|all( of)?( my| our| the)?|every|each|the)\s+(partners?|resellers?|sub-?\s?partners?|accounts|portfolio|book|channel)|across|portfolio|book of business|my book|the book|sub-?\s?partners|downstream|in total|combined|all together|altogether|per partner|by partner)\b/;
 
 export interface AnalyseInput {
   role: Role;

@@ -5,7 +5,7 @@ import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 import { configOrReport } from '../config-or-report.ts';
 
-export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--slack-seconds N] [--import-rows N] [--skip portfolio,png,slack,jobs,import] [--out FILE]
+export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--slack-seconds N] [--import-rows N] [--skip portfolio,plan,png,slack,jobs,import] [--out FILE]
   Measures DESIGN.md §8 on a generated data set kept in its own database (pulse_bench_<N>,
   rebuilt when the migrations or the generator change): every intent through the rules planner,
   channel managers' portfolio answers and the vendor admin's summary over every partner,
@@ -24,7 +24,7 @@ const whole = (raw: string | undefined, name: string, fallback: number, min: num
   return n;
 };
 
-const SECTIONS = ['portfolio', 'png', 'slack', 'jobs', 'import'];
+const SECTIONS = ['portfolio', 'plan', 'png', 'slack', 'jobs', 'import'];
 
 function skipList(raw: string): Set<string> {
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);

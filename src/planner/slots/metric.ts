@@ -13,23 +13,6 @@ export interface MetricSlot {
   span: Span;
 }
 
-/** Ways people name a figure that the catalog's synonyms do not spell out. */
-const EXTRA: Readonly<Record<MetricName, readonly string[]>> = {
-  revenue: ['revenue', 'sell', 'sold', 'booked', 'booking', 'money', 'turnover', 'top line'],
-  pipeline_value: ['pipeline', 'pipe'],
-  deal_registrations: ['deals did we register', 'deals have we registered', 'deals we registered', 'deals registered', 'registrations', 'deal regs'],
-  won_deals: ['deals did we win', 'deals have we won', 'deals we won', 'deals won', 'won deals', 'deals did we close', 'deals have we closed', 'closed won'],
-  win_rate: ['percentage of deals', 'share of deals', 'how often do we win', 'how often we win', 'win rate', 'win ratio', 'close rate', 'closing rate', 'hit rate', 'success rate', 'winning percentage', 'win percentage', 'win %'],
-  lead_conversion_rate: ['lead conversion', 'leads converted', 'convert leads', 'converted leads', 'lead to deal'],
-  active_certifications: ['certified', 'certifications', 'certified people', 'certified staff'],
-  expiring_certifications: ['expiring certifications', 'certifications expiring', 'certs expiring', 'expiring certs'],
-  mdf_utilization: ['mdf', 'marketing funds', 'marketing development funds', 'market development funds', 'co-op funds', 'coop funds'],
-  incentives_earned: ['incentives', 'rebates', 'rebate', 'commission', 'commissions', 'payouts', 'payout', 'spiffs', 'bonus', 'bonuses'],
-  renewal_rate: ['renewal rate', 'renewals rate', 'retention', 'renewal percentage'],
-  churn_rate: ['churn'],
-  co_sell_deals: ['co-sell', 'cosell', 'co-selling', 'co sell', 'joint deals', 'joint wins'],
-};
-
 const LISTABLE = new Set(['deal', 'cert', 'regist', 'renew', 'win', 'won', 'opportunit', 'credential', 'wins']);
 const MEASURE = new Set(['rat', 'valu', 'ratio', 'percentag', 'convert', 'utiliz', 'usag', '%']);
 
@@ -43,7 +26,7 @@ function buildPhrases(): Phrase[] {
   const out: Phrase[] = [];
   const seen = new Set<string>();
   for (const def of ALL_METRICS) {
-    const words = [def.name.replace(/_/g, ' '), def.label, ...def.synonyms, ...EXTRA[def.name]];
+    const words = [def.name.replace(/_/g, ' '), def.label, ...def.synonyms];
     for (const w of words) {
       const stems = stemsOf(w);
       const key = `${def.name}:${stems.join(' ')}`;

@@ -33,7 +33,7 @@ const DIGITS = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+';
 /** "half a million", "a couple of", "two hundred"… and digits with a scale: one pattern, longest first. */
 const NUMBER = new RegExp(
   [
-    `(?:(?<sign>[${CURRENCY_SIGNS}])\\s?)?(?<digits>${DIGITS})(?:\\s?(?<dscale>${SCALE}))?(?![\\w])`,
+    `(?<neg>-)?(?:(?<sign>[${CURRENCY_SIGNS}])\\s?)?(?<neg2>-)?(?<digits>${DIGITS})(?:\\s?(?<dscale>${SCALE}))?(?![\\w])`,
     `(?<half>half)\\s+a\\s+(?<hscale>million|mil|billion|thousand)`,
     `(?<word>${WORD_NUMBER})(?:\\s+(?<hundred>hundred))?(?:\\s+(?<wscale>thousand|million|billion|grand|k|m)(?![\\w]))?(?![\\w])`,
     `(?<fuzzy>a couple of|a couple|a few|a dozen|couple|dozen|another)(?![\\w])`,
@@ -60,7 +60,7 @@ export function findNumbers(text: string): NumberSlot[] {
     // Inside a word or a date ("q3", "2026-01-01", "9:30"): not an amount.
     const before = text.slice(Math.max(0, start - 1), start);
     const after = text.slice(end, end + 1);
-    if (/[\p{L}\d:/-]/u.test(before) && !g.sign) continue;
+    if (/[\p{L}\d:/-]/u.test(before) && !g.sign && !g.neg) continue;
     if (/[:/]|-(?=\d)/.test(after + text.slice(end + 1, end + 2)) && g.digits) continue;
     let value: number;
     let money = false;
@@ -69,6 +69,8 @@ export function findNumbers(text: string): NumberSlot[] {
       const scale = g.dscale ? SCALES[g.dscale.toLowerCase()] : undefined;
       if (scale !== undefined) value *= scale;
       money = g.sign !== undefined || scale !== undefined;
+      // "-2 people", "$-50k": kept as written; the intent says what is wrong with it.
+      if (g.neg !== undefined || g.neg2 !== undefined) value = -value;
     } else if (g.half !== undefined) {
       value = 0.5 * (SCALES[(g.hscale ?? '').toLowerCase()] ?? 1);
       money = true;

@@ -155,7 +155,9 @@ function unknownNames(c: MentionContext, found: readonly PartnerMention[]): Part
   for (let i = 0; i < c.tokens.length; i++) {
     if (!unknown(i)) continue;
     let j = i + 1;
-    while (j < c.tokens.length && j < i + 4 && unknown(j) && adjacent(c, j)) j++;
+    const capital = (k: number) => /^\p{Lu}/u.test(c.tokens[k]?.raw ?? '') && !c.taken(k) && !inFound(k);
+    // "Woodgrove Nonexistent": capitalised words after an unknown one belong to the same name.
+    while (j < c.tokens.length && j < i + 4 && (unknown(j) || (capital(i) && capital(j))) && adjacent(c, j)) j++;
     const span = { from: i, to: j };
     const before = c.tokens[i - 1]?.lower ?? '';
     const after = c.tokens[j]?.lower ?? '';
