@@ -39,7 +39,7 @@ export const comparePartners: IntentDef<typeof args> = {
   label: 'Partners side by side',
   examples: [
     'Fabrikam vs Tailspin on revenue',
-    'compare northwind and fabrikam win rate this year',
+    'compare Northwind and Fabrikam win rate this year',
     'Northwind Traders versus Fabrikam Systems',
     'put Fabrikam, Tailspin and Northwind side by side',
     'how does Fabrikam compare with Tailspin on won deals',

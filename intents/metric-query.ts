@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { otherPartnerArg } from './shared-args.ts';
+import { metricArg, otherPartnerArg } from './shared-args.ts';
 import { metricDef } from '../src/metrics/catalog.ts';
-import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
 import type { MetricValue } from '../src/metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../src/metrics/period.ts';
-import type { Period } from '../src/metrics/types.ts';
-import { formatDelta, formatPeriodRange, formatPercent, formatValue, percentChange } from '../src/reply/format.ts';
+import type { MetricDef, Period } from '../src/metrics/types.ts';
+import { percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Clarification, Fact } from '../src/reply/types.ts';
 import type { Analysis } from './language.ts';
 import { groupOf } from './slot-words.ts';
@@ -14,10 +13,10 @@ import { groupFigure } from './metric-group.ts';
 import { groupRegionArg, groupTierArg, isManagerRole, resolveGroup } from './partner-group.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentDef, IntentResult } from './types.ts';
-import { formatGap, lowerFirst } from './wording.ts';
+import { lowerFirst } from './wording.ts';
 
 const args = z.object({
-  metric: z.enum(METRIC_NAMES).describe('The one figure asked about, by its catalog name (e.g. revenue, win_rate, pipeline_value).'),
+  metric: metricArg("The one figure asked about, by its name in the program's metrics (e.g. revenue, win_rate, pipeline_value, or a vendor metric's key)."),
   period: z
     .string()
     .max(60)
@@ -110,31 +109,32 @@ export const metricQuery: IntentDef<typeof args> = {
   },
   // A tier filters a group only, so pointing back never brings one ("…? if not, what's our MDF").
   pointsBackTo: ['metric', 'period', 'group', 'region', 'partner'],
-  rephrase: (a) => `What is the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}${a.period ? ` ${a.period}` : ''}${a.partner ? ` for ${a.partner.name}` : ''}?`,
+  rephrase: (a) => `What is the ${a.metric ? a.metric.label.toLowerCase() : 'revenue'}${a.period ? ` ${a.period}` : ''}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
-      const def = metricDef(a.metric);
+      const def = ctx.data.metrics.def(a.metric);
+      const f = ctx.format;
       const named = a.partner !== undefined && a.partner.trim() !== '';
       // No partner named: a manager or admin means the partners they look after, as a group.
       if (!named && (a.group !== undefined || isManagerRole(ctx))) {
-        const period = choosePeriod(a.metric, a.period, ctx.today);
+        const period = choosePeriod(def, a.period, ctx.today, f);
         if (!period.ok) return badPeriod(period.message, await ctx.data.asOf());
         const label = lowerFirst(def.label);
         const g = await resolveGroup(ctx, { tier: a.tier, region: a.region }, { what: label, question: `What is our ${label} ${a.period ?? 'this quarter'}?` });
         if (!g.ok) return g.result;
-        return groupFigure(ctx, g.group, { metric: a.metric, period: period.value, compare: a.compare === true, periodText: describePeriod(period.value) });
+        return groupFigure(ctx, g.group, { metric: a.metric, period: period.value, compare: a.compare === true, periodText: describePeriod(period.value, f) });
       }
       const r = await resolvePartner(ctx, a.partner, (name) => `What is the ${lowerFirst(def.label)} ${a.period ?? ''} for ${name}?`.replace(/\s+/g, ' '));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
-      const period = choosePeriod(a.metric, a.period, ctx.today);
+      const period = choosePeriod(def, a.period, ctx.today, f);
       if (!period.ok) return badPeriod(period.message, asOf);
 
       const current = await ctx.data.metric(a.metric, r.partner.id, period.value);
-      const previous = a.compare ? await ctx.data.metric(a.metric, r.partner.id, previousPeriod(period.value)) : undefined;
+      const previous = a.compare ? await ctx.data.metric(a.metric, r.partner.id, previousPeriod(period.value, f.dates)) : undefined;
 
-      const facts: Fact[] = [{ label: current.label, value: current.value ?? 'n/a', unit: current.unit, display: formatValue(current.value, current.unit) }];
+      const facts: Fact[] = [{ label: current.label, value: current.value ?? 'n/a', unit: current.unit, display: f.value(current.value, current.unit) }];
       const charts: Chart[] = [];
       let comparison: Record<string, unknown> | undefined;
       let changeText = '';
@@ -142,13 +142,13 @@ export const metricQuery: IntentDef<typeof args> = {
         const delta = current.value !== null && previous.value !== null ? current.value - previous.value : null;
         const changePct = delta !== null && previous.value !== null ? percentChange(current.value ?? 0, previous.value) : null;
         comparison = { value: previous.value, period: { from: previous.period.from, to: previous.period.to }, delta, changePct };
-        facts.push({ label: `${current.label}, ${previous.period.label}`, value: previous.value ?? 'n/a', unit: previous.unit, display: formatValue(previous.value, previous.unit) });
-        if (delta !== null) facts.push({ label: 'Change', value: delta, unit: current.unit, display: formatDelta(delta, current.unit) });
-        changeText = describeChange(current, previous, delta, changePct);
+        facts.push({ label: `${current.label}, ${previous.period.label}`, value: previous.value ?? 'n/a', unit: previous.unit, display: f.value(previous.value, previous.unit) });
+        if (delta !== null) facts.push({ label: 'Change', value: delta, unit: current.unit, display: f.delta(delta, current.unit) });
+        changeText = describeChange(current, previous, delta, changePct, f);
         if (current.value !== null && previous.value !== null) charts.push(trendChart(current, previous));
       }
 
-      const summary = `${possessive(r.partner.name)} ${lowerFirst(current.label)}, ${describePeriod(current.period)}: ${valueText(current)}.${changeText}`;
+      const summary = `${possessive(r.partner.name)} ${lowerFirst(current.label)}, ${describePeriod(current.period, f)}: ${valueText(current, f)}.${changeText}`;
       return {
         reply: dataReply({ summary, facts, charts }, asOf),
         data: {
@@ -170,34 +170,34 @@ const badPeriod = (message: string, asOf: string): IntentResult => ({
 
 type PeriodChoice = { ok: true; value: Period } | { ok: false; message: string };
 
-/** Flow metrics default to this quarter so far, stock metrics to today. */
-export function choosePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
+/** Flow metrics default to this quarter so far, stock metrics to today; labels in the asker's locale. */
+export function choosePeriod(def: Pick<MetricDef, 'kind'>, phrase: string | undefined, today: string, f: Formatter): PeriodChoice {
   if (phrase !== undefined && phrase.trim() !== '') {
-    const p = parsePeriod(phrase, today);
+    const p = parsePeriod(phrase, today, f.dates);
     return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
   }
-  return { ok: true, value: windowPeriod(metricDef(metric).kind === 'flow' ? 'quarter_to_date' : 'current', today) };
+  return { ok: true, value: windowPeriod(def.kind === 'flow' ? 'quarter_to_date' : 'current', today) };
 }
 
 /** Period labels that already name their dates ("last quarter (Q3 2026)") stand alone. */
-export function describePeriod(p: Period): string {
-  return /\d/.test(p.label) ? p.label : `${p.label} (${formatPeriodRange(p.from, p.to)})`;
+export function describePeriod(p: Period, f: Formatter): string {
+  return /\d/.test(p.label) ? p.label : `${p.label} (${f.periodRange(p.from, p.to)})`;
 }
 
-function valueText(v: MetricValue): string {
-  if (v.value !== null) return formatValue(v.value, v.unit);
+function valueText(v: MetricValue, f: Formatter): string {
+  if (v.value !== null) return f.value(v.value, v.unit);
   // Rates are undefined when nothing closed, renewed or was allocated in the period.
   return 'no data for that period (nothing to measure it on)';
 }
 
-function describeChange(cur: MetricValue, prev: MetricValue, delta: number | null, changePct: number | null): string {
-  const before = `${formatValue(prev.value, prev.unit)} ${prev.period.label}`;
+function describeChange(cur: MetricValue, prev: MetricValue, delta: number | null, changePct: number | null, f: Formatter): string {
+  const before = `${f.value(prev.value, prev.unit)} ${prev.period.label}`;
   if (delta === null) return ` For comparison, ${before}.`;
   if (delta === 0) return ` Unchanged from ${before}.`;
   const direction = delta > 0 ? 'Up' : 'Down';
   // A rate's change reads best in points; amounts and counts read best in percent.
   const by =
-    cur.unit === 'percent' || changePct === null ? formatGap(Math.abs(delta), cur.unit) : formatPercent(Math.abs(changePct));
+    cur.unit === 'percent' || changePct === null ? f.gap(Math.abs(delta), cur.unit) : f.percent(Math.abs(changePct));
   return ` ${direction} ${by} from ${before}.`;
 }
 
@@ -222,8 +222,9 @@ function whichMetric(a: Analysis): Clarification {
   return {
     question: 'Which figure do you mean?',
     options: FIGURES.map((m) => {
-      const label = metricDef(m).label;
-      return { label, text: `What is the ${label.toLowerCase()}${period}${partner}?` };
+      const def = metricDef(m);
+      const what = def.unit === 'count' ? `How many ${def.label.toLowerCase()}` : `What is the ${def.label.toLowerCase()}`;
+      return { label: def.label, text: `${what}${period}${partner}?` };
     }),
   };
 }

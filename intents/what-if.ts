@@ -60,8 +60,12 @@ export const whatIf: IntentDef<typeof args> = {
     'scenario: we book half a million more',
     'what would happen if we won ten more deals',
     'if we sold $200k more would we move up',
+    'what if things change',
+    'what would happen if we did better',
   ],
-  evidence: (a) => (scenarioOf(a) ? 2.5 : -1.5),
+  // "what if something changes?" is a what-if still (which one is asked back); "more deals than
+  // last quarter" without an "if" is not.
+  evidence: (a) => (scenarioOf(a) ? 2.5 : /\b(what if|suppose|supposing|imagine|hypothetic\w*|scenario)\b/.test(a.lower) ? 1 : -1.5),
   readSlots: (a) => scenarioOf(a) ?? {},
   plan: (a, args) => (args.scenario === undefined ? { clarify: whichScenario(a) } : { args }),
   rephrase: (a) => `If our open deals close${a.partner ? ` for ${a.partner.name}` : ''}, will we reach ${a.tier ?? 'the next tier'}?`,

@@ -33,6 +33,8 @@ interface Context {
   model: Model;
   names: PartnerNames;
   correct: Corrector;
+  /** Each stretch of text is read once per question, however many splits try it. */
+  readings: Map<string, Reading>;
 }
 
 /**
@@ -83,7 +85,7 @@ export function createRulesPlanner(intents: readonly IntentDef[] = INTENTS): Pla
       if (!/\p{L}/u.test(text)) return { kind: 'help', reason: "I couldn't find a question in that." };
       const model = modelFor(input.program, input.today);
       const names = await input.data.partnerNames();
-      const ctx: Context = { input, model, names, correct: correctorFor(model, names) };
+      const ctx: Context = { input, model, names, correct: correctorFor(model, names), readings: new Map() };
       const parts: Part[] = [];
       let previous = previousRun(input.context);
       let present: 'chart' | undefined;
@@ -284,9 +286,11 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
 const sameArgs = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function read(ctx: Context, text: string): Reading {
+  const known = ctx.readings.get(text);
+  if (known) return known;
   const clean = normalise(text, ctx.correct);
   const p = ctx.input.principal;
-  return analyse(clean, tokenize(clean), {
+  const reading = analyse(clean, tokenize(clean), {
     role: p.role,
     distributorAdmin: p.role === 'partner_admin' && p.visible.kind === 'some' && p.visible.ids.size > 1,
     ownPartnerId: p.partnerId,
@@ -297,6 +301,8 @@ function read(ctx: Context, text: string): Reading {
     isDomain: ctx.model.vocab.isDomain,
     names: ctx.names,
   });
+  ctx.readings.set(text, reading);
+  return reading;
 }
 
 /** One question. `previous` is the question it may follow up ("and last quarter?"). */

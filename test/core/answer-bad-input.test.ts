@@ -31,7 +31,8 @@ const CASES: Case[] = [
   { name: 'Arabic', text: 'كم أنا قريب من المستوى الذهبي؟', outcome: ['help', 'clarify'] },
   // Hostile text is just words: whatever the planner makes of them, it is a read and one audit row.
   { name: 'SQL injection', text: "'; drop table partners; --", outcome: ['help', 'clarify', 'ok'] },
-  { name: 'script tag', text: '<script>alert(1)</script>', outcome: ['help', 'clarify', 'ok'] },
+  // "alert" may be read as the vendor admin's push: refused to anyone else, nothing written.
+  { name: 'script tag', text: '<script>alert(1)</script>', outcome: ['help', 'clarify', 'ok', 'denied'] },
   { name: 'NUL and control characters', text: 'how close am I\u0000 to\u0007 Gold tier?', outcome: 'ok' },
   {
     name: 'unknown email',

@@ -63,6 +63,6 @@ describe('whoami and help', () => {
     const partner = await run(await contextFor(h.db, 'owner@northwind.example'), 'help', {});
     const manager = await run(await contextFor(h.db, 'manager@contoso.example'), 'help', {});
     expect(partner.data.examples).not.toEqual(manager.data.examples);
-    expect(manager.reply.summary).toContain('partners you can see');
+    expect(manager.reply.summary).toContain('partners you look after');
   });
 });

@@ -58,8 +58,10 @@ describe('LLM planner: tool calls through the real OpenAI client', () => {
     expect(r.runs?.map((x) => x.intent)).toEqual(['tier_progress', 'compare_peers']);
     expect((await lastAudit(h.app.db)).intent).toBe('tier_progress+compare_peers');
     const tier = await h.rules(OWNER, 'how close am I to Gold tier?');
-    const runs = (r.data as { runs: { intent: string; data: unknown }[] }).runs;
-    expect(runs[0]?.data).toEqual(tier.data);
+    // The first question's data stands for the turn; each part's is in runs.
+    expect(r.intent).toBe('tier_progress');
+    expect(r.data).toEqual(tier.data);
+    expect(r.runs?.[0]?.data).toEqual(tier.data);
     expect(r.reply.summary).toContain(tier.reply.summary);
     expect(r.reply.requirements).toEqual(tier.reply.requirements);
     expect(r.reply.facts.length).toBeGreaterThan(tier.reply.facts.length);

@@ -1,13 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import { DEMO } from '../../db/seed/demo-constants.ts';
 import type { IntentContext } from '../../intents/types.ts';
+import { pushAlert } from '../../intents/push-alert.ts';
 import { pushService } from '../../src/alerts/push.ts';
+import { runIntent } from '../../src/core/run-intent.ts';
+import type { Trace } from '../../src/core/trace.ts';
 import { intentActions } from '../../src/notifications/intent-actions.ts';
 import { payloadReply } from '../../src/notifications/payload.ts';
 import { testDb } from '../helpers/db.ts';
 import { contextFor, plan, program, run } from '../intents/ask.ts';
+import { grade, readExam } from '../planner/exam.ts';
 
 let handle: DbHandle;
 
@@ -33,20 +36,13 @@ async function say(email: string, text: string) {
 }
 
 describe('planner', () => {
-  interface Row {
-    text: string;
-    as: string;
-    intent: string;
-    args: Record<string, unknown>;
-  }
-  const rows = (JSON.parse(readFileSync(new URL('../fixtures/utterances.json', import.meta.url), 'utf8')) as Row[]).filter(
-    (r) => r.intent === 'digest_subscribe' || r.intent === 'push_alert',
-  );
+  // The exam's train lines for these two intents, graded as `npm run exam` grades them.
+  const rows = readExam('train.jsonl').filter((r) => r.intent === 'digest_subscribe' || r.intent === 'push_alert');
 
   it.each(rows)('plans "$text" to $intent', async (r) => {
-    const p = await plan(await ctxFor(r.as), r.text);
-    expect(p.kind === 'intent' ? p.intent : p.kind).toBe(r.intent);
-    if (p.kind === 'intent') for (const [k, v] of Object.entries(r.args)) expect(p.args[k]).toEqual(v);
+    const ctx = await ctxFor(r.as);
+    const g = grade(r, await plan(ctx, r.text), ctx);
+    expect(g.why ?? 'ok').toBe('ok');
   });
 });
 
@@ -72,11 +68,16 @@ describe('digest_subscribe', () => {
 });
 
 describe('push_alert', () => {
-  it('is refused to anyone but a vendor admin, by the planner and by the service itself', async () => {
+  it('is refused to anyone but a vendor admin, by the core, by the handler and by the service itself', async () => {
     for (const email of [DEMO.emails.manager, DEMO.emails.northwindOwner]) {
-      const r = await say(email, 'alert Gold partners about certifications expiring within 30 days');
-      expect(r.plan.kind).toBe('help');
-      expect(r.result).toBeUndefined();
+      const ctx = await ctxFor(email);
+      const p = await plan(ctx, 'alert Gold partners about certifications expiring within 30 days');
+      // The planner names what was asked; the core's role check refuses it before any handler runs.
+      expect(p).toMatchObject({ kind: 'intent', intent: 'push_alert' });
+      const t: Trace = { userId: null, actor: '', user: null, planner: null, intent: null, args: {} };
+      const step = await runIntent(pushAlert, p.kind === 'intent' ? p.args : {}, ctx, t);
+      expect(step.outcome).toBe('denied');
+      expect(step.reply.summary).toMatch(/for vendor admins/);
     }
     // Calling the handler directly (as a model might name the tool) still writes nothing.
     const manager = await ctxFor(DEMO.emails.manager);

@@ -3,7 +3,10 @@ import type { DbHandle } from '../../db/connect.ts';
 import { INTENTS } from '../../intents/index.ts';
 import { listDeals } from '../../intents/list-deals.ts';
 import type { IntentDef } from '../../intents/types.ts';
+import { runIntent } from '../../src/core/run-intent.ts';
+import type { Trace } from '../../src/core/trace.ts';
 import { createRulesPlanner } from '../../src/planner/rules.ts';
+import { textReply } from '../../src/reply/types.ts';
 import { testDb } from '../helpers/db.ts';
 import { contextFor, plan, run } from '../intents/ask.ts';
 
@@ -17,6 +20,8 @@ describe('rules planner: odd input', () => {
     const ctx = await contextFor(h.db, 'owner@northwind.example');
     const long = `What was our revenue last quarter? ${'lorem ipsum dolor sit amet '.repeat(800)}`;
     expect(long.length).toBeGreaterThan(20_000);
+    // Warm: the planner learns its weights on first use; what is timed is the long text itself.
+    await plan(ctx, 'hello');
     const t0 = performance.now();
     const p = await plan(ctx, long);
     expect(performance.now() - t0).toBeLessThan(2000);
@@ -60,13 +65,20 @@ describe('rules planner: roles and ties', () => {
   // what is tested, not a stand-in for one of our modules.
   const adminOnly: IntentDef = { ...listDeals, name: 'purge_cache', roles: ['vendor_admin'], examples: ['purge the cache'], keywords: { purge: 5, cache: 3 } };
 
-  it('an intent the role may not use is a help answer, not the intent', async () => {
+  it('an intent the role may not use is planned as asked and refused by the core, before its handler', async () => {
     const planner = createRulesPlanner([...INTENTS, adminOnly]);
     const partner = await contextFor(h.db, 'owner@northwind.example');
     const admin = await contextFor(h.db, 'admin@contoso.example');
     const input = (ctx: typeof partner) => ({ text: 'please purge the cache', principal: ctx.principal, program: ctx.program, data: ctx.data, today: ctx.today });
-    expect(await planner.plan(input(partner))).toMatchObject({ kind: 'help', reason: expect.stringMatching(/role/) });
-    expect(await planner.plan(input(admin))).toMatchObject({ kind: 'intent', intent: 'purge_cache' });
+    for (const ctx of [partner, admin]) expect(await planner.plan(input(ctx))).toMatchObject({ kind: 'intent', intent: 'purge_cache' });
+    let ran = false;
+    const guarded: IntentDef = { ...adminOnly, handler: async () => ((ran = true), { reply: textReply('purged', ''), data: {} }) };
+    const trace = (): Trace => ({ userId: null, actor: '', user: null, planner: null, intent: null, args: {} });
+    const refused = await runIntent(guarded, {}, partner, trace());
+    expect(refused).toMatchObject({ outcome: 'denied', reply: { summary: expect.stringMatching(/for vendor admins; you're signed in as a partner admin/) } });
+    expect(ran).toBe(false);
+    expect((await runIntent(guarded, {}, admin, trace())).outcome).toBe('ok');
+    expect(ran).toBe(true);
   });
 
   it('two intents that fit equally well: one question with both as options', async () => {

@@ -11,7 +11,6 @@ import { loadProgram } from '../../src/program/load.ts';
 
 const T = '2026-11-23';
 const toks = (s: string) => tokenize(prepare(s));
-const known = (w: string) => ['show', 'deals', 'the', 'of', 'our'].includes(w);
 const free = () => false;
 
 describe('text', () => {
@@ -81,15 +80,21 @@ describe('slots', () => {
     expect(findStatus(toks('show deals'))).toBeUndefined();
   });
 
-  it('customer and holder names', () => {
-    const c = (s: string) => findCustomer(prepare(s), toks(s), known, free)?.text;
+  it('customer and holder names, as typed, ordinary words included', () => {
+    const domain = (w: string) => ['show', 'deals', 'the', 'of', 'our', 'certs', 'open', 'deal', 'status'].includes(w);
+    const c = (s: string) => findCustomer({ source: prepare(s), tokens: toks(s), isDomain: domain, taken: free })?.text;
     expect(c('show deals with Acme Corp')).toBe('Acme Corp');
     expect(c('deals for customer litware')).toBe('litware');
     expect(c('deals with "big bank plc"')).toBe('big bank plc');
+    expect(c('deals with city power & light that we lost')).toBe('city power & light');
+    expect(c('sterling transit deals still open')).toBe('sterling transit');
     expect(c('show the deals')).toBeUndefined();
-    const h = (s: string) => findHolder(prepare(s), toks(s), known, free)?.text;
+    expect(c('our open deals')).toBeUndefined();
+    const h = (s: string) => findHolder({ source: prepare(s), tokens: toks(s), isDomain: domain, taken: free })?.text;
     expect(h('certifications held by Priya Natarajan')).toBe('Priya Natarajan');
     expect(h("show Jane Doe's certs")).toBe('Jane Doe');
+    expect(h('what certs does sam seller hold')).toBe('sam seller');
+    expect(h('jonas jovanovic certs')).toBe('jonas jovanovic');
     expect(h('show our certs')).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
-import { cantFind } from '../../intents/reply-parts.ts';
 import { testDb } from '../helpers/db.ts';
 import { ask, contextFor } from '../intents/ask.ts';
 
@@ -14,6 +13,8 @@ let h: DbHandle;
 beforeAll(async () => {
   h = await testDb({ demo: true });
 });
+
+const cantFind = (name: string): string => `I can't find a partner called “${name}” among the partners you can see.`;
 
 const MANAGERS = ['manager@contoso.example', 'manager2@contoso.example', 'manager3@contoso.example', 'manager4@contoso.example', 'manager5@contoso.example'];
 
