@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Turn } from '../../src/core/types.ts';
 import type { ChannelKind, SlackDeps, SlackPerson } from './context.ts';
 import { slackCall } from './slack-errors.ts';
+import { slackPlainText } from './text.ts';
 
 // Builds the neutral Turn from a Slack request. Who is asking comes only from Slack's signed
 // payload and from users.info (the verified email), never from the message text.
@@ -88,7 +89,7 @@ export async function buildTurn(client: webApi.WebClient, deps: SlackDeps, input
     workspaceId: person.teamId,
     platformUserId: input.asker.userId,
     ...(person.email ? { email: person.email } : {}),
-    text: input.text,
+    text: slackPlainText(input.text),
     ...(input.threadTs ? { threadId: input.threadTs } : {}),
     channel: { kind },
   };
