@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contributors } from '../../src/insights/explain-change.ts';
 import { applyChanges, checkAmount, scenarioChanges } from '../../src/insights/what-if.ts';
-import { findScenario } from '../../src/planner/slots/scenario.ts';
 import type { RequirementRow } from '../../src/reply/types.ts';
 
 const gold: RequirementRow[] = [
@@ -64,26 +63,6 @@ describe('what-if arithmetic', () => {
       }
     }
     expect(checkAmount('open_deals_close', 99)).toEqual({ ok: true, value: undefined });
-  });
-});
-
-describe('what-if scenarios read from a question', () => {
-  it.each([
-    ['if my open deals close, will I make Gold?', { scenario: 'open_deals_close' }],
-    ['what if I certify two more people?', { scenario: 'add_certifications', amount: 2 }],
-    ['what if a couple of our engineers get certified', { scenario: 'add_certifications', amount: 2 }],
-    ['if we win 3 more deals', { scenario: 'win_deals', amount: 3 }],
-    ['what if Tailspin Toys wins 3 more deals?', { scenario: 'win_deals', amount: 3 }],
-    ['what if we book another $50k', { scenario: 'add_revenue', amount: 50_000 }],
-    ['what if I certify -2 people', { scenario: 'add_certifications', amount: -2 }],
-    ['what if we close all our approved registrations', { scenario: 'open_deals_close' }],
-  ])('%s', (text, want) => {
-    expect(findScenario(text)).toEqual(want);
-  });
-
-  it('a question with no hypothetical in it has none', () => {
-    expect(findScenario('how close am I to Gold tier?')).toBeUndefined();
-    expect(findScenario('what was our revenue last quarter')).toBeUndefined();
   });
 });
 

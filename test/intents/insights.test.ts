@@ -191,3 +191,33 @@ describe('a manager who names no partner', () => {
     }
   });
 });
+
+describe('what-if scenarios read from a question', () => {
+  let db: DbHandle;
+  beforeAll(async () => {
+    db = await testDb({ demo: true });
+  });
+
+  it.each([
+    ['if my open deals close, will I make Gold?', { scenario: 'open_deals_close' }],
+    ['what if I certify two more people?', { scenario: 'add_certifications', amount: 2 }],
+    ['what if a couple of our engineers get certified', { scenario: 'add_certifications', amount: 2 }],
+    ['if we win 3 more deals', { scenario: 'win_deals', amount: 3 }],
+    ['what if we book another $50k', { scenario: 'add_revenue', amount: 50_000 }],
+    ['if we bring in 1.2M more', { scenario: 'add_revenue', amount: 1_200_000 }],
+    ['what if we add €30,000 in bookings', { scenario: 'add_revenue', amount: 30_000 }],
+    ['what if I certify -2 people', { scenario: 'add_certifications', amount: -2 }],
+    ['what if we close all our approved registrations', { scenario: 'open_deals_close' }],
+  ])('%s', async (text, want) => {
+    const p = await plan(await contextFor(db.db, 'owner@northwind.example'), text);
+    expect(p).toMatchObject({ kind: 'intent', intent: 'what_if', args: want });
+  });
+
+  it('a question with no hypothetical in it is not a what-if', async () => {
+    const ctx = await contextFor(db.db, 'owner@northwind.example');
+    for (const q of ['how close am I to Gold tier?', 'what was our revenue last quarter']) {
+      const p = await plan(ctx, q);
+      expect(p.kind === 'intent' ? p.intent : p.kind, q).not.toBe('what_if');
+    }
+  });
+});
