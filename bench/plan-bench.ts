@@ -20,8 +20,8 @@ const EXAM_DAY = '2026-11-23';
 const TARGET_P95 = 2;
 
 function examLines(): { as: string; text: string }[] {
-  return ['train.jsonl', 'heldout.jsonl'].flatMap((f) =>
-    readFileSync(path.join(ROOT, 'test/fixtures/exam', f), 'utf8')
+  return ['intents/train.jsonl', 'test/fixtures/exam/heldout.jsonl'].flatMap((f) =>
+    readFileSync(path.join(ROOT, f), 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { as: string; text: string }),

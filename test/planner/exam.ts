@@ -22,8 +22,14 @@ export interface ExamLine {
   parts?: Expected[];
 }
 
+/** Where each part lives: the train part is the planner's corpus (intents/), the held-out part is not. */
+const PARTS: Readonly<Record<string, string>> = {
+  'train.jsonl': '../../intents/train.jsonl',
+  'heldout.jsonl': '../fixtures/exam/heldout.jsonl',
+};
+
 export function readExam(file: string): ExamLine[] {
-  const url = new URL(`../fixtures/exam/${file}`, import.meta.url);
+  const url = new URL(PARTS[file] ?? `../fixtures/exam/${file}`, import.meta.url);
   return readFileSync(url, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
