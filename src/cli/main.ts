@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandFn>> = {
   digest: async () => (await import('./commands/digest.ts')).digestCommand,
   notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
   bench: async () => (await import('./commands/bench.ts')).benchCommand,
+  slack: async () => (await import('./commands/slack.ts')).slackCommand,
   help: async () => async (_args, io) => helpCommand(io),
 };
 

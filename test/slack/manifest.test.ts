@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/app.ts';
 import { BOT_EVENTS, SLASH_COMMAND } from '../../adapters/slack/listeners/index.ts';
+import { slackManifest } from '../../adapters/slack/manifest.ts';
+import { programSchema } from '../../src/program/schema.ts';
+import { program } from '../intents/ask.ts';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description?: string };
@@ -58,5 +61,28 @@ describe('manifest.yml', () => {
         'users:read.email', // the verified email that links a person
       ].sort(),
     );
+  });
+});
+
+describe("the manifest speaks the program's words", () => {
+  it('manifest.yml is what `pulse slack manifest` prints for program.yml (the usage hint in its tier names)', () => {
+    expect(slackManifest(program())).toBe(readFileSync('manifest.yml', 'utf8'));
+    expect(manifest.features.slash_commands[0]?.usage_hint).toBe('how close am I to Gold?');
+  });
+
+  it('a Bronze/Elite program never says Gold, and nothing but the hint changes', () => {
+    const other = programSchema.parse({
+      vendor: 'Litware',
+      portal: 'https://partners.litware.example',
+      tiers: [
+        { name: 'Bronze', requirements: [] },
+        { name: 'Elite', requirements: [{ metric: 'revenue', min: 100000, window: 'trailing_12_months' }] },
+      ],
+    });
+    const text = slackManifest(other);
+    const m = parse(text) as Manifest;
+    expect(m.features.slash_commands[0]?.usage_hint).toBe('how close am I to Elite?');
+    expect(text).not.toMatch(/\bGold\b/);
+    expect({ ...m, features: { ...m.features, slash_commands: [] } }).toEqual({ ...manifest, features: { ...manifest.features, slash_commands: [] } });
   });
 });

@@ -15,7 +15,9 @@ Usage:
   pulse db seed --demo                replace all data with the demo program
   pulse db seed --scale --partners N  replace all data with N generated partners (1..100000)
   pulse db reset --yes                undo every migration, migrate again, seed the demo
-  pulse program check [FILE]          validate a program file (default program.yml)
+  pulse program check [FILE]          validate a program file (default PULSE_PROGRAM, else program.yml)
+  pulse slack manifest [--program FILE]
+                                      the Slack app manifest in the program's own tier names
   pulse import ENTITY FILE [--dry-run] [--map FILE.yml]
                                       load partners, deals, revenue, … from CSV or JSONL
   pulse digest preview --as EMAIL [--json]
