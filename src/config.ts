@@ -69,6 +69,9 @@ const envSchema = z.object({
   PULSE_LLM_MODEL: z.string().default('gpt-4o-mini'),
   PULSE_LLM_TIMEOUT_MS: wholeNumber(10_000, 1),
   PULSE_LLM_DAILY_TOKENS: wholeNumber(200_000, 0),
+  // One question's tool calls in all and per model round; past either it is answered from what ran.
+  PULSE_LLM_MAX_TOOL_CALLS: wholeNumber(12, 1),
+  PULSE_LLM_MAX_TOOL_CALLS_PER_ROUND: wholeNumber(6, 1),
   PULSE_INGEST_SECRET: optionalString,
   // Chat turns worked at once per process, and how many may wait for a place before people are
   // told to ask again (bounds memory and keeps acknowledgements instant under a burst).

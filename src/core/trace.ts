@@ -14,6 +14,8 @@ export interface Trace {
   args: Record<string, unknown>;
   /** Model tokens the question cost. */
   tokens?: number;
+  /** The LLM budget limit the question reached, if any (answered from what had run by then). */
+  limit?: string;
   /** Every intent that answered, with its parsed arguments: the context for a follow-up. */
   runs?: { intent: string; args: Record<string, unknown> }[];
 }

@@ -18,7 +18,13 @@ export function llmPlannerFor(config: Config, fallback: Planner): Planner {
       model: config.PULSE_LLM_MODEL,
       timeoutMs: config.PULSE_LLM_TIMEOUT_MS,
     });
-    p = createLlmPlanner({ model, fallback, timeoutMs: config.PULSE_LLM_TIMEOUT_MS });
+    p = createLlmPlanner({
+      model,
+      fallback,
+      timeoutMs: config.PULSE_LLM_TIMEOUT_MS,
+      maxToolCalls: config.PULSE_LLM_MAX_TOOL_CALLS,
+      maxToolCallsPerRound: config.PULSE_LLM_MAX_TOOL_CALLS_PER_ROUND,
+    });
     built.set(config, p);
   }
   return p;

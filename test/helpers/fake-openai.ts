@@ -13,8 +13,9 @@ export interface ScriptedCall {
 }
 
 export type Scripted =
-  | { toolCalls: ScriptedCall[]; content?: string }
-  | { content: string }
+  /** `delayMs`: the answer comes that much later (a slow model). */
+  | { toolCalls: ScriptedCall[]; content?: string; delayMs?: number }
+  | { content: string; delayMs?: number }
   | { status: number; message?: string }
   | { hang: true };
 
@@ -51,7 +52,9 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const s = next(requests.length - 1 - base, body);
       if ('hang' in s) return; // never answers; the client's timeout or abort must end it
       if ('status' in s) return send(res, s.status, { error: { message: s.message ?? `scripted ${s.status}`, type: 'scripted' } });
-      send(res, 200, completion(body.model, requests.length, s));
+      const n = requests.length;
+      if (s.delayMs) setTimeout(() => send(res, 200, completion(body.model, n, s)), s.delayMs);
+      else send(res, 200, completion(body.model, n, s));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
