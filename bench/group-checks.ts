@@ -6,6 +6,7 @@ import { windowPeriod } from '../src/metrics/period.ts';
 import type { Program, Requirement } from '../src/program/schema.ts';
 import { bareCertificationsEarned, bareGroupMetric, bareMetric, bareRateParts, RATE_METRICS } from './bare-sql.ts';
 import type { CheckOutcome } from './checks.ts';
+import { boundOf, meets } from '../src/program/bounds.ts';
 
 // The portfolio's group answers against hand-written SQL (bare-sql.ts): a summary's partner count,
 // tier counts and totals (amounts summed, rates as the ratio of the group's sums, this period and
@@ -124,7 +125,7 @@ export async function checkGroupFigures(c: pg.ClientBase, q: GroupCheckInput): P
         for (const req of next.requirements) {
           const w = windowPeriod(req.window, q.today);
           const v = (await bareMetric(c, { metric: req.metric, partnerId: g.id, from: w.from, to: w.to, today: q.today })) ?? 0;
-          if (v < req.min) missing.push(req.metric);
+          if (!meets(v, boundOf(req))) missing.push(req.metric);
         }
         const ours = list(row.missing).map((m) => String(m.metric));
         if ([...ours].sort().join() !== [...missing].sort().join()) bad.push(`${who}: ${String(row.name)} misses ${ours.join(', ') || 'nothing'}, bare SQL says ${missing.join(', ') || 'nothing'}`);
@@ -148,7 +149,7 @@ export async function checkGroupFigures(c: pg.ClientBase, q: GroupCheckInput): P
           }
           const projected = await bareProjected(c, g.id, req, q.today, review);
           expect(`${String(row.name)} ${req.metric} at the review`, num(f.projected), projected);
-          if (projected !== null && projected >= req.min - 1e-9) bad.push(`${who}: ${String(row.name)} meets ${req.metric} at the review by bare SQL`);
+          if (projected !== null && meets(projected, boundOf(req), 1e-9)) bad.push(`${who}: ${String(row.name)} meets ${req.metric} at the review by bare SQL`);
         }
       }
       break;

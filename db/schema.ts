@@ -20,6 +20,8 @@ export interface UsersTable {
   role: Role;
   partner_id: number | null;
   time_zone: Generated<string>;
+  /** BCP 47 tag for numbers and dates (de-DE); null: the program's default. */
+  locale: string | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -219,6 +221,19 @@ export interface DealMonthsTable {
   amount_cents: number;
 }
 
+/** A fact behind a vendor's own metric (program.yml `metrics:`): a value per partner, fact key and day. */
+export interface FactsTable {
+  id: Generated<number>;
+  external_id: string | null;
+  partner_id: number;
+  /** The fact key (a vendor metric's key, or a ratio's numerator or denominator). */
+  metric: string;
+  day: DateString;
+  value: number;
+  /** The dimension's value (a product line, plant, region), when the metric has one. */
+  dimension: string | null;
+}
+
 /** One row: moves on every write to partners or partner data (cache invalidation). */
 export interface DataVersionTable {
   id: boolean;
@@ -254,6 +269,7 @@ export interface Database {
   deal_months: DealMonthsTable;
   data_version: DataVersionTable;
   teams_sent_messages: TeamsSentMessagesTable;
+  facts: FactsTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -267,7 +283,8 @@ export type PartnerDataTable =
   | 'renewals'
   | 'tier_changes'
   | 'revenue_months'
-  | 'deal_months';
+  | 'deal_months'
+  | 'facts';
 
 export type User = Selectable<UsersTable>;
 export type Partner = Selectable<PartnersTable>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import type { CertificationRow } from '../src/metrics/partner-data.ts';
 import { plusDays } from '../src/metrics/calendar.ts';
-import { formatDate, plural } from '../src/reply/format.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Fact, Suggestion } from '../src/reply/types.ts';
 import { dataReply, guardScope, possessive, quoteable } from './reply-parts.ts';
 import { isManagerRole, resolveGroup, type PartnerGroup } from './partner-group.ts';
@@ -120,24 +120,25 @@ export const certifications: IntentDef<typeof args> = {
       });
       const sorted = [...rows].sort((x, y) => x.expiresOn.localeCompare(y.expiresOn) || x.holder.localeCompare(y.holder));
       const soon = sorted.filter((c) => c.daysLeft <= SOON_DAYS);
+      const f = ctx.format;
 
       const facts: Fact[] = [
         {
           label: a.expiringWithinDays !== undefined ? `Expiring within ${a.expiringWithinDays} days` : 'Active certifications',
           value: sorted.length,
           unit: 'count',
-          display: String(sorted.length),
+          display: f.count(sorted.length),
         },
       ];
       if (a.expiringWithinDays === undefined) {
-        facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: String(soon.length) });
+        facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: f.count(soon.length) });
       }
       return {
         reply: dataReply(
           {
-            summary: summarise(r.partner.name, sorted, soon, a.expiringWithinDays, a.holder),
+            summary: summarise(r.partner.name, sorted, soon, a.expiringWithinDays, a.holder, f),
             facts,
-            table: table(sorted.slice(0, TABLE_ROWS)),
+            table: table(sorted.slice(0, TABLE_ROWS), f),
             suggestions: renewSuggestion(ctx, soon.length),
           },
           asOf,
@@ -170,6 +171,8 @@ function renewSuggestion(ctx: IntentContext, soon: number): Suggestion[] {
  */
 async function groupCertifications(ctx: IntentContext, group: PartnerGroup, within: number | undefined, holder: string | undefined): Promise<IntentResult> {
   const ids = group.partners.map((p) => p.id);
+  const f = ctx.format;
+  const plural = f.plural;
   const rows = await ctx.data.certifications({ partnerIds: ids, expiringWithinDays: within, holder, limit: LIST_LIMIT });
   let count: number = rows.length;
   let atLeast = false;
@@ -188,7 +191,7 @@ async function groupCertifications(ctx: IntentContext, group: PartnerGroup, with
   const whose = holder ? ` held by “${quoteable(holder)}”` : '';
   const n = `${atLeast ? 'at least ' : ''}${plural(count, within !== undefined ? 'certification' : 'active certification')}`;
   const first = rows[0];
-  const firstText = (c: CertificationRow | undefined) => (c ? `, first ${possessive(c.holder)} ${c.name} at ${c.partner} on ${formatDate(c.expiresOn)}` : '');
+  const firstText = (c: CertificationRow | undefined) => (c ? `, first ${possessive(c.holder)} ${c.name} at ${c.partner} on ${f.date(c.expiresOn)}` : '');
   let summary: string;
   if (within !== undefined) {
     summary =
@@ -205,10 +208,10 @@ async function groupCertifications(ctx: IntentContext, group: PartnerGroup, with
     summary = `${upperFirst(group.label)} ${group.partners.length === 1 ? 'holds' : 'hold'} ${n}${whose}.${soonText}`;
   }
   const facts: Fact[] = [
-    { label: within !== undefined ? `Expiring within ${within} days` : 'Active certifications', value: count, unit: 'count', display: `${atLeast ? '≥ ' : ''}${count}` },
-    { label: 'Partners', value: group.partners.length, unit: 'count', display: String(group.partners.length) },
+    { label: within !== undefined ? `Expiring within ${within} days` : 'Active certifications', value: count, unit: 'count', display: `${atLeast ? '≥ ' : ''}${f.count(count)}` },
+    { label: 'Partners', value: group.partners.length, unit: 'count', display: f.count(group.partners.length) },
   ];
-  if (within === undefined) facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: String(soon.length) });
+  if (within === undefined) facts.push({ label: `Expiring within ${SOON_DAYS} days`, value: soon.length, unit: 'count', display: f.count(soon.length) });
   return {
     reply: dataReply(
       {
@@ -216,7 +219,7 @@ async function groupCertifications(ctx: IntentContext, group: PartnerGroup, with
         facts,
         table: {
           columns: ['Partner', 'Holder', 'Certification', 'Expires', 'Days left'],
-          rows: rows.slice(0, TABLE_ROWS).map((c) => [c.partner, c.holder, c.name, formatDate(c.expiresOn), String(c.daysLeft)]),
+          rows: rows.slice(0, TABLE_ROWS).map((c) => [c.partner, c.holder, c.name, f.date(c.expiresOn), f.count(c.daysLeft)]),
         },
         suggestions: renewSuggestion(ctx, soon.length),
       },
@@ -240,7 +243,7 @@ async function groupCertifications(ctx: IntentContext, group: PartnerGroup, with
   };
 }
 
-const describeOne = (c: CertificationRow): string => `${possessive(c.holder)} ${c.name} on ${formatDate(c.expiresOn)}`;
+const describeOne = (c: CertificationRow, f: Formatter): string => `${possessive(c.holder)} ${c.name} on ${f.date(c.expiresOn)}`;
 
 function summarise(
   partner: string,
@@ -248,12 +251,14 @@ function summarise(
   soon: readonly CertificationRow[],
   within: number | undefined,
   holder: string | undefined,
+  f: Formatter,
 ): string {
+  const plural = f.plural;
   const whose = holder?.trim() ? ` held by “${quoteable(holder)}”` : '';
   if (within !== undefined) {
     if (rows.length === 0) return `No certifications${whose} at ${partner} expire within ${plural(within, 'day')}.`;
     const first = rows[0];
-    const next = first ? `; the first is ${describeOne(first)}` : '';
+    const next = first ? `; the first is ${describeOne(first, f)}` : '';
     return `${plural(rows.length, 'certification')}${whose} at ${partner} ${rows.length === 1 ? 'expires' : 'expire'} within ${plural(within, 'day')}${next}.`;
   }
   if (rows.length === 0) return `${partner} has no active certifications${whose}.`;
@@ -261,13 +266,13 @@ function summarise(
   const soonText =
     soon.length === 0
       ? ` None expires within ${SOON_DAYS} days.`
-      : ` ${soon.length} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days${first ? `, first ${describeOne(first)}` : ''}.`;
+      : ` ${soon.length} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days${first ? `, first ${describeOne(first, f)}` : ''}.`;
   return `${partner} has ${plural(rows.length, 'active certification')}${whose}.${soonText}`;
 }
 
-function table(rows: readonly CertificationRow[]): { columns: string[]; rows: string[][] } {
+function table(rows: readonly CertificationRow[], f: Formatter): { columns: string[]; rows: string[][] } {
   return {
     columns: ['Holder', 'Certification', 'Expires', 'Days left'],
-    rows: rows.map((c) => [c.holder, c.name, formatDate(c.expiresOn), String(c.daysLeft)]),
+    rows: rows.map((c) => [c.holder, c.name, f.date(c.expiresOn), f.count(c.daysLeft)]),
   };
 }

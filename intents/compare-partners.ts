@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { metricDef } from '../src/metrics/catalog.ts';
 import type { PartnerInfo } from '../src/metrics/partner-data.ts';
-import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { MetricName } from '../src/metrics/names.ts';
 import type { Period } from '../src/metrics/types.ts';
 import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import { formatValue, listing, plural } from '../src/reply/format.ts';
+import { progressPercent } from '../src/program/bounds.ts';
+import { againstRequired, listing, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
 import { choosePeriod, describePeriod } from './metric-query.ts';
 import { cantFind, dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { formatGap, lowerFirst } from './wording.ts';
+import { metricArg } from './shared-args.ts';
+import { lowerFirst, shortfall } from './wording.ts';
 
 const args = z.object({
   partners: z
@@ -18,10 +19,9 @@ const args = z.object({
     .min(2)
     .max(5)
     .describe('Two to five partner names, as the user wrote them ("Fabrikam", "Tailspin Toys"). Each is looked up only among the partners the user can see.'),
-  metric: z
-    .enum(METRIC_NAMES)
-    .optional()
-    .describe('The figure to compare them on, by catalog name (e.g. revenue, win_rate, pipeline_value). Omit to compare them on the requirements of the tier each is working toward.'),
+  metric: metricArg(
+    "The figure to compare them on, by its name in the program's metrics (e.g. revenue, win_rate, pipeline_value). Omit to compare them on the requirements of the tier each is working toward.",
+  ).optional(),
   period: z
     .string()
     .max(60)
@@ -63,7 +63,7 @@ export const comparePartners: IntentDef<typeof args> = {
     'Northwind or Fabrikam, who won more deals in Q3',
   ],
   evidence: (a) => (a.partners.length >= 2 ? 2.5 : -1.5),
-  rephrase: (a) => `Compare ${a.partners.map((p) => p.name).join(' and ') || 'two partners'}${a.metric ? ` on ${metricDef(a.metric.metric).label.toLowerCase()}` : ''}`,
+  rephrase: (a) => `Compare ${a.partners.map((p) => p.name).join(' and ') || 'two partners'}${a.metric ? ` on ${a.metric.label.toLowerCase()}` : ''}`,
   roles: ['partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partners[0], async () => {
@@ -76,7 +76,7 @@ export const comparePartners: IntentDef<typeof args> = {
         return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
       }
       if (a.metric !== undefined) {
-        const period = choosePeriod(a.metric, a.period, ctx.today);
+        const period = choosePeriod(ctx.data.metrics.def(a.metric), a.period, ctx.today, ctx.format);
         if (!period.ok) return { reply: plainReply({ summary: period.message }, asOf), data: { error: { code: 'bad_input', message: period.message } } };
         return onMetric(ctx, partners, a.metric, period.value, asOf);
       }
@@ -96,7 +96,7 @@ async function resolveAll(ctx: IntentContext, a: Args): Promise<Resolved> {
     names.map(async (name, i) =>
       name === ''
         ? { ok: false as const, result: await cantFind(ctx, name) }
-        : resolvePartner(ctx, name, (chosen) => rephrase(names.map((n, j) => (j === i ? chosen : n)), a)),
+        : resolvePartner(ctx, name, (chosen) => rephrase(ctx, names.map((n, j) => (j === i ? chosen : n)), a)),
     ),
   );
   const failed = results.filter((r) => !r.ok);
@@ -115,44 +115,46 @@ async function resolveAll(ctx: IntentContext, a: Args): Promise<Resolved> {
 }
 
 /** The question again with one name settled, so a clarification button replans cleanly. */
-function rephrase(names: readonly string[], a: Args): string {
-  const on = a.metric ? ` on ${lowerFirst(metricDef(a.metric).label)}` : ' on tier progress';
+function rephrase(ctx: IntentContext, names: readonly string[], a: Args): string {
+  const on = a.metric ? ` on ${lowerFirst(ctx.data.metrics.def(a.metric).label)}` : ' on tier progress';
   return `Compare ${listing([...names])}${on}${a.period?.trim() ? ` ${a.period.trim()}` : ''}`;
 }
 
 /** One figure for each partner, in the order named. */
 async function onMetric(ctx: IntentContext, partners: PartnerInfo[], metric: MetricName, period: Period, asOf: string): Promise<IntentResult> {
-  const def = metricDef(metric);
+  const def = ctx.data.metrics.def(metric);
+  const f = ctx.format;
   const values = await ctx.data.metricByPartner(metric, partners.map((p) => p.id), period);
   const rows = partners.map((p) => ({ partner: p, value: values.get(p.id) ?? null }));
   const label = lowerFirst(def.label);
   const measured = rows.filter((r): r is { partner: PartnerInfo; value: number } => r.value !== null);
   const best = [...measured].sort((x, y) => (def.higherIsBetter ? y.value - x.value : x.value - y.value))[0];
-  const list = listing(rows.map((r) => `${r.partner.name} ${formatValue(r.value, def.unit)}`));
+  const list = listing(rows.map((r) => `${r.partner.name} ${f.value(r.value, def.unit)}`));
   let lead = '';
   if (measured.length === 0) lead = ` None of them has a ${label} figure for that period.`;
   else if (best && measured.every((r) => r.value === best.value) && measured.length > 1) lead = ' They are level.';
   else if (best && measured.length > 1) {
     const others = measured.filter((r) => r !== best);
     const next = [...others].sort((x, y) => (def.higherIsBetter ? y.value - x.value : x.value - y.value))[0];
-    const ahead = next ? ` by ${formatGap(Math.abs(best.value - next.value), def.unit)}` : '';
+    const ahead = next ? ` by ${f.gap(Math.abs(best.value - next.value), def.unit)}` : '';
     lead = ` ${best.partner.name} is ahead${ahead}.`;
   }
-  const summary = `${def.label}, ${describePeriod(period)}: ${list}.${lead}`;
-  const facts: Fact[] = rows.map((r) => ({ label: r.partner.name, value: r.value ?? 'n/a', unit: def.unit, display: formatValue(r.value, def.unit) }));
+  const summary = `${def.label}, ${describePeriod(period, f)}: ${list}.${lead}`;
+  const facts: Fact[] = rows.map((r) => ({ label: r.partner.name, value: r.value ?? 'n/a', unit: def.unit, display: f.value(r.value, def.unit) }));
   const chart: Chart = {
     kind: 'leaderboard',
     title: `${def.label}, ${period.label}`.slice(0, 50),
     categories: rows.map((r) => r.partner.name),
     series: [{ name: def.label, values: rows.map((r) => r.value ?? Number.NaN) }],
     unit: def.unit,
+    ...(def.higherIsBetter ? {} : { ascending: true }),
   };
   return {
     reply: dataReply(
       {
         summary,
         facts,
-        table: { columns: ['Partner', 'Tier', def.label], rows: rows.map((r) => [r.partner.name, r.partner.tier, formatValue(r.value, def.unit)]) },
+        table: { columns: ['Partner', 'Tier', def.label], rows: rows.map((r) => [r.partner.name, r.partner.tier, f.value(r.value, def.unit)]) },
         charts: measured.length > 0 ? [chart] : [],
       },
       asOf,
@@ -174,15 +176,23 @@ async function onTiers(ctx: IntentContext, partners: PartnerInfo[], asOf: string
     if (!e.ok) return { reply: plainReply({ summary: e.error.message }, asOf), data: { error: e.error } };
     evs.push(e.value);
   }
-  const summary = evs.map(sentence).join(' ');
+  const f = ctx.format;
+  const summary = evs.map((ev) => sentence(ev, f)).join(' ');
   const facts: Fact[] = evs.map((ev) => {
     const met = ev.requirements.filter((r) => r.met).length;
     return { label: `${ev.partner.name} → ${ev.targetTier}`, value: met, unit: 'count', display: `${met} of ${ev.requirements.length} met` };
   });
   const rows = evs.flatMap((ev) =>
-    ev.requirements.map((r) => [ev.partner.name, `${ev.currentTier} → ${ev.targetTier}`, r.label, formatValue(r.current, r.unit), formatValue(r.required, r.unit), r.met ? 'met' : formatGap(r.gap, r.unit)]),
+    ev.requirements.map((r) => [
+      ev.partner.name,
+      `${ev.currentTier} → ${ev.targetTier}`,
+      r.label,
+      f.value(r.current, r.unit),
+      `${r.atMost ? 'at most ' : ''}${f.value(r.required, r.unit)}`,
+      r.met ? 'met' : shortfall(r, f),
+    ]),
   );
-  const charts = evs.some((ev) => ev.requirements.length > 0) ? [tierChart(evs)] : [];
+  const charts = evs.some((ev) => ev.requirements.length > 0) ? [tierChart(evs, f)] : [];
   return {
     reply: dataReply({ summary, facts, table: { columns: ['Partner', 'Tier → toward', 'Requirement', 'Current', 'Required', 'Gap'], rows }, charts }, asOf),
     data: {
@@ -193,19 +203,20 @@ async function onTiers(ctx: IntentContext, partners: PartnerInfo[], asOf: string
         atTop: ev.atTop,
         met: ev.requirements.filter((r) => r.met).length,
         of: ev.requirements.length,
-        requirements: ev.requirements.map(({ metric, label, current, required, gap, met, unit }) => ({ metric, label, current, required, gap, met, unit })),
+        requirements: ev.requirements.map(({ metric, label, current, required, atMost, gap, met, unit }) => ({ metric, label, current, required, ...(atMost ? { atMost } : {}), gap, met, unit })),
       })),
     },
   };
 }
 
-function sentence(ev: TierEvaluation): string {
+function sentence(ev: TierEvaluation, f: Formatter): string {
+  const plural = f.plural;
   const rows = ev.requirements;
   const met = rows.filter((r) => r.met).length;
   if (rows.length === 0) return `${ev.partner.name} (${ev.currentTier}): ${ev.targetTier} asks for nothing more.`;
   const short = rows
     .filter((r) => !r.met)
-    .map((r) => `${lowerFirst(r.label)} ${formatGap(r.gap, r.unit)} short`);
+    .map((r) => `${lowerFirst(r.label)} ${shortfall(r, f)}`);
   const gaps = short.length > 0 ? ` (${listing(short)})` : '';
   if (ev.atTop) return `${ev.partner.name} holds ${ev.targetTier}, the top tier, and meets ${met} of its ${plural(rows.length, 'requirement')}${gaps}.`;
   return `${ev.partner.name} (${ev.currentTier}) meets ${met} of ${plural(rows.length, ev.targetTier + ' requirement')}${gaps}.`;
@@ -215,11 +226,12 @@ function sentence(ev: TierEvaluation): string {
  * Requirements mix dollars, counts and rates, so each bar is the share of its requirement reached
  * (100% = met); its label gives the real figures. One row per partner, one bar per requirement.
  */
-function tierChart(evs: readonly TierEvaluation[]): Chart {
+function tierChart(evs: readonly TierEvaluation[], f: Formatter): Chart {
   const metrics: { metric: MetricName; label: string }[] = [];
   for (const ev of evs) for (const r of ev.requirements) if (!metrics.some((m) => m.metric === r.metric)) metrics.push({ metric: r.metric, label: r.label });
   const cell = (ev: TierEvaluation, metric: MetricName): RequirementRow | undefined => ev.requirements.find((r) => r.metric === metric);
-  const pct = (r: RequirementRow | undefined): number => (r === undefined ? Number.NaN : r.required > 0 ? Math.round((r.current / r.required) * 1000) / 10 : 100);
+  const pct = (r: RequirementRow | undefined): number =>
+    r === undefined ? Number.NaN : Math.round(progressPercent(r.current, { required: r.required, atMost: r.atMost === true }) * 10) / 10;
   return {
     kind: 'leaderboard',
     title: 'Share of each next-tier requirement reached',
@@ -229,7 +241,7 @@ function tierChart(evs: readonly TierEvaluation[]): Chart {
       values: evs.map((ev) => pct(cell(ev, m.metric))),
       display: evs.map((ev) => {
         const r = cell(ev, m.metric);
-        return r === undefined ? 'not asked' : `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`;
+        return r === undefined ? 'not asked' : againstRequired(r, f);
       }),
     })),
     targets: [{ label: 'Met', value: 100 }],

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { otherPartnerArg } from './shared-args.ts';
+import { metricArg, otherPartnerArg } from './shared-args.ts';
 import type { PeerBenchmark } from '../src/metrics/peers/benchmark.ts';
 import { ordinal } from '../src/insights/ranking.ts';
-import { metricDef } from '../src/metrics/catalog.ts';
-import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { MetricName } from '../src/metrics/names.ts';
 import type { PartnerInfo } from '../src/metrics/partner-data.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
-import { formatValue } from '../src/reply/format.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
@@ -15,10 +14,7 @@ import type { IntentContext, IntentDef } from './types.ts';
 import { lowerFirst } from './wording.ts';
 
 const args = z.object({
-  metric: z
-    .enum(METRIC_NAMES)
-    .optional()
-    .describe('The figure to compare on, by catalog name (e.g. revenue, win_rate). Omit to compare on every requirement of the next tier.'),
+  metric: metricArg("The figure to compare on, by its name in the program's metrics (e.g. revenue, win_rate). Omit to compare on every requirement of the next tier.").optional(),
   period: z
     .string()
     .max(60)
@@ -85,16 +81,17 @@ export const comparePeers: IntentDef<typeof args> = {
       const metrics = a.metric ? [a.metric] : metricsFor(ctx, r.partner);
       const results: Compared[] = [];
       for (const metric of metrics) {
-        const period = comparePeriod(metric, a.period, ctx.today);
+        const period = comparePeriod(ctx.data.metrics.def(metric), a.period, ctx.today, ctx.format);
         if (!period.ok) return bad(period.message);
         results.push(await compare(ctx, r.partner, metric, period.value, tier));
       }
-      return answer(r.partner, r.own, tier, results, asOf);
+      return answer(ctx, r.partner, r.own, tier, results, asOf);
     }),
 };
 
 interface Compared {
   metric: MetricName;
+  label: string;
   /** "Silver partners in NA" or "Silver partners". */
   group: string;
   region?: string;
@@ -112,21 +109,23 @@ function metricsFor(ctx: IntentContext, partner: PartnerInfo): MetricName[] {
 
 /** The partner's region first; when that group is too small to show, the whole tier. */
 async function compare(ctx: IntentContext, partner: PartnerInfo, metric: MetricName, period: Compared['b']['period'], tier: string): Promise<Compared> {
+  const label = ctx.data.metrics.def(metric).label;
   const regional = await ctx.data.peerBenchmark({ metric, partnerId: partner.id, period, cohort: { tier, region: partner.region } });
-  if (regional.ok && !regional.value.withheld) return { metric, group: `${tier} partners in ${partner.region}`, region: partner.region, b: regional.value };
+  if (regional.ok && !regional.value.withheld) return { metric, label, group: `${tier} partners in ${partner.region}`, region: partner.region, b: regional.value };
   const all = await ctx.data.peerBenchmark({ metric, partnerId: partner.id, period, cohort: { tier } });
   if (!all.ok) throw new Error(all.error.message);
-  return { metric, group: `${tier} partners`, b: all.value };
+  return { metric, label, group: `${tier} partners`, b: all.value };
 }
 
 function line(c: Compared): string {
-  const label = lowerFirst(metricDef(c.metric).label);
+  const label = lowerFirst(c.label);
   if (c.b.withheld) return `${label}: not enough ${c.group} to compare (fewer than ${c.b.minCohort})`;
   if (c.b.percentile === null) return `${label}: no figure of yours to place among ${c.b.cohortSize} ${c.group}`;
   return `${label} ${ordinal(c.b.percentile)} percentile of ${c.b.cohortSize} ${c.group}`;
 }
 
-function answer(partner: PartnerInfo, own: boolean, tier: string, results: readonly Compared[], asOf: string) {
+function answer(ctx: IntentContext, partner: PartnerInfo, own: boolean, tier: string, results: readonly Compared[], asOf: string) {
+  const f: Formatter = ctx.format;
   const shown = results.filter((c): c is Compared & { b: Extract<PeerBenchmark, { withheld: false }> } => !c.b.withheld);
   const who = own ? 'Where you stand' : `Where ${partner.name} stands`;
   const summary =
@@ -134,14 +133,14 @@ function answer(partner: PartnerInfo, own: boolean, tier: string, results: reado
       ? `Peer benchmarks need at least ${results[0]?.b.withheld ? results[0].b.minCohort : 5} comparable partners; the ${tier} group is smaller, so it stays private.`
       : `${who}: ${results.map(line).join('; ')}. Percentiles compare with the other partners only; no other partner's figures are shown.`;
   const facts: Fact[] = results.map((c) => ({
-    label: `${metricDef(c.metric).label}, ${c.b.period.label}`,
+    label: `${c.label}, ${c.b.period.label}`,
     value: c.b.withheld ? 'withheld' : (c.b.percentile ?? 'n/a'),
     display: c.b.withheld
       ? 'withheld (group under 5)'
-      : `${formatValue(c.b.yourValue, c.b.unit)} · ${c.b.percentile === null ? 'n/a' : `${ordinal(c.b.percentile)} percentile`} of ${c.b.cohortSize}`,
+      : `${f.value(c.b.yourValue, c.b.unit)} · ${c.b.percentile === null ? 'n/a' : `${ordinal(c.b.percentile)} percentile`} of ${c.b.cohortSize}`,
   }));
   const first = shown[0];
-  const charts: Chart[] = first ? [distributionChart(first.b, coarsen(first.b.buckets), `${metricDef(first.metric).label} among ${first.group}`)] : [];
+  const charts: Chart[] = first ? [distributionChart(first.b, coarsen(first.b.buckets), `${first.label} among ${first.group}`, f)] : [];
   return {
     reply: dataReply({ summary, facts, charts }, asOf),
     data: {

@@ -1,24 +1,22 @@
 import { z } from 'zod';
-import { otherPartnerArg } from './shared-args.ts';
+import { metricArg, otherPartnerArg } from './shared-args.ts';
 import { contributors, type Contributor } from '../src/insights/explain-change.ts';
-import { BREAKDOWN_METRICS, isBreakdownMetric, type BreakdownMetric } from '../src/metrics/breakdown.ts';
-import { metricDef } from '../src/metrics/catalog.ts';
+import { breakdownsOf, isBreakdownMetric, type BreakdownBy } from '../src/metrics/breakdown.ts';
 import { parsePeriod, previousPeriod } from '../src/metrics/period.ts';
-import { METRIC_NAMES, type MetricName, type Unit } from '../src/metrics/names.ts';
-import type { Period } from '../src/metrics/types.ts';
-import { formatDelta, formatPercent, formatValue, listing, percentChange } from '../src/reply/format.ts';
+import type { Unit } from '../src/metrics/names.ts';
+import type { MetricDef, Period } from '../src/metrics/types.ts';
+import { listing, percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { explainTierMove } from './tier-move.ts';
-import type { IntentDef, IntentResult } from './types.ts';
-import { lowerFirst } from './wording.ts';
+import type { IntentContext, IntentDef, IntentResult } from './types.ts';
+import { lowerFirst, upperFirst } from './wording.ts';
 
 const args = z.object({
-  metric: z
-    .enum(METRIC_NAMES)
-    .optional()
-    .describe('The figure that changed, by catalog name; explained for revenue, won_deals, deal_registrations and co_sell_deals. Omit for revenue.'),
+  metric: metricArg(
+    "The figure that changed, by its name in the program's metrics; explained for amounts and counts that split by a dimension (revenue, won_deals, deal_registrations, co_sell_deals, a vendor metric with a dimension). Omit for revenue.",
+  ).optional(),
   period: z
     .string()
     .max(60)
@@ -89,7 +87,7 @@ export const explainChange: IntentDef<typeof args> = {
     return { args };
   },
   rephrase: (a) =>
-    `Why did the ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'} change${a.period ? ` ${a.period}` : ' last month'}${a.partner ? ` for ${a.partner.name}` : ''}?`,
+    `Why did the ${a.metric ? a.metric.label.toLowerCase() : 'revenue'} change${a.period ? ` ${a.period}` : ' last month'}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
@@ -98,30 +96,32 @@ export const explainChange: IntentDef<typeof args> = {
         return moved.ok ? explainTierMove(ctx, moved.partner) : moved.result;
       }
       const asked = a.metric ?? 'revenue';
-      if (!isBreakdownMetric(asked)) return cannotSplit(asked, await ctx.data.asOf());
-      const metric: BreakdownMetric = asked;
-      const def = metricDef(metric);
+      const def = ctx.data.metrics.def(asked);
+      const f = ctx.format;
+      if (!isBreakdownMetric(def)) return cannotSplit(ctx, def, await ctx.data.asOf());
+      const metric = def.name;
       const r = await resolvePartner(ctx, a.partner, (name) => `Why did the ${lowerFirst(def.label)} of ${name} change ${a.period ?? 'last month'}?`);
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
-      const p = parsePeriod(a.period?.trim() ? a.period : 'last month', ctx.today);
+      const p = parsePeriod(a.period?.trim() ? a.period : 'last month', ctx.today, f.dates);
       if (!p.ok) return { reply: plainReply({ summary: p.error.message }, asOf), data: { error: p.error } };
       const cur = p.value;
-      const prev = previousPeriod(cur);
+      const prev = previousPeriod(cur, f.dates);
       const id = r.partner.id;
-      const [now, before, curProd, prevProd, curCust, prevCust] = await Promise.all([
+      // Each dimension the metric splits by: customer and product (line) for revenue and deals, a
+      // vendor metric's own one (plant, region) as its `product` dimension.
+      const dims = breakdownsOf(def);
+      const [now, before, ...splits] = await Promise.all([
         ctx.data.metric(metric, id, cur),
         ctx.data.metric(metric, id, prev),
-        ctx.data.breakdown(metric, id, cur, 'product'),
-        ctx.data.breakdown(metric, id, prev, 'product'),
-        ctx.data.breakdown(metric, id, cur, 'customer'),
-        ctx.data.breakdown(metric, id, prev, 'customer'),
+        ...dims.flatMap((by) => [ctx.data.breakdown(metric, id, cur, by), ctx.data.breakdown(metric, id, prev, by)]),
       ]);
+      const byDim = new Map(dims.map((by, i) => [by, contributors(splits[2 * i + 1] ?? [], splits[2 * i] ?? [], TOP)] as const));
+      const byProduct = byDim.get('product') ?? [];
+      const byCustomer = byDim.get('customer') ?? [];
       const total = { current: now.value ?? 0, previous: before.value ?? 0 };
       const delta = round(total.current - total.previous);
-      const byProduct = contributors(prevProd, curProd, TOP);
-      const byCustomer = contributors(prevCust, curCust, TOP);
-      const head = `${possessive(r.partner.name)} ${lowerFirst(def.label)}, ${cur.label}: ${formatValue(total.current, def.unit)}`;
+      const head = `${possessive(r.partner.name)} ${lowerFirst(def.label)}, ${cur.label}: ${f.value(total.current, def.unit)}`;
       const base = {
         partner: r.partner.name,
         metric,
@@ -139,23 +139,27 @@ export const explainChange: IntentDef<typeof args> = {
       if (delta === 0) {
         return { reply: dataReply({ summary: `${head}, unchanged from ${prev.label}.` }, asOf), data: { ...base, byProduct, byCustomer } };
       }
-      const pct = base.changePct === null ? '' : ` (${formatPercent(base.changePct)})`;
+      const pct = base.changePct === null ? '' : ` (${f.percent(base.changePct)})`;
       const word = delta < 0 ? 'drop' : 'rise';
+      // (Summaries have always said "product line" for deals too; the table says "Product".)
+      const splitText = dims.map((by) => describe(byDim.get(by) ?? [], by === 'product' && !def.vendor ? 'product line' : dimensionWord(def, by), def.unit, f)).join('; ');
       const summary =
-        `${head}, ${delta < 0 ? 'down' : 'up'} ${formatValue(Math.abs(delta), def.unit)}${pct.replace('-', '−')} from ${formatValue(total.previous, def.unit)} in ${prev.label}. ` +
-        `Biggest contributors to the ${word}: ${describe(byCustomer, 'customer', def.unit)}; ${describe(byProduct, 'product line', def.unit)}.`;
+        `${head}, ${delta < 0 ? 'down' : 'up'} ${f.value(Math.abs(delta), def.unit)}${pct.replace('-', '−')} from ${f.value(total.previous, def.unit)} in ${prev.label}. ` +
+        `Biggest contributors to the ${word}: ${splitText}.`;
       const facts: Fact[] = [
-        { label: `${def.label}, ${cur.label}`, value: total.current, unit: def.unit, display: formatValue(total.current, def.unit) },
-        { label: `${def.label}, ${prev.label}`, value: total.previous, unit: def.unit, display: formatValue(total.previous, def.unit) },
-        { label: 'Change', value: delta, unit: def.unit, display: formatDelta(delta, def.unit) },
+        { label: `${def.label}, ${cur.label}`, value: total.current, unit: def.unit, display: f.value(total.current, def.unit) },
+        { label: `${def.label}, ${prev.label}`, value: total.previous, unit: def.unit, display: f.value(total.previous, def.unit) },
+        { label: 'Change', value: delta, unit: def.unit, display: f.delta(delta, def.unit) },
       ];
-      const rows = [
-        ...byCustomer.map((c) => row('Customer', c, def.unit)),
-        ...byProduct.map((c) => row(metric === 'revenue' ? 'Product line' : 'Product', c, def.unit)),
-      ];
+      const rows = dims.flatMap((by) => (byDim.get(by) ?? []).map((c) => row(upperFirst(dimensionWord(def, by)), c, def.unit, f)));
       const result: IntentResult = {
         reply: dataReply(
-          { summary, facts, table: { columns: ['By', 'Name', prev.label, cur.label, 'Change', 'Share of change'], rows }, charts: [chart(byCustomer, byProduct, delta, def.unit)] },
+          {
+            summary,
+            facts,
+            table: { columns: ['By', 'Name', prev.label, cur.label, 'Change', 'Share of change'], rows },
+            charts: [chart(dims.map((by) => ({ tag: dimensionTag(def, by), list: byDim.get(by) ?? [] })), delta, def.unit, f)],
+          },
           asOf,
         ),
         data: { ...base, byProduct, byCustomer },
@@ -165,35 +169,45 @@ export const explainChange: IntentDef<typeof args> = {
 };
 
 /** Rates and stocks do not add up over customers and product lines, so there is nothing to split. */
-function cannotSplit(metric: MetricName, asOf: string): IntentResult {
-  const names = listing(BREAKDOWN_METRICS.map((m) => lowerFirst(metricDef(m).label)));
-  const summary = `I can explain changes in ${names} by customer and product line; ${lowerFirst(metricDef(metric).label)} does not split that way. Ask “what was our ${lowerFirst(metricDef(metric).label)} compared with the period before?” for the change itself.`;
+function cannotSplit(ctx: IntentContext, def: MetricDef, asOf: string): IntentResult {
+  const names = listing(ctx.data.metrics.all.filter(isBreakdownMetric).map((m) => lowerFirst(m.label)));
+  const label = lowerFirst(def.label);
+  const summary = `I can explain changes in ${names} by what they split into (customer, product line or their own dimension); ${label} does not split that way. Ask “what was our ${label} compared with the period before?” for the change itself.`;
   return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
 }
+
+/** How a dimension's values are called: "customer", "product line" (revenue), "product" (deals), a vendor's "plant". */
+function dimensionWord(def: MetricDef, by: BreakdownBy): string {
+  if (by === 'customer') return 'customer';
+  return def.dimensionLabels?.product ?? (def.name === 'revenue' ? 'product line' : 'product');
+}
+
+/** The tag a chart's bar carries for its dimension. */
+const dimensionTag = (def: MetricDef, by: BreakdownBy): string => (by === 'customer' ? 'customer' : (def.dimensionLabels?.product ?? 'product'));
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 const span = (p: Period) => ({ from: p.from, to: p.to, label: p.label });
 const shareText = (c: Contributor): string => (c.share === null ? '' : ` (${Math.round(c.share)}% of the change)`);
 
-function describe(list: readonly Contributor[], what: string, unit: Unit): string {
+function describe(list: readonly Contributor[], what: string, unit: Unit, f: Formatter): string {
   if (list.length === 0) return `no single ${what} moved it`;
-  return `by ${what}, ${listing(list.map((c) => `${c.key} ${formatDelta(c.delta, unit)}${shareText(c)}`))}`;
+  return `by ${what}, ${listing(list.map((c) => `${c.key} ${f.delta(c.delta, unit)}${shareText(c)}`))}`;
 }
 
-function row(by: string, c: Contributor, unit: Unit): string[] {
-  return [by, c.key, formatValue(c.previous, unit), formatValue(c.current, unit), formatDelta(c.delta, unit), c.share === null ? '–' : `${Math.round(c.share)}%`];
+function row(by: string, c: Contributor, unit: Unit, f: Formatter): string[] {
+  return [by, c.key, f.value(c.previous, unit), f.value(c.current, unit), f.delta(c.delta, unit), c.share === null ? '–' : f.percent(Math.round(c.share))];
 }
 
 /** The contributors as bars of how much each moved in the direction of the change, its signed figure as the label. */
-function chart(byCustomer: readonly Contributor[], byProduct: readonly Contributor[], delta: number, unit: Unit): Chart {
-  const all = [...byCustomer.map((c) => ({ c, tag: 'customer' })), ...byProduct.map((c) => ({ c, tag: 'product' }))];
+function chart(splits: readonly { tag: string; list: readonly Contributor[] }[], delta: number, unit: Unit, f: Formatter): Chart {
+  const all = splits.flatMap(({ tag, list }) => list.map((c) => ({ c, tag })));
   // Names first, so a cut label still reads; the tag says which split it comes from.
   const dir = Math.sign(delta) || 1;
   return {
     kind: 'leaderboard',
     title: `What drove the ${delta < 0 ? 'drop' : 'rise'}`,
     categories: all.map(({ c, tag }) => `${c.key} (${tag})`),
-    series: [{ name: delta < 0 ? 'Drop' : 'Rise', values: all.map(({ c }) => dir * c.delta), display: all.map(({ c }) => `${formatDelta(c.delta, unit)}${c.share === null ? '' : ` · ${Math.round(c.share)}%`}`) }],
+    series: [{ name: delta < 0 ? 'Drop' : 'Rise', values: all.map(({ c }) => dir * c.delta), display: all.map(({ c }) => `${f.delta(c.delta, unit)}${c.share === null ? '' : ` · ${f.percent(Math.round(c.share))}`}`) }],
     unit,
   };
 }

@@ -6,7 +6,8 @@ import { isFlowMetric } from '../src/metrics/flow-by-day.ts';
 import { parseTargetDate, type TargetDate } from '../src/insights/target-date.ts';
 import { weeklySeries } from '../src/insights/weekly.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import { formatDate, formatValue, listing } from '../src/reply/format.ts';
+import { progressPercent } from '../src/program/bounds.ts';
+import { listing, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { paceSentence, projectionData, runRateText, wholeIfCount } from './projection-words.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
@@ -92,9 +93,9 @@ type Deadline = { ok: true; value: TargetDate } | { ok: false; message: string }
 function deadline(phrase: string | undefined, ctx: IntentContext): Deadline {
   if (phrase === undefined || phrase.trim() === '') {
     const day = reviewDate(ctx.program, ctx.today);
-    return { ok: true, value: { day, label: formatDate(day) } };
+    return { ok: true, value: { day, label: ctx.format.date(day) } };
   }
-  const t = parseTargetDate(phrase, ctx.today);
+  const t = parseTargetDate(phrase, ctx.today, ctx.format.dates);
   return t.ok ? { ok: true, value: t.value } : { ok: false, message: t.error.message };
 }
 
@@ -105,24 +106,25 @@ async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: Int
   if (projections.length === 0) {
     return { reply: plainReply({ summary: `${ev.targetTier} has no requirements, so there is nothing to project.` }, asOf), data: { targetTier: ev.targetTier } };
   }
+  const f = ctx.format;
   const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
   const allBy = projections.every((p) => p.by?.met === true);
   const who = own ? 'you' : ev.partner.name;
   const verdict = allBy
     ? `Yes: at today's pace ${who} ${own ? 'meet' : 'meets'} every ${ev.targetTier} requirement by ${by.label}.`
-    : `Not at today's pace: ${listing(projections.filter((p) => p.by?.met !== true).map((p) => shortfall(p, by)))}.`;
-  const charts: Chart[] = [projectedChart(ev, projections, by)];
+    : `Not at today's pace: ${listing(projections.filter((p) => p.by?.met !== true).map((p) => shortfall(p, by, f)))}.`;
+  const charts: Chart[] = [projectedChart(ev, projections, by, f)];
   const weekly = await weeklyChart(ev, projections, by, ctx);
   if (weekly) charts.push(weekly);
   const facts: Fact[] = projections.map((p) => ({
     label: p.label,
     value: p.by?.projected ?? 'n/a',
     unit: p.unit,
-    display: factText(p),
+    display: factText(p, f),
   }));
   return {
     reply: dataReply(
-      { summary: `Can ${ev.partner.name} make ${ev.targetTier} by ${by.label}? ${verdict} ${paceSentence(projections, ev.targetTier)}`.trim(), facts, requirements: rows, charts },
+      { summary: `Can ${ev.partner.name} make ${ev.targetTier} by ${by.label}? ${verdict} ${paceSentence(projections, ev.targetTier, f)}`.trim(), facts, requirements: rows, charts },
       asOf,
     ),
     data: {
@@ -132,46 +134,48 @@ async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: Int
       by: by.day,
       quarterEnd: qEnd,
       makesIt: allBy,
-      requirements: projections.map((p) => ({ metric: p.metric, label: p.label, unit: p.unit, current: p.current, required: p.required, met: p.met, ...projectionData(p) })),
+      requirements: projections.map((p) => ({ metric: p.metric, label: p.label, unit: p.unit, current: p.current, required: p.required, ...(p.atMost ? { atMost: true } : {}), met: p.met, ...projectionData(p, f) })),
     },
   };
 }
 
 /** What it takes for one requirement not met by the date. */
-function shortfall(p: RequirementProjection, by: TargetDate): string {
+function shortfall(p: RequirementProjection, by: TargetDate, f: Formatter): string {
   const name = lowerFirst(p.label);
   const b = p.by;
   if (!b) return `${name} cannot be projected`;
-  const projected = formatValue(wholeIfCount(b.projected, p.unit), p.unit);
+  const projected = f.value(wholeIfCount(b.projected, p.unit), p.unit);
+  // A maximum is met by coming down to it: there is no amount to add.
+  if (p.atMost) return `${name} would be ${projected} by ${by.label}, above the ${f.value(p.required, p.unit)} maximum`;
   const more = b.neededTotal === null ? 0 : p.unit === 'count' ? Math.ceil(b.neededTotal - 1e-9) : b.neededTotal;
   if (b.weeklyNeeded !== null && b.neededTotal !== null) {
-    const pace = runRateText(p);
+    const pace = runRateText(p, f);
     // Needed counts from tomorrow, against what the window will already hold then; not "projected + x".
-    const weekly = formatValue(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit);
-    return `${name} would be ${projected} by ${by.label}; making it takes ${formatValue(more, p.unit)} from tomorrow on, ${weekly} a week${pace ? ` (today's pace: ${pace})` : ''}`;
+    const weekly = f.value(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit);
+    return `${name} would be ${projected} by ${by.label}; making it takes ${f.value(more, p.unit)} from tomorrow on, ${weekly} a week${pace ? ` (today's pace: ${pace})` : ''}`;
   }
   if (b.shareNeeded !== null) {
     return b.shareNeeded > 100
-      ? `${name} would be ${projected}; even if everything due by then went well it could not reach ${formatValue(p.required, p.unit)}`
-      : `${name} would be ${projected}; ${formatValue(b.shareNeeded, 'percent')} of what comes due by then must go well`;
+      ? `${name} would be ${projected}; even if everything due by then went well it could not reach ${f.value(p.required, p.unit)}`
+      : `${name} would be ${projected}; ${f.percent(b.shareNeeded)} of what comes due by then must go well`;
   }
-  return `${name} would be ${projected} by ${by.label}, below ${formatValue(p.required, p.unit)}`;
+  return `${name} would be ${projected} by ${by.label}, below ${f.value(p.required, p.unit)}`;
 }
 
-function factText(p: RequirementProjection): string {
+function factText(p: RequirementProjection, f: Formatter): string {
   const b = p.by;
-  const at = b && b.projected !== null ? `${formatValue(wholeIfCount(b.projected, p.unit), p.unit)} projected` : 'no projection';
-  const status = b?.met ? 'met' : b?.weeklyNeeded ? `needs ${formatValue(b.weeklyNeeded, p.unit)} a week` : 'not met';
-  return `${at} of ${formatValue(p.required, p.unit)} (${status})`;
+  const at = b && b.projected !== null ? `${f.value(wholeIfCount(b.projected, p.unit), p.unit)} projected` : 'no projection';
+  const status = b?.met ? 'met' : b?.weeklyNeeded ? `needs ${f.value(b.weeklyNeeded, p.unit)} a week` : 'not met';
+  return `${at} ${p.atMost ? 'against at most' : 'of'} ${f.value(p.required, p.unit)} (${status})`;
 }
 
-/** Each requirement's projected value on the date, as a share of its minimum (like tier_progress). */
-function projectedChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate): Chart {
+/** Each requirement's projected value on the date, as a share of its threshold (like tier_progress). */
+function projectedChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate, f: Formatter): Chart {
   // A projected 5.4 certifications is 5 people: counts are drawn whole.
   const value = (p: RequirementProjection): number | null => wholeIfCount(p.by?.projected ?? null, p.unit);
   const pct = (p: RequirementProjection) => {
     const v = value(p);
-    return v === null ? Number.NaN : p.required > 0 ? Math.round((v / p.required) * 1000) / 10 : 100;
+    return v === null ? Number.NaN : Math.round(progressPercent(v, { required: p.required, atMost: p.atMost }) * 10) / 10;
   };
   return {
     kind: 'tier_progress',
@@ -181,7 +185,7 @@ function projectedChart(ev: TierEvaluation, projections: readonly RequirementPro
       {
         name: 'projected',
         values: projections.map(pct),
-        display: projections.map((p) => `${formatValue(value(p), p.unit)} of ${formatValue(p.required, p.unit)}`),
+        display: projections.map((p) => (p.atMost ? `${f.value(value(p), p.unit)} (at most ${f.value(p.required, p.unit)})` : `${f.value(value(p), p.unit)} of ${f.value(p.required, p.unit)}`)),
       },
       { name: 'required', values: projections.map(() => 100) },
     ],
@@ -193,14 +197,14 @@ function projectedChart(ev: TierEvaluation, projections: readonly RequirementPro
 /** The weeks behind the biggest amount still needed, against the weekly amount it takes. */
 async function weeklyChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate, ctx: IntentContext): Promise<Chart | undefined> {
   const short = projections
-    .filter((p) => p.by && p.by.met === false && p.by.weeklyNeeded !== null && isFlowMetric(p.metric) && p.model === 'flow')
+    .filter((p) => p.by && p.by.met === false && p.by.weeklyNeeded !== null && isFlowMetric(ctx.data.metrics.def(p.metric)) && p.model === 'flow')
     .sort((x, y) => (y.by?.neededTotal ?? 0) / y.required - (x.by?.neededTotal ?? 0) / x.required)[0];
-  if (!short || !isFlowMetric(short.metric)) return undefined;
+  if (!short) return undefined;
   const w = await weeklySeries(ctx.data, short.metric, ev.partner.id, WEEKS);
   return {
     kind: 'trend',
     title: `${short.label} a week vs needed by ${by.label}`.slice(0, 50),
-    categories: w.starts.map((d) => formatDate(d).replace(/ \d{4}$/, '')),
+    categories: w.starts.map((d) => ctx.format.dates.dayMonth(d)),
     series: [{ name: short.label, values: w.values }],
     targets: [{ label: 'Needed a week', value: short.by?.weeklyNeeded ?? 0 }],
     unit: short.unit,

@@ -41,6 +41,8 @@ export interface Analysis {
   tiers: readonly string[];
   metric?: {
     metric: MetricName;
+    /** Its label ("Win rate", a vendor's "License sales"), for questions asked back. */
+    label: string;
     /** The words also name things one lists ("certifications", "won deals"). */
     generic: boolean;
     /** The words mean the figure here (a quantity cue, a period, a comparison, or a non-generic phrase). */

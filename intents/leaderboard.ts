@@ -1,24 +1,21 @@
 import { z } from 'zod';
 import { ordinal, rankBy, type Ranked } from '../src/insights/ranking.ts';
-import { metricDef } from '../src/metrics/catalog.ts';
-import { METRIC_NAMES, type MetricName } from '../src/metrics/names.ts';
+import type { MetricName } from '../src/metrics/names.ts';
 import type { PartnerInfo } from '../src/metrics/partner-data.ts';
 import type { Period } from '../src/metrics/types.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
-import { formatValue, listing, plural } from '../src/reply/format.ts';
+import { listing } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { groupRegionArg, regionName, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { dataReply, plainReply, guardScope } from './reply-parts.ts';
+import { metricArg } from './shared-args.ts';
 import { groupOf, isBottom, limitOf } from './slot-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { lowerFirst, upperFirst } from './wording.ts';
 
 const args = z.object({
-  metric: z
-    .enum(METRIC_NAMES)
-    .optional()
-    .describe('The figure to rank on, by catalog name (e.g. revenue, won_deals, win_rate). Omit for revenue.'),
+  metric: metricArg("The figure to rank on, by its name in the program's metrics (e.g. revenue, won_deals, win_rate). Omit for revenue.").optional(),
   period: z
     .string()
     .max(60)
@@ -100,14 +97,14 @@ export const leaderboard: IntentDef<typeof args> = {
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
     ...(groupOf(a) === 'sub_partners' ? { group: 'sub_partners' } : {}),
   }),
-  rephrase: (a) => `Rank partners by ${a.metric ? metricDef(a.metric.metric).label.toLowerCase() : 'revenue'}`,
+  rephrase: (a) => `Rank partners by ${a.metric ? a.metric.label.toLowerCase() : 'revenue'}`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, undefined, async () => {
       const asOf = await ctx.data.asOf();
       const bad = (message: string): IntentResult => ({ reply: plainReply({ summary: message }, asOf), data: { error: { code: 'bad_input', message } } });
       const metric = a.metric ?? 'revenue';
-      const period = comparePeriod(metric, a.period, ctx.today);
+      const period = comparePeriod(ctx.data.metrics.def(metric), a.period, ctx.today, ctx.format);
       if (!period.ok) return bad(period.message);
       const tier = a.tier === undefined ? undefined : findTier(ctx.program, a.tier)?.name;
       if (a.tier !== undefined && tier === undefined) {
@@ -120,7 +117,7 @@ export const leaderboard: IntentDef<typeof args> = {
       if ((role === 'partner_user' || role === 'partner_admin') && ctx.principal.partnerId !== null && a.group === undefined) {
         return ownPlace(ctx, ctx.principal.partnerId, metric, period.value, tier, region === undefined ? undefined : regionName(region), asOf);
       }
-      const g = await resolveGroup(ctx, { tier, region }, { what: 'ranking', question: `Where do we rank on ${lowerFirst(metricDef(metric).label)}?` });
+      const g = await resolveGroup(ctx, { tier, region }, { what: 'ranking', question: `Where do we rank on ${lowerFirst(ctx.data.metrics.def(metric).label)}?` });
       if (!g.ok) return g.result;
       return named(ctx, g.group, { metric, period: period.value, order: a.order, limit: a.limit }, asOf);
     }),
@@ -140,7 +137,9 @@ interface Ask {
  */
 async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: string): Promise<IntentResult> {
   const { metric, period, order, limit } = q;
-  const def = metricDef(metric);
+  const def = ctx.data.metrics.def(metric);
+  const f = ctx.format;
+  const plural = f.plural;
   const partners = group.partners;
   const values = await ctx.data.metricByPartner(metric, partners.map((p) => p.id), period);
   const ranked = rankBy(partners, (p) => values.get(p.id) ?? null, def.higherIsBetter);
@@ -149,7 +148,7 @@ async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: stri
   const ordered = order === 'top' ? ranked : [...weakestFirst(withValue, def.higherIsBetter), ...without];
   const shown = ordered.slice(0, limit ?? TABLE_ROWS);
   const listed = (limit !== undefined ? shown : shown.slice(0, TOP_IN_SUMMARY)).map(
-    (r) => `${r.item.name} (${r.value === null ? 'no figure' : formatValue(r.value, def.unit)})`,
+    (r) => `${r.item.name} (${r.value === null ? 'no figure' : f.value(r.value, def.unit)})`,
   );
   const label = lowerFirst(def.label);
   const who = group.label;
@@ -161,7 +160,7 @@ async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: stri
   else summary = `${upperFirst(who)} ranked by ${label}, ${period.label}: ${listing(listed)} lead.${missing}`;
 
   const own = ctx.principal.partnerId;
-  const rows = shown.map((r) => [r.rank === null ? '–' : String(r.rank), r.item.name, r.item.tier, formatValue(r.value, def.unit)]);
+  const rows = shown.map((r) => [r.rank === null ? '–' : f.count(r.rank), r.item.name, r.item.tier, f.value(r.value, def.unit)]);
   // Every partner for the usual "top" board (the chart keeps the first rows); otherwise the rows shown.
   const charted = order === 'top' && limit === undefined ? ranked : shown;
   const mine = own === null ? -1 : charted.findIndex((r) => r.item.id === own);
@@ -171,9 +170,11 @@ async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: stri
     categories: charted.map((r) => r.item.name),
     series: [{ name: def.label, values: charted.map((r) => r.value ?? Number.NaN) }],
     unit: def.unit,
+    // Best first on the chart too: the lowest where less is better.
+    ...(def.higherIsBetter ? {} : { ascending: true }),
     ...(mine >= 0 ? { highlight: mine } : {}),
   };
-  const facts: Fact[] = [{ label: 'Partners ranked', value: partners.length, unit: 'count', display: String(partners.length) }];
+  const facts: Fact[] = [{ label: 'Partners ranked', value: partners.length, unit: 'count', display: f.count(partners.length) }];
   const data = limit !== undefined ? shown : ordered;
   return {
     reply: dataReply({ summary, facts, table: { columns: ['#', 'Partner', 'Tier', def.label], rows }, charts: withValue.length > 0 ? [chart] : [] }, asOf),
@@ -209,7 +210,8 @@ async function ownPlace(
   region: string | undefined,
   asOf: string,
 ): Promise<IntentResult> {
-  const def = metricDef(metric);
+  const def = ctx.data.metrics.def(metric);
+  const f = ctx.format;
   const me: PartnerInfo = await ctx.data.partner(partnerId);
   const cohortTier = tier ?? me.tier;
   const cohort = region === undefined ? { tier: cohortTier } : { tier: cohortTier, region };
@@ -234,11 +236,11 @@ async function ownPlace(
   const summary = `${where}. Other partners stay anonymous: the chart shows how many fall in each range.`;
   const buckets = coarsen(bench.value.buckets);
   const facts: Fact[] = [
-    { label: `Your ${label}`, value: mine ?? 'n/a', unit: def.unit, display: formatValue(mine, def.unit) },
+    { label: `Your ${label}`, value: mine ?? 'n/a', unit: def.unit, display: f.value(mine, def.unit) },
     { label: 'Your place', value: place.rank ?? 'n/a', display: place.rank === null ? 'n/a' : `${ordinal(place.rank)} of ${place.of}` },
   ];
   return {
-    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, buckets, `${def.label}: ${peers}`)] }, asOf),
+    reply: dataReply({ summary, facts, charts: [distributionChart(bench.value, buckets, `${def.label}: ${peers}`, f)] }, asOf),
     data: {
       metric,
       period: { from: period.from, to: period.to, label: period.label },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import type { DealStatus } from '../db/schema.ts';
 import type { DealRow } from '../src/metrics/partner-data.ts';
-import { formatCount, formatDate, formatMoney, plural } from '../src/reply/format.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Fact, Suggestion } from '../src/reply/types.ts';
 import { parsePeriod } from '../src/metrics/period.ts';
 import { dataReply, guardScope, plainReply, quoteable } from './reply-parts.ts';
@@ -128,7 +128,8 @@ export const listDeals: IntentDef<typeof args> = {
       const r = await resolvePartner(ctx, a.partner, (name) => `Show ${a.status ?? ''} deals for ${name}`.replace(/\s+/g, ' '));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
-      const period = a.period?.trim() ? parsePeriod(a.period, ctx.today) : undefined;
+      const fmt = ctx.format;
+      const period = a.period?.trim() ? parsePeriod(a.period, ctx.today, fmt.dates) : undefined;
       if (period && !period.ok) return { reply: plainReply({ summary: period.error.message }, asOf), data: { error: period.error } };
       const statuses = statusesFor(a.status, a.expiringWithinDays);
       const deals = await ctx.data.deals({
@@ -146,22 +147,22 @@ export const listDeals: IntentDef<typeof args> = {
       const total = Math.round(sorted.reduce((s, d) => s + d.amount, 0) * 100) / 100;
       const rowsShown = Math.min(a.limit ?? TABLE_ROWS, TABLE_ROWS);
       const shown = sorted.slice(0, rowsShown);
-      const what = describeDeals(sorted.length, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined });
+      const what = describeDeals(sorted.length, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined }, fmt);
       const which = byAmount ? 'biggest' : 'newest';
 
       const summary =
         sorted.length === 0
-          ? `${r.partner.name} has no ${describeDeals(0, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined })}.`
-          : `${r.partner.name} has ${sorted.length >= MAX_DEALS ? 'at least ' : ''}${what} worth ${formatMoney(total)}` +
+          ? `${r.partner.name} has no ${describeDeals(0, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined }, fmt)}.`
+          : `${r.partner.name} has ${sorted.length >= MAX_DEALS ? 'at least ' : ''}${what} worth ${fmt.money(total)}` +
             (sorted.length > rowsShown ? `; here ${rowsShown === 1 ? 'is the' : `are the ${rowsShown}`} ${which}.` : byAmount ? ', biggest first.' : '.');
       const facts: Fact[] = [
-        { label: 'Deals', value: sorted.length, unit: 'count', display: String(sorted.length) },
-        { label: 'Total amount', value: total, unit: 'currency', display: formatMoney(total) },
+        { label: 'Deals', value: sorted.length, unit: 'count', display: fmt.count(sorted.length) },
+        { label: 'Total amount', value: total, unit: 'currency', display: fmt.money(total) },
       ];
       const action = ctx.program.actions.deal_registrations;
       const suggestions: Suggestion[] = action ? [{ label: action.label, url: action.url }] : [];
       return {
-        reply: dataReply({ summary, facts, table: table(shown, a.expiringWithinDays !== undefined), suggestions }, asOf),
+        reply: dataReply({ summary, facts, table: table(shown, a.expiringWithinDays !== undefined, fmt), suggestions }, asOf),
         data: {
           partner: r.partner.name,
           filters: {
@@ -204,26 +205,26 @@ interface DealFilters {
 }
 
 /** "3 approved co-sell deals with customers matching “Acme”", "no open deals expiring within 30 days". */
-function describeDeals(n: number, f: DealFilters): string {
+function describeDeals(n: number, f: DealFilters, fmt: Formatter): string {
   const kind = [f.status ?? (f.within !== undefined ? 'open' : ''), f.coSell ? 'co-sell' : ''].filter(Boolean).join(' ');
   const noun = `${kind ? `${kind} ` : ''}${n === 1 ? 'deal' : 'deals'}`;
-  const parts = [n === 0 ? noun : `${formatCount(n)} ${noun}`];
+  const parts = [n === 0 ? noun : `${fmt.count(n)} ${noun}`];
   if (f.customer?.trim()) parts.push(`with customers matching “${quoteable(f.customer)}”`);
-  if (f.within !== undefined) parts.push(`expiring within ${plural(f.within, 'day')}`);
+  if (f.within !== undefined) parts.push(`expiring within ${fmt.plural(f.within, 'day')}`);
   if (f.period) parts.push(`${f.status === 'won' || f.status === 'lost' ? 'closed' : 'registered'} in ${f.period}`);
   return parts.join(' ');
 }
 
-function table(rows: readonly DealRow[], expiring: boolean): { columns: string[]; rows: string[][] } {
+function table(rows: readonly DealRow[], expiring: boolean, fmt: Formatter): { columns: string[]; rows: string[][] } {
   return {
     columns: ['Customer', 'Product', 'Amount', 'Status', 'Submitted', expiring ? 'Expires' : 'Closed'],
     rows: rows.map((d) => [
       d.customer,
       d.product,
-      formatMoney(d.amount),
+      fmt.money(d.amount),
       d.status,
-      formatDate(d.submittedOn),
-      (expiring ? d.expiresOn : d.closedOn) ? formatDate((expiring ? d.expiresOn : d.closedOn) ?? '') : '—',
+      fmt.date(d.submittedOn),
+      (expiring ? d.expiresOn : d.closedOn) ? fmt.date((expiring ? d.expiresOn : d.closedOn) ?? '') : '—',
     ]),
   };
 }

@@ -1,13 +1,13 @@
-import { metricDef, sumParts, valueOfParts } from '../src/metrics/catalog.ts';
+import { isQuotient, sumParts, valueOfParts } from '../src/metrics/catalog.ts';
 import type { MetricName, Unit } from '../src/metrics/names.ts';
 import { previousPeriod } from '../src/metrics/period.ts';
-import type { MetricParts, Period } from '../src/metrics/types.ts';
-import { formatDelta, formatPercent, formatValue, listing, percentChange } from '../src/reply/format.ts';
+import type { MetricDef, MetricParts, Period } from '../src/metrics/types.ts';
+import { listing, percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
 import type { PartnerGroup } from './partner-group.ts';
 import { dataReply } from './reply-parts.ts';
 import type { IntentContext, IntentResult } from './types.ts';
-import { formatGap, lowerFirst, upperFirst } from './wording.ts';
+import { lowerFirst, upperFirst } from './wording.ts';
 
 // metric_query over a group of partners: amounts and counts summed, a rate as the ratio of the
 // summed parts (won ÷ decided over the whole group), never a mean of the partners' rates. One
@@ -42,24 +42,26 @@ export interface GroupAsk {
 }
 
 export async function groupFigure(ctx: IntentContext, group: PartnerGroup, q: GroupAsk): Promise<IntentResult> {
-  const def = metricDef(q.metric);
+  const def = ctx.data.metrics.def(q.metric);
+  const f = ctx.format;
   const ids = group.partners.map((p) => p.id);
+  const prevPeriod = previousPeriod(q.period, f.dates);
   const [parts, before] = await Promise.all([
     ctx.data.metricParts(q.metric, ids, q.period),
-    q.compare ? ctx.data.metricParts(q.metric, ids, previousPeriod(q.period)) : undefined,
+    q.compare ? ctx.data.metricParts(q.metric, ids, prevPeriod) : undefined,
   ]);
-  const value = total(q.metric, parts);
-  const prevPeriod = previousPeriod(q.period);
-  const previous = before ? total(q.metric, before) : undefined;
-  const top = contributors(q.metric, group, parts);
+  const value = total(def, parts);
+  const previous = before ? total(def, before) : undefined;
+  const top = contributors(def, group, parts);
   const asOf = await ctx.data.asOf();
 
-  const isRate = def.unit === 'percent';
+  // A rate or a mean: a quotient of the group's sums, weighed by what it is taken over.
+  const isRate = isQuotient(def);
   const what = isRate ? `${def.label} over ${group.label}` : `${def.label} of ${group.label}`;
-  const valueText = value === null ? 'no data for that period (nothing to measure it on)' : formatValue(value, def.unit);
+  const valueText = value === null ? 'no data for that period (nothing to measure it on)' : f.value(value, def.unit);
   const facts: Fact[] = [
-    { label: def.label, value: value ?? 'n/a', unit: def.unit, display: formatValue(value, def.unit) },
-    { label: 'Partners', value: group.partners.length, unit: 'count', display: String(group.partners.length) },
+    { label: def.label, value: value ?? 'n/a', unit: def.unit, display: f.value(value, def.unit) },
+    { label: 'Partners', value: group.partners.length, unit: 'count', display: f.count(group.partners.length) },
   ];
   const charts: Chart[] = [];
   let changeText = '';
@@ -68,9 +70,9 @@ export async function groupFigure(ctx: IntentContext, group: PartnerGroup, q: Gr
     const delta = value !== null && previous !== null ? value - previous : null;
     const changePct = delta !== null && previous !== null ? percentChange(value ?? 0, previous) : null;
     comparison = { value: previous, period: { from: prevPeriod.from, to: prevPeriod.to }, delta, changePct };
-    facts.push({ label: `${def.label}, ${prevPeriod.label}`, value: previous ?? 'n/a', unit: def.unit, display: formatValue(previous, def.unit) });
-    if (delta !== null) facts.push({ label: 'Change', value: delta, unit: def.unit, display: formatDelta(delta, def.unit) });
-    changeText = describeChange(def.unit, previous, prevPeriod.label, delta, changePct);
+    facts.push({ label: `${def.label}, ${prevPeriod.label}`, value: previous ?? 'n/a', unit: def.unit, display: f.value(previous, def.unit) });
+    if (delta !== null) facts.push({ label: 'Change', value: delta, unit: def.unit, display: f.delta(delta, def.unit) });
+    changeText = describeChange(def.unit, previous, prevPeriod.label, delta, changePct, f);
     if (value !== null && previous !== null) {
       charts.push({
         kind: 'trend',
@@ -82,21 +84,26 @@ export async function groupFigure(ctx: IntentContext, group: PartnerGroup, q: Gr
     }
   }
   const shown = top.filter((c) => (isRate ? c.share !== null && c.share > 0 : c.value !== null && c.value !== 0));
-  const base = BASE_WORDS[q.metric] ?? 'the base';
+  const base = BASE_WORDS[q.metric] ?? (def.aggregation === 'average' ? 'the values recorded' : 'the base');
   const topText =
     shown.length === 0 || group.partners.length === 1
       ? ''
       : isRate
-        ? ` Weighing most in it: ${listing(shown.map((c) => `${c.partner} ${formatValue(c.value, def.unit)} (${shareText(c.share)} of ${base})`))}.`
-        : ` Top contributors: ${listing(shown.map((c) => `${c.partner} ${formatValue(c.value, def.unit)}${c.share === null ? '' : ` (${shareText(c.share)})`}`))}.`;
-  const howRate = isRate && value !== null ? ` (${lowerFirst(ratioWords(q.metric))} over the group, not an average of rates)` : '';
+        ? ` Weighing most in it: ${listing(shown.map((c) => `${c.partner} ${f.value(c.value, def.unit)} (${shareText(c.share, f)} of ${base})`))}.`
+        : ` Top contributors: ${listing(shown.map((c) => `${c.partner} ${f.value(c.value, def.unit)}${c.share === null ? '' : ` (${shareText(c.share, f)})`}`))}.`;
+  const howRate =
+    isRate && value !== null
+      ? def.aggregation === 'average'
+        ? ' (the mean of every value recorded in the group, not an average of the partners’ means)'
+        : ` (${lowerFirst(ratioWords(def))} over the group, not an average of rates)`
+      : '';
   const summary = `${upperFirst(what)}, ${q.periodText}: ${valueText}${howRate}.${changeText}${topText}`;
 
   const table =
     shown.length > 0
       ? {
           columns: ['Partner', 'Tier', def.label, isRate ? `Share of ${base}` : 'Share'],
-          rows: shown.map((c) => [c.partner, c.tier, formatValue(c.value, def.unit), c.share === null ? '–' : shareText(c.share)]),
+          rows: shown.map((c) => [c.partner, c.tier, f.value(c.value, def.unit), c.share === null ? '–' : shareText(c.share, f)]),
         }
       : undefined;
   return {
@@ -115,15 +122,15 @@ export async function groupFigure(ctx: IntentContext, group: PartnerGroup, q: Gr
   };
 }
 
-const total = (metric: MetricName, parts: ReadonlyMap<number, MetricParts>): number | null => valueOfParts(metric, sumParts(metric, parts.values()));
+const total = (def: MetricDef, parts: ReadonlyMap<number, MetricParts>): number | null => valueOfParts(def, sumParts(def, parts.values()));
 
 /**
  * The partners that make up most of the group figure: for amounts and counts the largest, with
  * their part of the total; for a rate the largest bases (they weigh most in it), with their own rate.
  */
-function contributors(metric: MetricName, group: PartnerGroup, parts: ReadonlyMap<number, MetricParts>): Contributor[] {
-  const sum = sumParts(metric, parts.values());
-  const isRate = metricDef(metric).unit === 'percent';
+function contributors(def: MetricDef, group: PartnerGroup, parts: ReadonlyMap<number, MetricParts>): Contributor[] {
+  const sum = sumParts(def, parts.values());
+  const isRate = isQuotient(def);
   const weight = (p: MetricParts | undefined): number => (isRate ? (p?.den ?? 0) : Math.abs(p?.num ?? 0));
   const whole = isRate ? (sum.den ?? 0) : Math.abs(sum.num);
   return group.partners
@@ -133,21 +140,21 @@ function contributors(metric: MetricName, group: PartnerGroup, parts: ReadonlyMa
     .map(({ p, parts: own }) => ({
       partner: p.name,
       tier: p.tier,
-      value: valueOfParts(metric, own),
+      value: valueOfParts(def, own),
       share: whole > 0 ? Math.round((10_000 * weight(own)) / whole) / 100 : null,
     }));
 }
 
-function ratioWords(metric: MetricName): string {
-  return metricDef(metric).description.match(/\(([^)]*÷[^)]*)\)/)?.[1] ?? 'The ratio of the sums';
+function ratioWords(def: MetricDef): string {
+  return def.description.match(/\(([^)]*÷[^)]*)\)/)?.[1] ?? 'The ratio of the sums';
 }
 
-const shareText = (share: number | null): string => (share === null ? '–' : formatPercent(share));
+const shareText = (share: number | null, f: Formatter): string => (share === null ? '–' : f.percent(share));
 
-function describeChange(unit: Unit, previous: number | null, prevLabel: string, delta: number | null, changePct: number | null): string {
-  const before = `${formatValue(previous, unit)} ${prevLabel}`;
+function describeChange(unit: Unit, previous: number | null, prevLabel: string, delta: number | null, changePct: number | null, f: Formatter): string {
+  const before = `${f.value(previous, unit)} ${prevLabel}`;
   if (delta === null) return ` For comparison, ${before}.`;
   if (delta === 0) return ` Unchanged from ${before}.`;
-  const by = unit === 'percent' || changePct === null ? formatGap(Math.abs(delta), unit) : formatPercent(Math.abs(changePct));
+  const by = unit === 'percent' || changePct === null ? f.gap(Math.abs(delta), unit) : f.percent(Math.abs(changePct));
   return ` ${delta > 0 ? 'Up' : 'Down'} ${by} from ${before}.`;
 }

@@ -3,12 +3,13 @@ import type { MetricName } from '../src/metrics/names.ts';
 import type { MetricValue } from '../src/metrics/partner-data.ts';
 import { windowPeriod } from '../src/metrics/period.ts';
 import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import { formatValue } from '../src/reply/format.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Fact } from '../src/reply/types.ts';
 import { dataReply, guardScope } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentDef } from './types.ts';
-import { formatGap, lowerFirst } from './wording.ts';
+import { relativeGap } from '../src/program/bounds.ts';
+import { lowerFirst, shortfall } from './wording.ts';
 
 const args = z.object({
   partner: z
@@ -64,10 +65,14 @@ export const partnerOverview: IntentDef<typeof args> = {
       const id = r.partner.id;
       const t12m = windowPeriod('trailing_12_months', ctx.today);
       const today = windowPeriod('current', ctx.today);
+      const f = ctx.format;
+      // The vendor's own metrics too (program.yml `metrics:`): flows over the last 12 months, stocks today.
+      const vendor = ctx.data.metrics.all.filter((m) => m.vendor);
       const [values, tier, asOf] = await Promise.all([
         Promise.all([
           ...TRAILING.map((m) => ctx.data.metric(m, id, t12m)),
           ...CURRENT.map((m) => ctx.data.metric(m, id, today, m === 'expiring_certifications' ? { withinDays: 30 } : {})),
+          ...vendor.map((m) => ctx.data.metric(m.name, id, m.kind === 'flow' ? t12m : today)),
         ]),
         evaluateTier(ctx.data, ctx.program, id),
         ctx.data.asOf(),
@@ -77,15 +82,20 @@ export const partnerOverview: IntentDef<typeof args> = {
       const facts: Fact[] = [
         { label: 'Tier', value: p.tier, display: p.tier },
         ...values.map((v) => ({
-          label: TRAILING.includes(v.metric) ? `${v.label} (last 12 months)` : v.metric === 'expiring_certifications' ? `${v.label} (30 days)` : v.label,
+          label:
+            TRAILING.includes(v.metric) || vendor.some((m) => m.name === v.metric && m.kind === 'flow')
+              ? `${v.label} (last 12 months)`
+              : v.metric === 'expiring_certifications'
+                ? `${v.label} (30 days)`
+                : v.label,
           value: v.value ?? 'n/a',
           unit: v.unit,
-          display: formatValue(v.value, v.unit),
+          display: f.value(v.value, v.unit),
         })),
       ];
       const byName = new Map(values.map((v) => [v.metric, v] as const));
-      const nextTier = tier.ok ? tierLine(tier.value) : undefined;
-      const summary = `${p.name} (${p.tier}, ${p.type}, ${p.region}): ${headline(byName)}.${nextTier ? ` ${nextTier}` : ''}`;
+      const nextTier = tier.ok ? tierLine(tier.value, f) : undefined;
+      const summary = `${p.name} (${p.tier}, ${p.type}, ${p.region}): ${headline(byName, f)}.${nextTier ? ` ${nextTier}` : ''}`;
       return {
         reply: dataReply({ summary, facts, requirements: tier.ok ? tier.value.requirements : undefined }, asOf),
         data: {
@@ -108,20 +118,21 @@ export const partnerOverview: IntentDef<typeof args> = {
     }),
 };
 
-function headline(v: ReadonlyMap<MetricName, MetricValue>): string {
+function headline(v: ReadonlyMap<MetricName, MetricValue>, f: Formatter): string {
   const show = (m: MetricName) => {
     const x = v.get(m);
-    return x ? formatValue(x.value, x.unit) : 'n/a';
+    return x ? f.value(x.value, x.unit) : 'n/a';
   };
   return `${show('revenue')} revenue and ${show('won_deals')} won deals in the last 12 months, ${show('pipeline_value')} in open pipeline, ${show('active_certifications')} active certifications (${show('expiring_certifications')} expiring within 30 days)`;
 }
 
 /** Where it stands for the next tier, in one sentence. */
-function tierLine(ev: TierEvaluation): string {
+function tierLine(ev: TierEvaluation, f: Formatter): string {
   const rows = ev.requirements;
   const met = rows.filter((r) => r.met).length;
-  const worst = rows.filter((r) => !r.met).sort((a, b) => b.gap / (b.required || 1) - a.gap / (a.required || 1))[0];
-  const gap = worst ? ` (${lowerFirst(worst.label)} is ${formatGap(worst.gap, worst.unit)} short)` : '';
+  const rel = (r: (typeof rows)[number]) => relativeGap(r.current, { required: r.required, atMost: r.atMost === true });
+  const worst = rows.filter((r) => !r.met).sort((a, b) => rel(b) - rel(a))[0];
+  const gap = worst ? ` (${lowerFirst(worst.label)} is ${shortfall(worst, f)})` : '';
   if (ev.atTop) return `It holds ${ev.targetTier}, the top tier, and meets ${met} of ${rows.length} requirements to keep it${gap}.`;
   return `For ${ev.targetTier} it meets ${met} of ${rows.length} requirements${gap}.`;
 }

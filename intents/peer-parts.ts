@@ -1,9 +1,9 @@
 import type { Bucket, PeerBenchmark } from '../src/metrics/peers/benchmark.ts';
 import { defaultPeerPeriod } from '../src/metrics/peers/cohort-values.ts';
-import type { MetricName, Unit } from '../src/metrics/names.ts';
+import type { Unit } from '../src/metrics/names.ts';
 import { parsePeriod } from '../src/metrics/period.ts';
-import type { Period } from '../src/metrics/types.ts';
-import { formatCount, formatMoneyShort, formatPercent } from '../src/reply/format.ts';
+import type { MetricDef, Period } from '../src/metrics/types.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Chart } from '../src/reply/types.ts';
 
 // Shared by compare_peers and leaderboard: the period a comparison runs over, and the anonymous
@@ -12,16 +12,15 @@ import type { Chart } from '../src/reply/types.ts';
 export type PeriodChoice = { ok: true; value: Period } | { ok: false; message: string };
 
 /** A named period, else the tier window: flows over the last 12 months, stocks as of today. */
-export function comparePeriod(metric: MetricName, phrase: string | undefined, today: string): PeriodChoice {
+export function comparePeriod(metric: Pick<MetricDef, 'kind'>, phrase: string | undefined, today: string, f: Formatter): PeriodChoice {
   if (phrase !== undefined && phrase.trim() !== '') {
-    const p = parsePeriod(phrase, today);
+    const p = parsePeriod(phrase, today, f.dates);
     return p.ok ? { ok: true, value: p.value } : { ok: false, message: p.error.message };
   }
   return { ok: true, value: defaultPeerPeriod(metric, today) };
 }
 
-const edge = (v: number, unit: Unit): string =>
-  unit === 'currency' ? formatMoneyShort(v) : unit === 'percent' ? formatPercent(v) : formatCount(v);
+const edge = (v: number, unit: Unit, f: Formatter): string => f.short(v, unit);
 
 /** Fewest partners a range may hold: a range with one or two in it comes close to naming a figure. */
 export const MIN_BUCKET = 3;
@@ -44,7 +43,7 @@ export function coarsen(buckets: readonly Bucket[], min = MIN_BUCKET): Bucket[] 
   }
 }
 
-export const bucketLabel = (b: Bucket, unit: Unit): string => `${edge(b.from, unit)}–${edge(b.to, unit)}`;
+export const bucketLabel = (b: Bucket, unit: Unit, f: Formatter): string => `${edge(b.from, unit, f)}–${edge(b.to, unit, f)}`;
 
 /** Which bucket holds `value` (the last one holds its upper edge, as the benchmark counts). */
 export function bucketOf(buckets: readonly Bucket[], value: number | null): number | undefined {
@@ -56,12 +55,12 @@ export function bucketOf(buckets: readonly Bucket[], value: number | null): numb
 type Shown = Extract<PeerBenchmark, { withheld: false }>;
 
 /** The chart of a benchmark; pass the coarsened buckets (see `coarsen`). */
-export function distributionChart(b: Shown, buckets: readonly Bucket[], title: string): Chart {
+export function distributionChart(b: Shown, buckets: readonly Bucket[], title: string, f: Formatter): Chart {
   const at = bucketOf(buckets, b.yourValue);
   return {
     kind: 'peer_distribution',
     title: title.slice(0, 50),
-    categories: buckets.map((x) => bucketLabel(x, b.unit)),
+    categories: buckets.map((x) => bucketLabel(x, b.unit, f)),
     series: [{ name: 'partners', values: buckets.map((x) => x.count) }],
     unit: 'count',
     ...(at !== undefined ? { highlight: at } : {}),

@@ -2,12 +2,12 @@ import type { Unit } from '../src/metrics/names.ts';
 import type { Period } from '../src/metrics/types.ts';
 import type { AtRiskPartner, NearNextPartner, PortfolioSummary, ProjectedCheck, RequirementCheck, TierMove } from '../src/portfolio/types.ts';
 import { nextTierOf } from '../src/portfolio/requirements.ts';
-import { formatDate, formatDelta, formatPercent, formatValue, listing, plural } from '../src/reply/format.ts';
+import { listing, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, Suggestion } from '../src/reply/types.ts';
 import type { PartnerGroup } from './partner-group.ts';
 import { dataReply, possessive } from './reply-parts.ts';
 import type { IntentContext, IntentResult } from './types.ts';
-import { formatGap, lowerFirst, upperFirst } from './wording.ts';
+import { lowerFirst, shortfall, upperFirst } from './wording.ts';
 
 // The portfolio intent's four views as replies: a sentence, facts, a table in the order the
 // partners are ranked, a chart where one helps, and buttons that drill into a partner. `data`
@@ -31,22 +31,33 @@ const ofGroup = (label: string): string => label.replace(/^all /, 'the ');
 const base = (g: PartnerGroup) => ({ group: g.kind, label: g.label, filters: g.filters, partnerCount: g.partners.length });
 const periodData = (p: Period) => ({ from: p.from, to: p.to, label: p.label });
 
-/** A value just under its minimum reads as under it: "89.6% of 90%", never "90% of 90%". */
-function belowText(value: number | null, required: number, unit: Unit): string {
-  const plain = formatValue(value, unit);
-  if (value === null || value >= required || plain !== formatValue(required, unit)) return plain;
+/**
+ * A value just under its minimum reads as under it: "89.6% of 90%", never "90% of 90%"; one just
+ * over a maximum reads as over it ("500.4 ppm", not "500 ppm"). In the reader's locale.
+ */
+function belowText(value: number | null, required: number, unit: Unit, f: Formatter, atMost = false): string {
+  const plain = f.value(value, unit);
+  const missed = value !== null && (atMost ? value > required : value < required);
+  if (value === null || !missed || plain !== f.value(required, unit)) return plain;
+  const { locale, currency } = f.style;
   for (const places of [1, 2, 3, 4]) {
-    const cut = Math.floor(value * 10 ** places) / 10 ** places;
-    if (cut >= required) continue;
-    const n = cut.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
-    return unit === 'currency' ? `$${n}` : unit === 'percent' ? `${n}%` : n;
+    const cut = (atMost ? Math.ceil : Math.floor)(value * 10 ** places) / 10 ** places;
+    if (atMost ? cut <= required : cut >= required) continue;
+    const digits = { minimumFractionDigits: places, maximumFractionDigits: places };
+    if (unit === 'currency') return new Intl.NumberFormat(locale, { style: 'currency', currency, ...digits }).format(cut);
+    if (unit === 'percent') return new Intl.NumberFormat(locale, { style: 'percent', ...digits }).format(cut / 100);
+    const n = new Intl.NumberFormat(locale, digits).format(cut);
+    return unit === 'count' ? n : `${n} ${unit}`;
   }
   return plain;
 }
 
-/** "revenue $61,000 of $100,000", "renewal rate n/a of 80%". */
-const valueOf = (c: RequirementCheck): string => `${lowerFirst(c.label)} ${belowText(c.value, c.required, c.unit)} of ${formatValue(c.required, c.unit)}`;
-const shortText = (c: RequirementCheck): string => `${lowerFirst(c.label)} ${formatGap(c.gap, c.unit)} short`;
+/** "revenue $61,000 of $100,000", "renewal rate n/a of 80%", "defect rate 800 ppm (at most 500 ppm)". */
+const valueOf = (c: RequirementCheck, f: Formatter): string =>
+  c.atMost
+    ? `${lowerFirst(c.label)} ${belowText(c.value, c.required, c.unit, f, true)} (at most ${f.value(c.required, c.unit)})`
+    : `${lowerFirst(c.label)} ${belowText(c.value, c.required, c.unit, f)} of ${f.value(c.required, c.unit)}`;
+const shortText = (c: RequirementCheck, f: Formatter): string => `${lowerFirst(c.label)} ${shortfall(c, f)}`;
 
 const drill = (name: string, tier: string): Suggestion => ({ label: `${name}: ${tier}`, question: `How close is ${name} to ${tier}?` });
 
@@ -56,8 +67,10 @@ function groupQuestion(g: PartnerGroup, what: string): string {
 
 export function summaryReply(v: ViewInput, s: PortfolioSummary): IntentResult {
   const { group } = v;
+  const f = v.ctx.format;
+  const plural = f.plural;
   const money = s.totals.filter((t) => t.metric === 'revenue' || t.metric === 'win_rate');
-  const figures = money.map((t) => `${lowerFirst(t.label)} ${formatValue(t.current, t.unit)}${t.change === null ? '' : ` (${formatDelta(t.change, t.unit)})`}`);
+  const figures = money.map((t) => `${lowerFirst(t.label)} ${f.value(t.current, t.unit)}${t.change === null ? '' : ` (${f.delta(t.change, t.unit)})`}`);
   const lines = [`${upperFirst(group.label)}, ${s.period.label}: ${listing(figures)} against ${s.previous.label}.`];
   const tiers = s.tierCounts.filter((t) => t.partners > 0).map((t) => `${t.partners} ${t.tier}`);
   if (tiers.length > 0) lines.push(`By tier: ${listing(tiers)}.`);
@@ -66,19 +79,19 @@ export function summaryReply(v: ViewInput, s: PortfolioSummary): IntentResult {
   const exp = s.expiringCertifications;
   const first = exp.soonest[0];
   if (exp.count > 0 && first) {
-    lines.push(`${plural(exp.count, 'certification')} ${exp.count === 1 ? 'expires' : 'expire'} within ${exp.withinDays} days, first ${possessive(first.partner)} ${first.name} on ${formatDate(first.expiresOn)}.`);
+    lines.push(`${plural(exp.count, 'certification')} ${exp.count === 1 ? 'expires' : 'expire'} within ${exp.withinDays} days, first ${possessive(first.partner)} ${first.name} on ${f.date(first.expiresOn)}.`);
   } else lines.push(`No certification expires within ${exp.withinDays} days.`);
 
   const facts: Fact[] = [
-    { label: 'Partners', value: s.partnerCount, unit: 'count', display: String(s.partnerCount) },
+    { label: 'Partners', value: s.partnerCount, unit: 'count', display: f.count(s.partnerCount) },
     ...s.totals.map((t) => ({
       label: t.label,
       value: t.current ?? 'n/a',
       unit: t.unit,
-      display: `${formatValue(t.current, t.unit)}${t.change === null ? '' : ` (${formatDelta(t.change, t.unit)})`}`,
+      display: `${f.value(t.current, t.unit)}${t.change === null ? '' : ` (${f.delta(t.change, t.unit)})`}`,
     })),
-    { label: `Certifications expiring in ${exp.withinDays} days`, value: exp.count, unit: 'count', display: String(exp.count) },
-    ...s.tierCounts.map((t) => ({ label: `${t.tier} partners`, value: t.partners, unit: 'count' as const, display: String(t.partners) })),
+    { label: `Certifications expiring in ${exp.withinDays} days`, value: exp.count, unit: 'count', display: f.count(exp.count) },
+    ...s.tierCounts.map((t) => ({ label: `${t.tier} partners`, value: t.partners, unit: 'count' as const, display: f.count(t.partners) })),
   ];
   const revenue = s.totals.find((t) => t.metric === 'revenue')?.current ?? 0;
   const share = (x: number) => (revenue > 0 ? (100 * x) / revenue : null);
@@ -104,7 +117,7 @@ export function summaryReply(v: ViewInput, s: PortfolioSummary): IntentResult {
         facts,
         table: {
           columns: ['Partner', 'Tier', `Revenue, ${s.period.label}`, 'Share'],
-          rows: s.topRevenue.map((f) => [f.partner.name, f.partner.tier, formatValue(f.value, 'currency'), formatValue(share(f.value), 'percent')]),
+          rows: s.topRevenue.map((t) => [t.partner.name, t.partner.tier, f.value(t.value, 'currency'), f.value(share(t.value), 'percent')]),
         },
         charts: s.partnerCount > 0 ? [chart] : [],
         suggestions: suggestions.slice(0, SUGGESTIONS + 1),
@@ -136,29 +149,31 @@ const projectedData = (c: ProjectedCheck) => ({
   current: c.current,
   projected: c.value,
   required: c.required,
+  ...(c.atMost ? { atMost: true } : {}),
   shortfall: c.gap,
   relativeShortfall: c.relativeGap,
 });
 
 export function atRiskReply(v: ViewInput, r: { reviewDate: string; partners: AtRiskPartner[] }): IntentResult {
   const { group } = v;
-  const review = formatDate(r.reviewDate);
+  const f = v.ctx.format;
+  const review = f.date(r.reviewDate);
   const shown = r.partners.slice(0, v.limit);
   const n = r.partners.length;
-  const listed = shown.slice(0, IN_SUMMARY).map((p) => `${p.partner.name} (${p.tier}: ${p.failing.map(valueOf).join(', ')})`);
+  const listed = shown.slice(0, IN_SUMMARY).map((p) => `${p.partner.name} (${p.tier}: ${p.failing.map((c) => valueOf(c, f)).join(', ')})`);
   const summary =
     n === 0
       ? `At today's pace none of ${ofGroup(group.label)} would lose its tier at the review on ${review}.`
       : `At today's pace ${n} of ${ofGroup(group.label)} would not keep ${n === 1 ? 'its' : 'their'} tier at the review on ${review}, worst first: ${listing(listed)}${n > listed.length ? `, and ${n - listed.length} more` : ''}.`;
   const facts: Fact[] = [
     { label: 'Next tier review', value: r.reviewDate, display: review },
-    { label: 'At risk', value: n, unit: 'count', display: `${n} of ${group.partners.length}` },
+    { label: 'At risk', value: n, unit: 'count', display: `${f.count(n)} of ${f.count(group.partners.length)}` },
   ];
   const chart: Chart = {
     kind: 'leaderboard',
     title: `Shortfall at the ${review} review`,
     categories: shown.map((p) => p.partner.name),
-    series: [{ name: 'Short of the minimum', values: shown.map((p) => Math.round(p.worst * 1000) / 10), display: shown.map((p) => `${formatPercent(p.worst * 100)} short`) }],
+    series: [{ name: 'Short of the minimum', values: shown.map((p) => Math.round(p.worst * 1000) / 10), display: shown.map((p) => `${f.percent(p.worst * 100)} ${p.failing[0]?.atMost ? 'over' : 'short'}`) }],
     unit: 'percent',
   };
   return {
@@ -168,7 +183,7 @@ export function atRiskReply(v: ViewInput, r: { reviewDate: string; partners: AtR
         facts,
         table: {
           columns: ['Partner', 'Tier', 'At the review (projected of required)', 'Worst shortfall'],
-          rows: shown.map((p) => [p.partner.name, p.tier, p.failing.map(valueOf).join('; '), formatPercent(p.worst * 100)]),
+          rows: shown.map((p) => [p.partner.name, p.tier, p.failing.map((c) => valueOf(c, f)).join('; '), f.percent(p.worst * 100)]),
         },
         charts: shown.length > 0 ? [chart] : [],
         suggestions: shown.slice(0, DRILLS).map((p) => drill(p.partner.name, p.tier)),
@@ -187,8 +202,10 @@ export function atRiskReply(v: ViewInput, r: { reviewDate: string; partners: AtR
 
 export function nearNextReply(v: ViewInput, list: NearNextPartner[], targetTier: string | undefined): IntentResult {
   const { group } = v;
+  const f = v.ctx.format;
+  const plural = f.plural;
   const shown = list.slice(0, v.limit);
-  const missingText = (p: NearNextPartner) => (p.missing.length === 0 ? 'meets every requirement today' : p.missing.map(shortText).join(', '));
+  const missingText = (p: NearNextPartner) => (p.missing.length === 0 ? 'meets every requirement today' : p.missing.map((c) => shortText(c, f)).join(', '));
   const listed = shown.slice(0, IN_SUMMARY).map((p) => `${p.partner.name} (${p.nextTier}: ${missingText(p)})`);
   const ready = list.filter((p) => p.missing.length === 0).length;
   const toward = targetTier ? ` to ${targetTier}` : ' to the next tier';
@@ -199,8 +216,8 @@ export function nearNextReply(v: ViewInput, list: NearNextPartner[], targetTier:
         : `Every one of ${ofGroup(group.label)} already holds the top tier.`
       : `Closest${toward} among ${ofGroup(group.label)}: ${listing(listed)}.${ready > 0 ? ` ${plural(ready, 'partner')} already ${ready === 1 ? 'meets' : 'meet'} every requirement of ${targetTier ?? 'its next tier'} today.` : ''}`;
   const facts: Fact[] = [
-    { label: targetTier ? `Partners working towards ${targetTier}` : 'Partners below the top tier', value: list.length, unit: 'count', display: String(list.length) },
-    { label: 'Meeting every requirement today', value: ready, unit: 'count', display: String(ready) },
+    { label: targetTier ? `Partners working towards ${targetTier}` : 'Partners below the top tier', value: list.length, unit: 'count', display: f.count(list.length) },
+    { label: 'Meeting every requirement today', value: ready, unit: 'count', display: f.count(ready) },
   ];
   return {
     reply: dataReply(
@@ -222,7 +239,7 @@ export function nearNextReply(v: ViewInput, list: NearNextPartner[], targetTier:
         nextTier: p.nextTier,
         missingCount: p.missing.length,
         relativeGap: p.relativeGap,
-        missing: p.missing.map((m) => ({ metric: m.metric, label: m.label, unit: m.unit, current: m.value, required: m.required, gap: m.gap })),
+        missing: p.missing.map((m) => ({ metric: m.metric, label: m.label, unit: m.unit, current: m.value, required: m.required, ...(m.atMost ? { atMost: true } : {}), gap: m.gap })),
       })),
     },
   };
@@ -236,20 +253,22 @@ const moveData = (m: TierMove) => ({ name: m.partner, tier: m.tier, from: m.from
 
 export function tierMovesReply(v: ViewInput, period: Period, moves: TierMove[]): IntentResult {
   const { group, ctx } = v;
+  const f = ctx.format;
+  const plural = f.plural;
   // Newest first: what moved last is what a person asks about next.
   const ordered = [...moves].reverse();
   const shown = ordered.slice(0, v.limit);
   const up = moves.filter((m) => m.direction === 'up').length;
   const down = moves.filter((m) => m.direction === 'down').length;
   const first = moves.length - up - down;
-  const listed = shown.slice(0, IN_SUMMARY + 2).map((m) => `${moveText(m)} on ${formatDate(m.on)}`);
+  const listed = shown.slice(0, IN_SUMMARY + 2).map((m) => `${moveText(m)} on ${f.date(m.on)}`);
   const summary =
     moves.length === 0
       ? `None of ${ofGroup(group.label)} moved tier ${period.label}.`
       : `${plural(moves.length, 'tier change')} among ${ofGroup(group.label)}, ${period.label} (${up} up, ${down} down), newest first: ${listing(listed)}${ordered.length > listed.length ? `, and ${ordered.length - listed.length} more` : ''}.`;
   const facts: Fact[] = [
-    { label: 'Moved up', value: up, unit: 'count', display: String(up) },
-    { label: 'Moved down', value: down, unit: 'count', display: String(down) },
+    { label: 'Moved up', value: up, unit: 'count', display: f.count(up) },
+    { label: 'Moved down', value: down, unit: 'count', display: f.count(down) },
   ];
   const suggestions: Suggestion[] = shown.slice(0, SUGGESTIONS).map((m) => {
     if (m.direction === 'down') return { label: `Why ${m.partner} dropped`, question: `Why did ${m.partner} drop to ${m.to}?` };
@@ -261,7 +280,7 @@ export function tierMovesReply(v: ViewInput, period: Period, moves: TierMove[]):
       {
         summary,
         facts,
-        table: { columns: ['Partner', 'From', 'To', 'On', 'Direction'], rows: shown.map((m) => [m.partner, m.from ?? '—', m.to, formatDate(m.on), m.direction]) },
+        table: { columns: ['Partner', 'From', 'To', 'On', 'Direction'], rows: shown.map((m) => [m.partner, m.from ?? '—', m.to, f.date(m.on), m.direction]) },
         suggestions,
       },
       v.asOf,

@@ -134,7 +134,7 @@ export const portfolio: IntentDef<typeof args> = {
       }
       let period: Period = defaultPeriod(ctx.today);
       if (a.period?.trim()) {
-        const p = parsePeriod(a.period, ctx.today);
+        const p = parsePeriod(a.period, ctx.today, ctx.format.dates);
         if (!p.ok) return bad(p.error.message);
         period = p.value;
       }
@@ -145,7 +145,7 @@ export const portfolio: IntentDef<typeof args> = {
       const partners = g.group.partners;
       switch (a.view) {
         case 'summary':
-          return summaryReply(input, await portfolioSummary(ctx.data, ctx.program, partners, period, { top: input.limit }));
+          return summaryReply(input, await portfolioSummary(ctx.data, ctx.program, partners, period, { top: input.limit, words: ctx.format.dates }));
         case 'at_risk':
           return atRiskReply(input, await atRiskPartners(ctx.data, ctx.program, partners));
         case 'near_next_tier':

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { metricDef } from '../src/metrics/catalog.ts';
+import type { MetricSet } from '../src/metrics/metric-set.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
 import type { Requirement, Tier, Window } from '../src/program/schema.ts';
-import { formatValue, listing } from '../src/reply/format.ts';
+import { listing, type Formatter } from '../src/reply/format.ts';
 import type { Table } from '../src/reply/types.ts';
 import type { Analysis } from './language.ts';
 import { plainReply, quoteable } from './reply-parts.ts';
 import { targetTierArg } from './shared-args.ts';
-import type { IntentDef } from './types.ts';
+import type { IntentContext, IntentDef } from './types.ts';
 import { lowerFirst } from './wording.ts';
 
 const args = z.object({
@@ -29,23 +29,29 @@ const BENEFIT_WORDS = /\b(benefit|benefits|perk|perks|get|gets|give|gives|receiv
 const WE = /\b(we|us|our|ours|i|my|me)\b/;
 const REQUIREMENT_WORDS = /\b(requir\w*|reqs?|criteria|need|needs|take|takes|qualif\w*|threshold\w*|minimums?|rules?|ask|asks)\b/;
 
-function requirementText(r: Requirement): string {
-  const def = metricDef(r.metric);
-  return `${lowerFirst(def.label)} of at least ${formatValue(r.min, def.unit)} ${WINDOW_WORDS[r.window]}`;
+/** What the asker reads with: the program's metrics (built-in and its own) and their own formatter. */
+type Words = { metrics: MetricSet; f: Formatter };
+const wordsOf = (ctx: IntentContext): Words => ({ metrics: ctx.data.metrics, f: ctx.format });
+
+function requirementText(r: Requirement, w: Words): string {
+  const def = w.metrics.def(r.metric);
+  // A minimum to reach, or a maximum to stay under ("defect rate of at most 500 ppm").
+  const bound = r.max !== undefined ? `at most ${w.f.value(r.max, def.unit)}` : `at least ${w.f.value(r.min ?? 0, def.unit)}`;
+  return `${lowerFirst(def.label)} of ${bound} ${WINDOW_WORDS[r.window]}`;
 }
 
-function describeTier(t: Tier, about: 'benefits' | 'requirements' | undefined): string {
-  const reqs = t.requirements.length === 0 ? 'no requirements' : listing(t.requirements.map(requirementText));
+function describeTier(t: Tier, about: 'benefits' | 'requirements' | undefined, w: Words): string {
+  const reqs = t.requirements.length === 0 ? 'no requirements' : listing(t.requirements.map((r) => requirementText(r, w)));
   const benefits = t.benefits.length === 0 ? 'no listed benefits' : listing(t.benefits.map((b) => lowerFirst(b)));
   if (about === 'benefits') return `${t.name} partners get ${benefits}.`;
   if (about === 'requirements') return `${t.name} asks for ${reqs}.`;
   return `${t.name} asks for ${reqs}, and gives ${benefits}.`;
 }
 
-function table(tiers: readonly Tier[]): Table {
+function table(tiers: readonly Tier[], w: Words): Table {
   return {
     columns: ['Tier', 'Requirements', 'Benefits'],
-    rows: tiers.map((t) => [t.name, t.requirements.map(requirementText).join('; ') || '—', t.benefits.join('; ') || '—']),
+    rows: tiers.map((t) => [t.name, t.requirements.map((r) => requirementText(r, w)).join('; ') || '—', t.benefits.join('; ') || '—']),
   };
 }
 
@@ -110,12 +116,12 @@ export const programInfo: IntentDef<typeof args> = {
         };
       }
       const next = tiers[tiers.indexOf(tier) + 1];
-      const summary = describeTier(tier, a.about);
+      const summary = describeTier(tier, a.about, wordsOf(ctx));
       return {
         reply: plainReply(
           {
             summary,
-            table: table([tier]),
+            table: table([tier], wordsOf(ctx)),
             suggestions: [
               { label: `How close are we to ${tier.name}?`, question: `How close are we to ${tier.name}?` },
               ...(next ? [{ label: `What does ${next.name} give?`, question: `What does ${next.name} require and give?` }] : []),
@@ -126,9 +132,9 @@ export const programInfo: IntentDef<typeof args> = {
         data: { tier: tier.name, requirements: tier.requirements, benefits: tier.benefits },
       };
     }
-    const summary = `The ${ctx.program.vendor} program has ${tiers.length} tiers, from ${tiers[0]?.name ?? ''} to ${tiers.at(-1)?.name ?? ''}. ${tiers.map((t) => describeTier(t, a.about)).join(' ')}`;
+    const summary = `The ${ctx.program.vendor} program has ${tiers.length} tiers, from ${tiers[0]?.name ?? ''} to ${tiers.at(-1)?.name ?? ''}. ${tiers.map((t) => describeTier(t, a.about, wordsOf(ctx))).join(' ')}`;
     return {
-      reply: plainReply({ summary, table: table(tiers) }, asOf),
+      reply: plainReply({ summary, table: table(tiers, wordsOf(ctx)) }, asOf),
       data: { tiers: tiers.map((t) => ({ name: t.name, requirements: t.requirements, benefits: t.benefits })) },
     };
   },

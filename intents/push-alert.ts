@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PushPlan } from '../src/alerts/push.ts';
-import { listing, plural } from '../src/reply/format.ts';
+import { listing } from '../src/reply/format.ts';
 import { plainReply } from './reply-parts.ts';
 import type { IntentDef, IntentResult } from './types.ts';
 
@@ -56,6 +56,8 @@ export const pushAlert: IntentDef<typeof args> = {
     const p: PushPlan & { created?: number } = r.value;
     const created = p.created ?? 0;
     const who = `${p.tier ? `${p.tier} ` : ''}partners`;
+    const f = ctx.format;
+    const plural = f.plural;
     const scope = `certifications expiring within ${plural(p.withinDays, 'day')}`;
     const data = { ...summaryData(p), sent: a.confirm === true, ...(a.confirm ? { created } : {}) };
     if (p.partners.length === 0) {
@@ -69,9 +71,9 @@ export const pushAlert: IntentDef<typeof args> = {
           {
             summary: `Preview: alert ${who} about ${scope} — ${counts}. Each partner's admins get only their own partner's list.${missing}`,
             facts: [
-              { label: 'Partners', value: p.partners.length, unit: 'count', display: String(p.partners.length) },
-              { label: 'Recipients', value: p.recipients, unit: 'count', display: String(p.recipients) },
-              { label: 'Certifications', value: p.certifications, unit: 'count', display: String(p.certifications) },
+              { label: 'Partners', value: p.partners.length, unit: 'count', display: f.count(p.partners.length) },
+              { label: 'Recipients', value: p.recipients, unit: 'count', display: f.count(p.recipients) },
+              { label: 'Certifications', value: p.certifications, unit: 'count', display: f.count(p.certifications) },
             ],
             suggestions: [{ label: 'Send it', question: `Confirm: alert ${who} about certifications expiring within ${p.withinDays} days` }],
           },

@@ -15,3 +15,30 @@ export const targetTierArg = z
   .max(40)
   .optional()
   .describe('Tier to measure against, by name as in the program (e.g. "Gold"). Omit for the next tier up.');
+
+/**
+ * Arguments that name a metric. Which names exist is the program's (the built-in catalog and its
+ * own `metrics:`), so the schema is a string marked here: the model's tool schema lists the
+ * program's names for it (src/llm/tools.ts), and every run checks the name against the program
+ * before the handler (src/core/run-intent.ts), so a handler only ever sees a metric that exists.
+ */
+export const METRIC_ARGS = z.registry<{ metric: true }>();
+
+/** A metric by name: `description` says which one the intent wants. */
+export function metricArg(description: string): z.ZodString {
+  const s = z.string().min(1).max(60).describe(description);
+  METRIC_ARGS.add(s, { metric: true });
+  return s;
+}
+
+/** The argument keys of a schema that name metrics (a metric, optional or in a list). */
+export function metricArgKeys(schema: z.ZodObject): string[] {
+  const named = (t: z.core.$ZodType): boolean => {
+    if (METRIC_ARGS.has(t)) return true;
+    const def = t._zod.def as { innerType?: z.core.$ZodType; element?: z.core.$ZodType };
+    if (def.innerType) return named(def.innerType);
+    if (def.element) return named(def.element);
+    return false;
+  };
+  return Object.entries(schema.shape).filter(([, t]) => named(t as z.core.$ZodType)).map(([k]) => k);
+}

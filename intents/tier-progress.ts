@@ -3,14 +3,15 @@ import { otherPartnerArg, targetTierArg } from './shared-args.ts';
 import { quarterEnd } from '../src/insights/calendar.ts';
 import { projectTier } from '../src/insights/projection.ts';
 import { rankedSuggestions } from '../src/insights/suggest.ts';
+import { progressPercent, relativeGap } from '../src/program/bounds.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import { formatValue, plural } from '../src/reply/format.ts';
+import { againstRequired, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { asReplySuggestions, paceSentence, projectionData, suggestionData } from './projection-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { followUpQuestion, formatGap, lowerFirst, upperFirst } from './wording.ts';
+import { followUpQuestion, lowerFirst, shortfall, upperFirst } from './wording.ts';
 
 const args = z.object({
   tier: targetTierArg,
@@ -87,23 +88,24 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
   const tier = findTier(ctx.program, ev.targetTier);
   const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, quarterEnd(ctx.today));
   const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
-  const ranked = await rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion });
+  const f = ctx.format;
+  const ranked = await rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion, format: f });
   const facts: Fact[] = [
     { label: 'Current tier', value: ev.currentTier, display: ev.currentTier },
     ...rows.map((r) => ({
       label: r.label,
       value: r.current,
       unit: r.unit,
-      display: `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}${r.met ? ' (met)' : ''}`,
+      display: `${againstRequired(r, f)}${r.met ? ' (met)' : ''}`,
     })),
   ];
-  const pace = rows.length > 0 ? paceSentence(projections, ev.targetTier) : '';
+  const pace = rows.length > 0 ? paceSentence(projections, ev.targetTier, f) : '';
   const reply = dataReply(
     {
-      summary: [summarise(ev, own), pace].filter((x) => x !== '').join(' '),
+      summary: [summarise(ev, own, f), pace].filter((x) => x !== '').join(' '),
       facts,
       requirements: rows,
-      charts: rows.length > 0 ? [chart(ev)] : [],
+      charts: rows.length > 0 ? [chart(ev, f)] : [],
       suggestions: asReplySuggestions(ranked),
     },
     asOf,
@@ -115,28 +117,29 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
       currentTier: ev.currentTier,
       targetTier: ev.targetTier,
       quarterEnd: quarterEnd(ctx.today),
-      requirements: rows.map(({ metric, label, current, required, gap, met, unit }, i) => {
+      requirements: rows.map(({ metric, label, current, required, gap, met, unit, atMost }, i) => {
         const p = projections[i];
-        return { metric, label, current, required, gap, met, unit, ...(p ? projectionData(p) : {}) };
+        return { metric, label, current, required, ...(atMost ? { atMost } : {}), gap, met, unit, ...(p ? projectionData(p, f) : {}) };
       }),
       suggestions: ranked.map(suggestionData),
     },
   };
 }
 
-/** Unmet requirements, the furthest from the minimum (relative to it) first. */
+/** Unmet requirements, the furthest from their threshold (relative to it) first. */
 function biggestGaps(rows: readonly RequirementRow[]): RequirementRow[] {
-  const rel = (r: RequirementRow) => (r.required > 0 ? r.gap / r.required : 0);
+  const rel = (r: RequirementRow) => relativeGap(r.current, { required: r.required, atMost: r.atMost === true });
   return rows.filter((r) => !r.met).sort((a, b) => rel(b) - rel(a));
 }
 
-function summarise(ev: TierEvaluation, own: boolean): string {
+function summarise(ev: TierEvaluation, own: boolean, f: Formatter): string {
   const name = ev.partner.name;
   const rows = ev.requirements;
   const met = rows.filter((r) => r.met).length;
+  const plural = f.plural;
   const gaps = biggestGaps(rows)
     .slice(0, 2)
-    .map((r) => `${lowerFirst(r.label)} is ${formatGap(r.gap, r.unit)} short`);
+    .map((r) => `${lowerFirst(r.label)} is ${shortfall(r, f)}`);
   const who = own ? 'you meet' : 'it meets';
   const gapText = gaps.length > 0 ? `; ${gaps.join(' and ')}` : '';
   if (rows.length === 0) return `${name} is ${ev.currentTier}. ${ev.targetTier} has no requirements to meet.`;
@@ -150,11 +153,11 @@ function summarise(ev: TierEvaluation, own: boolean): string {
 
 /**
  * Requirements mix dollars, counts and rates, so the chart plots each as a percentage of its
- * minimum: "required" is always 100 and "current" shows how far along it is (not capped, so
- * overachievement stays visible).
+ * threshold: "required" is always 100 and "current" shows how far along it is (a maximum: the
+ * maximum ÷ the value; not capped, so overachievement stays visible).
  */
-function chart(ev: TierEvaluation): Chart {
-  const pct = (r: RequirementRow) => (r.required > 0 ? Math.round((r.current / r.required) * 1000) / 10 : 100);
+function chart(ev: TierEvaluation, f: Formatter): Chart {
+  const pct = (r: RequirementRow) => Math.round(progressPercent(r.current, { required: r.required, atMost: r.atMost === true }) * 10) / 10;
   const title = `${ev.partner.name}: progress to ${ev.targetTier}`;
   return {
     kind: 'tier_progress',
@@ -164,7 +167,7 @@ function chart(ev: TierEvaluation): Chart {
       {
         name: 'current',
         values: ev.requirements.map(pct),
-        display: ev.requirements.map((r) => `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`),
+        display: ev.requirements.map((r) => againstRequired(r, f)),
       },
       { name: 'required', values: ev.requirements.map(() => 100) },
     ],

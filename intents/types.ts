@@ -5,12 +5,16 @@ import type { IntentLanguage } from './language.ts';
 import type { IntentActions } from '../src/notifications/intent-actions.ts';
 import type { PartnerData } from '../src/metrics/partner-data.ts';
 import type { Program } from '../src/program/schema.ts';
+import type { Formatter } from '../src/reply/format.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 export interface IntentContext {
   principal: Principal;
   program: Program;
+  /** Scoped reads; `data.metrics` are the metrics this program names (built-in and the vendor's). */
   data: PartnerData;
+  /** Numbers, money and dates for this asker: the program's currency, the asker's locale (else the program's). */
+  format: Formatter;
   /** 'YYYY-MM-DD' of today (PULSE_NOW or the clock). */
   today: string;
   now: Date;

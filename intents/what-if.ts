@@ -3,13 +3,14 @@ import { otherPartnerArg, targetTierArg } from './shared-args.ts';
 import { windowPeriod } from '../src/metrics/period.ts';
 import { applyChanges, checkAmount, scenarioChanges, SCENARIOS, type Scenario } from '../src/insights/what-if.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
-import { formatDelta, formatMoney, formatValue, listing, plural } from '../src/reply/format.ts';
+import { againstRequired, formatterFor, listing, type Formatter } from '../src/reply/format.ts';
+import { progressPercent } from '../src/program/bounds.ts';
 import type { Chart, Clarification, Fact, RequirementRow } from '../src/reply/types.ts';
 import type { Analysis } from './language.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { formatGap, lowerFirst } from './wording.ts';
+import { lowerFirst, shortfall } from './wording.ts';
 
 const args = z.object({
   scenario: z
@@ -72,10 +73,10 @@ export const whatIf: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
-      const r = await resolvePartner(ctx, a.partner, (name) => restate(a.scenario, a.amount, name));
+      const r = await resolvePartner(ctx, a.partner, (name) => restate(a.scenario, a.amount, name, ctx.program.currency));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
-      const amount = checkAmount(a.scenario, a.amount);
+      const amount = checkAmount(a.scenario, a.amount, ctx.format);
       if (!amount.ok) return { reply: plainReply({ summary: amount.error.message }, asOf), data: { error: amount.error } };
       const ev = await evaluateTier(ctx.data, ctx.program, r.partner.id, a.tier);
       if (!ev.ok) return { reply: plainReply({ summary: ev.error.message }, asOf), data: { error: ev.error } };
@@ -83,8 +84,12 @@ export const whatIf: IntentDef<typeof args> = {
     }),
 };
 
-/** The question again, with the partner named: what a clarifying button sends. */
-function restate(s: Scenario, amount: number | undefined, name: string): string {
+/**
+ * The question again, with the partner named: what a clarifying button sends. Questions are
+ * written as the planner reads them (English, the program's currency sign), whoever asks.
+ */
+function restate(s: Scenario, amount: number | undefined, name: string, currency: string): string {
+  const formatMoney = formatterFor({ locale: 'en-US', currency }).money;
   switch (s) {
     case 'open_deals_close':
       return `If the open deals of ${name} close, will it reach the next tier?`;
@@ -102,7 +107,8 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
   const changes = scenarioChanges(scenario, amount, open, await averageWon(ev, ctx));
   const after = applyChanges(ev.requirements, changes);
   const name = own ? 'you' : ev.partner.name;
-  const change = describe(scenario, amount, open);
+  const f = ctx.format;
+  const change = describe(scenario, amount, open, f);
   if (scenario === 'open_deals_close' && open.count === 0) {
     const summary = `${own ? 'You have' : `${ev.partner.name} has`} no approved deal registrations open, so there is nothing to close in a what-if.`;
     return { reply: plainReply({ summary }, asOf), data: { scenario, open } };
@@ -110,7 +116,8 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
   const before = ev.requirements.filter((r) => r.met).length;
   const met = after.filter((r) => r.met).length;
   const all = after.length > 0 && met === after.length;
-  const stillShort = after.filter((r) => !r.met).map((r) => `${lowerFirst(r.label)} would still be ${formatGap(r.gap, r.unit)} short`);
+  const stillShort = after.filter((r) => !r.met).map((r) => `${lowerFirst(r.label)} would still be ${shortfall(r, f)}`);
+  const plural = f.plural;
   const tierHeld = ev.atTop || ev.targetTier.toLowerCase() === ev.currentTier.toLowerCase();
   const verdict = all
     ? `yes — ${name} would meet all ${plural(after.length, `${ev.targetTier} requirement`)}${tierHeld ? '' : ` and reach ${ev.targetTier}`}.`
@@ -123,10 +130,10 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
       label: `${r.label} (what-if)`,
       value: r.current,
       unit: r.unit,
-      display: `${formatValue(r.current, r.unit)} (${formatDelta(r.current - (was?.current ?? 0), r.unit)}) of ${formatValue(r.required, r.unit)}${r.met ? ' (met)' : ''}`,
+      display: `${f.value(r.current, r.unit)} (${f.delta(r.current - (was?.current ?? 0), r.unit)}) ${r.atMost ? 'against at most' : 'of'} ${f.value(r.required, r.unit)}${r.met ? ' (met)' : ''}`,
     }));
   return {
-    reply: { ...dataReply({ summary, facts, requirements: after, charts: [chart(ev, after)] }, asOf), hypothetical: true },
+    reply: { ...dataReply({ summary, facts, requirements: after, charts: [chart(ev, after, f)] }, asOf), hypothetical: true },
     data: {
       hypothetical: true,
       partner: ev.partner.name,
@@ -136,7 +143,7 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
       ...(amount !== undefined ? { amount } : {}),
       changes,
       reachesTier: all,
-      requirements: after.map((r, i) => ({ metric: r.metric, label: r.label, unit: r.unit, before: ev.requirements[i]?.current ?? null, after: r.current, required: r.required, met: r.met, gap: r.gap })),
+      requirements: after.map((r, i) => ({ metric: r.metric, label: r.label, unit: r.unit, before: ev.requirements[i]?.current ?? null, after: r.current, required: r.required, ...(r.atMost ? { atMost: true } : {}), met: r.met, gap: r.gap })),
     },
   };
 }
@@ -149,27 +156,27 @@ async function averageWon(ev: TierEvaluation, ctx: IntentContext): Promise<numbe
   return (won.value ?? 0) > 0 ? (rev.value ?? 0) / (won.value ?? 1) : 0;
 }
 
-function describe(s: Scenario, amount: number | undefined, open: { count: number; amount: number }): string {
+function describe(s: Scenario, amount: number | undefined, open: { count: number; amount: number }, f: Formatter): string {
   switch (s) {
     case 'open_deals_close':
-      return `all ${plural(open.count, 'approved open deal')} (${formatMoney(open.amount)}) closed as won`;
+      return `all ${f.plural(open.count, 'approved open deal')} (${f.money(open.amount)}) closed as won`;
     case 'add_certifications':
-      return `${plural(amount ?? 0, 'more person', 'more people')} got certified`;
+      return `${f.plural(amount ?? 0, 'more person', 'more people')} got certified`;
     case 'add_revenue':
-      return `another ${formatMoney(amount ?? 0)} of revenue was booked`;
+      return `another ${f.money(amount ?? 0)} of revenue was booked`;
     case 'win_deals':
-      return `${plural(amount ?? 0, 'more deal')} ${amount === 1 ? 'was' : 'were'} won`;
+      return `${f.plural(amount ?? 0, 'more deal')} ${amount === 1 ? 'was' : 'were'} won`;
   }
 }
 
-function chart(ev: TierEvaluation, after: readonly RequirementRow[]): Chart {
-  const pct = (r: RequirementRow) => (r.required > 0 ? Math.round((r.current / r.required) * 1000) / 10 : 100);
+function chart(ev: TierEvaluation, after: readonly RequirementRow[], f: Formatter): Chart {
+  const pct = (r: RequirementRow) => Math.round(progressPercent(r.current, { required: r.required, atMost: r.atMost === true }) * 10) / 10;
   return {
     kind: 'tier_progress',
     title: `What-if: progress to ${ev.targetTier}`.slice(0, 50),
     categories: after.map((r) => r.label),
     series: [
-      { name: 'what-if', values: after.map(pct), display: after.map((r) => `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`) },
+      { name: 'what-if', values: after.map(pct), display: after.map((r) => againstRequired(r, f)) },
       { name: 'required', values: after.map(() => 100) },
     ],
     targets: [{ label: ev.targetTier, value: 100 }],

@@ -1,5 +1,7 @@
 import type { MetricName, Unit } from '../src/metrics/names.ts';
-import { formatCount, formatMoney } from '../src/reply/format.ts';
+import type { Formatter } from '../src/reply/format.ts';
+
+export { againstRequired } from '../src/reply/format.ts';
 
 // Small phrasing helpers shared by the intents' summaries.
 
@@ -12,25 +14,16 @@ export function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** How much is missing, as a person says it: "$80,120", "2", "5 points". */
-export function formatGap(gap: number, unit: Unit): string {
-  switch (unit) {
-    case 'currency':
-      return formatMoney(gap);
-    case 'count':
-      return formatCount(Math.ceil(gap - 1e-9));
-    case 'percent': {
-      const pts = gap < 10 ? Number(gap.toFixed(1)) : Math.round(gap);
-      return `${pts} ${pts === 1 ? 'point' : 'points'}`;
-    }
-  }
+/** How far from met, with its direction: "$80,120 short" below a minimum, "300 ppm over" above a maximum. */
+export function shortfall(r: { gap: number; unit: Unit; atMost?: boolean | undefined }, f: Formatter): string {
+  return `${f.gap(r.gap, r.unit)} ${r.atMost ? 'over' : 'short'}`;
 }
 
 /**
  * The follow-up question a suggestion button asks; each is a question the rules planner answers.
  * `who` is "" for the asker's own partner, else " for <partner>".
  */
-export function followUpQuestion(metric: MetricName, who: string): string {
+export function followUpQuestion(metric: MetricName, who: string, label = metric.replace(/_/g, ' ')): string {
   switch (metric) {
     case 'revenue':
     case 'pipeline_value':
@@ -53,5 +46,8 @@ export function followUpQuestion(metric: MetricName, who: string): string {
       return `What is the MDF utilization this year${who}?`;
     case 'incentives_earned':
       return `How much in incentives was earned this year${who}?`;
+    default:
+      // A vendor's own metric: its figure over the last 12 months, by its label.
+      return `What is the ${lowerFirst(label)} over the last 12 months${who}?`;
   }
 }

@@ -1,5 +1,5 @@
 import { renderChartText } from '../../src/charts/render-text.ts';
-import { formatDate, formatDelta, formatValue } from '../../src/reply/format.ts';
+import { DEFAULT_FORMAT, replyFormat, type Formatter } from '../../src/reply/format.ts';
 import type { Reply, RequirementRow, Suggestion } from '../../src/reply/types.ts';
 import { columns } from './layout.ts';
 import { styleFor, type Style } from './style.ts';
@@ -14,12 +14,14 @@ export interface RenderOptions {
 /** A reply as terminal text: summary, facts, requirements, table, charts, next steps, data date. */
 export function renderReply(reply: Reply, opts: RenderOptions = {}): string {
   const s = styleFor(opts.color ?? false);
+  // The reply's own locale and currency (the asker's): rows and dates read like its summary.
+  const f = replyFormat(reply);
   const blocks: string[] = [];
   blocks.push((reply.hypothetical ? `${s.yellow('What-if:')} ` : '') + s.bold(reply.summary));
   if (reply.facts.length > 0) {
     blocks.push(indent(columns(reply.facts.map((f) => [f.label, f.display]))).join('\n'));
   }
-  if (reply.requirements && reply.requirements.length > 0) blocks.push(requirementsBlock(reply.requirements, s));
+  if (reply.requirements && reply.requirements.length > 0) blocks.push(requirementsBlock(reply.requirements, s, f));
   if (reply.table && reply.table.columns.length > 0) {
     const { columns: head, rows } = reply.table;
     const lines = columns([head, ...rows], head.map((_, i) => (rows.every((r) => isFigure(r[i])) ? 'right' : 'left')));
@@ -37,20 +39,20 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): string {
     const heading = reply.suggestions.some((x) => x.url) ? 'Next steps' : 'You could ask';
     blocks.push([s.bold(heading), ...numbered(reply.suggestions.map(suggestionLine))].join('\n'));
   }
-  blocks.push(s.dim(`Data as of ${formatAsOf(reply.asOf)}`));
+  blocks.push(s.dim(`Data as of ${formatAsOf(reply.asOf, f)}`));
   return blocks.join('\n\n');
 }
 
-function requirementsBlock(rows: readonly RequirementRow[], s: Style): string {
+function requirementsBlock(rows: readonly RequirementRow[], s: Style, f: Formatter): string {
   const withProjection = rows.some((r) => r.projectedDate !== undefined);
   const head = ['', 'Requirement', 'Current', 'Required', 'Gap', ...(withProjection ? ['Projected'] : [])];
   const body = rows.map((r) => [
     r.met ? '✓' : '✗',
     r.label,
-    formatValue(r.current, r.unit),
-    formatValue(r.required, r.unit),
-    r.met ? '—' : formatDelta(r.gap, r.unit).replace(/^\+/, ''),
-    ...(withProjection ? [projection(r)] : []),
+    f.value(r.current, r.unit),
+    r.atMost ? `≤ ${f.value(r.required, r.unit)}` : f.value(r.required, r.unit),
+    r.met ? '—' : `${f.delta(r.gap, r.unit).replace(/^\+/, '')}${r.atMost ? ' over' : ''}`,
+    ...(withProjection ? [projection(r, f)] : []),
   ]);
   const lines = columns([head, ...body], ['left', 'left', 'right', 'right', 'right', 'left']);
   return indent(
@@ -63,10 +65,10 @@ function requirementsBlock(rows: readonly RequirementRow[], s: Style): string {
   ).join('\n');
 }
 
-function projection(r: RequirementRow): string {
+function projection(r: RequirementRow, f: Formatter): string {
   if (r.met) return '';
   if (r.projectedDate === null) return 'not at this pace';
-  return r.projectedDate ? formatDate(r.projectedDate) : '';
+  return r.projectedDate ? f.date(r.projectedDate) : '';
 }
 
 function suggestionLine(x: Suggestion): string {
@@ -80,13 +82,11 @@ const numbered = (items: readonly string[]): string[] => items.map((t, i) => `  
 
 const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
 
+// Figures in any locale: "$412,300", "412.300 €", "83 %", "+5 pts", "-3", "480 ppm".
 const isFigure = (cell: string | undefined): boolean =>
-  cell === undefined || cell === '' || /^[-+]?[$€£]?[\d.,]+[%KMkm]?( pts)?$/.test(cell.trim());
+  cell === undefined || cell === '' || /^[-+]?(?:US\$|[$€£¥])?[\s\u00a0\u202f]?\d[\d.,'\s\u00a0\u202f]*(?:[\s\u00a0\u202f]?(?:%|[€£¥]|[KMkm]|Mio\.|pts|[a-z]{1,5}))?$/.test(cell.trim());
 
-/** "23 Nov 2026, 14:05 UTC". */
-export function formatAsOf(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const day = formatDate(d.toISOString());
-  return `${day}, ${d.toISOString().slice(11, 16)} UTC`;
+/** "Nov 23, 2026, 14:05 UTC" (in the reply's locale). */
+export function formatAsOf(iso: string, f: Formatter = DEFAULT_FORMAT): string {
+  return f.dateTime(iso);
 }

@@ -1,5 +1,5 @@
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { headlineQuestion } from '../../src/program/examples.ts';
+import { headlineInSentence } from '../../src/program/examples.ts';
 import type { Program } from '../../src/program/schema.ts';
 import type { TeamsDeps } from './context.ts';
 import { textActivity } from './render/activity.ts';
@@ -9,7 +9,7 @@ import { sendPortfolioWelcome } from './welcome.ts';
 
 /** The first message in a personal chat, with an example in the program's own tier names. */
 export const welcomeText = (program: Program): string =>
-  `Hi, I'm Partner Pulse. Ask me about the ${program.vendor} partner program — for example “${headlineQuestion(program).toLowerCase()}” or “which certifications expire soon?”.`;
+  `Hi, I'm Partner Pulse. Ask me about the ${program.vendor} partner program — for example “${headlineInSentence(program)}” or “which certifications expire soon?”.`;
 
 /**
  * The activity handler. Messages — in the personal chat, in a group chat, or an @mention in a

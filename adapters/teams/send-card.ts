@@ -6,6 +6,7 @@ import { cardActivity, textActivity } from './render/activity.ts';
 import { asOfText } from './render/card.ts';
 import { fitCard, SMALL_DETAIL } from './render/fit.ts';
 import { chartImages } from './render/images.ts';
+import { replyFormat } from '../../src/reply/format.ts';
 
 export interface CardMessage {
   /** The question as asked, shown as the card's header. */
@@ -23,7 +24,7 @@ export async function replyActivity(deps: Pick<TeamsDeps, 'renderPng' | 'log'>, 
 
 /** The last resort after two refusals for size: the summary and when the data is from, as text. */
 const plainFallback = (reply: Reply): Partial<Activity> =>
-  textActivity(`${reply.summary.trim() || 'Partner Pulse'}\n\n${asOfText(reply.asOf)}`);
+  textActivity(`${reply.summary.trim() || 'Partner Pulse'}\n\n${asOfText(reply.asOf, replyFormat(reply))}`);
 
 /**
  * Sends the reply as a card in the turn's conversation and returns the activity id. A 413

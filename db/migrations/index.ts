@@ -9,6 +9,8 @@ import * as monthlyRollups from './2026_11_23_1700_monthly_rollups.ts';
 import * as dataVersion from './2026_11_23_1800_data_version.ts';
 import * as teamsSent from './2026_11_23_1900_teams_sent.ts';
 import * as certificationPairKey from './2026_11_23_2000_certification_pair_key.ts';
+import * as facts from './2026_11_24_0900_facts.ts';
+import * as userLocale from './2026_11_24_0910_user_locale.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -23,4 +25,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_1800_data_version': dataVersion,
   '2026_11_23_1900_teams_sent': teamsSent,
   '2026_11_23_2000_certification_pair_key': certificationPairKey,
+  '2026_11_24_0900_facts': facts,
+  '2026_11_24_0910_user_locale': userLocale,
 };

@@ -2,6 +2,7 @@ import { addDays, addMonths, dayToDate, isoDay } from '../../src/clock.ts';
 import type { MetricName } from '../../src/metrics/names.ts';
 import type { Program, Window } from '../../src/program/schema.ts';
 import type { Bundle } from './rows.ts';
+import { boundOf, meets } from '../../src/program/bounds.ts';
 
 // The metric semantics of the catalog, computed over one partner's generated rows in memory. The
 // demo seed uses it to store each partner's tier as the highest tier its data meets, and to refuse
@@ -106,6 +107,9 @@ export function metricValue(b: Bundle, metric: MetricName, period: Period, today
       const decided = b.renewals.filter((r) => (r.status === 'renewed' || r.status === 'churned') && inPeriod(r.due_on, period));
       return pct(decided.filter((r) => r.status === 'churned').length, decided.length);
     }
+    default:
+      // A vendor's own metric: the demo writes no facts for it.
+      return null;
   }
 }
 
@@ -114,7 +118,9 @@ export function meetsTier(program: Program, tierIndex: number, b: Bundle, today:
   if (!tier) return false;
   return tier.requirements.every((r) => {
     const v = metricValue(b, r.metric, windowPeriod(r.window, today), today);
-    return v !== null && v >= r.min;
+    // No figure meets no minimum; nothing recorded is within a maximum. A maximum is met at or under it.
+    const bound = boundOf(r);
+    return v === null ? bound.atMost : meets(v, bound);
   });
 }
 

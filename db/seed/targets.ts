@@ -12,7 +12,8 @@ import type { Rng } from './random.ts';
 const STEERABLE: readonly MetricName[] = ['revenue', 'active_certifications', 'won_deals', 'renewal_rate', 'co_sell_deals'];
 
 function minAt(program: Program, tier: number, metric: MetricName): number | undefined {
-  return program.tiers[tier]?.requirements.find((r) => r.metric === metric)?.min;
+  // The demo steers minimums only (a maximum is left to chance).
+  return program.tiers[tier]?.requirements.find((r) => r.metric === metric && r.min !== undefined)?.min;
 }
 
 /** The highest minimum for `metric` among tiers 0..tier (0 when none asks for it). */
@@ -26,10 +27,12 @@ function chooseMisses(program: Program, tier: number, rng: Rng): Map<MetricName,
   const next = program.tiers[tier + 1];
   const misses = new Map<MetricName, number>();
   if (!next) return misses;
-  const candidates = next.requirements.filter((r) => {
-    if (!STEERABLE.includes(r.metric)) return false;
+  const candidates = next.requirements.flatMap((r) => {
+    const min = r.min;
+    if (!STEERABLE.includes(r.metric) || min === undefined) return [];
     const lo = floorFor(program, tier, r.metric);
-    return r.metric === 'revenue' || r.metric === 'renewal_rate' ? r.min > lo * 1.05 + 1 : Math.ceil(lo) < Math.ceil(r.min);
+    const room = r.metric === 'revenue' || r.metric === 'renewal_rate' ? min > lo * 1.05 + 1 : Math.ceil(lo) < Math.ceil(min);
+    return room ? [{ metric: r.metric, min }] : [];
   });
   const count = Math.min(candidates.length, rng.weighted([[1, 0.6], [2, 0.3], [3, 0.1]] as const));
   for (const r of rng.shuffled(candidates).slice(0, count)) misses.set(r.metric, r.min);

@@ -13,6 +13,8 @@ export interface Principal {
   name: string;
   role: Role;
   timeZone: string;
+  /** How the user reads numbers and dates (BCP 47, e.g. de-DE); null or absent: the program's default. */
+  locale?: string | null;
   /** The user's own partner (partner roles), else null. */
   partnerId: number | null;
   partnerName: string | null;
@@ -35,6 +37,7 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Result<Prin
       'users.name',
       'users.role',
       'users.time_zone',
+      'users.locale',
       'users.partner_id',
       'partners.name as partner_name',
       'partners.type as partner_type',
@@ -48,6 +51,7 @@ export async function loadPrincipal(db: Db, userId: number): Promise<Result<Prin
     name: user.name,
     role: user.role,
     timeZone: user.time_zone,
+    locale: user.locale,
     partnerId: user.partner_id,
     partnerName: user.partner_name,
   };

@@ -1,4 +1,4 @@
-import { formatDate, plural } from '../reply/format.ts';
+import { formatterFor, withStyle, DEFAULT_STYLE, type NumberStyle } from '../reply/format.ts';
 import type { Reply, Suggestion } from '../reply/types.ts';
 
 /** Why a person receives a certification alert. */
@@ -24,13 +24,18 @@ export interface CertExpiryAlert {
   audience: AlertAudience;
   renewUrl: string | null;
   asOf: string;
+  /** The recipient's locale (else the program's) and the program's currency; en-US/USD for alerts written before it was kept. */
+  style?: NumberStyle;
 }
 
 const owned = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 /** "Northwind Traders drops below Gold's certification requirement on 12 Dec 2026: …" */
 export function certExpiryReply(a: CertExpiryAlert): Reply {
-  const when = formatDate(a.expiresOn);
+  const style = a.style ?? DEFAULT_STYLE;
+  const f = formatterFor(style);
+  const plural = f.plural;
+  const when = f.date(a.expiresOn);
   const inDays = a.daysLeft <= 0 ? 'today' : a.daysLeft === 1 ? 'tomorrow' : `in ${a.daysLeft} days`;
   const what = `${owned(a.holder)} ${a.certification}`;
   const summary = a.breaks
@@ -47,18 +52,18 @@ export function certExpiryReply(a: CertExpiryAlert): Reply {
         ? `Which certifications expire in the next 30 days for ${a.partner}?`
         : 'Which certifications expire in the next 30 days?',
   });
-  return {
+  return withStyle({
     summary,
     facts: [
       { label: 'Certification', value: a.certification, display: a.certification },
       { label: 'Holder', value: a.holder, display: a.holder },
       { label: 'Expires', value: a.expiresOn, display: when },
-      { label: 'Days left', value: a.daysLeft, unit: 'count', display: String(a.daysLeft) },
-      { label: 'Active after it lapses', value: a.activeAfter, unit: 'count', display: String(a.activeAfter) },
+      { label: 'Days left', value: a.daysLeft, unit: 'count', display: f.count(a.daysLeft) },
+      { label: 'Active after it lapses', value: a.activeAfter, unit: 'count', display: f.count(a.activeAfter) },
     ],
     charts: [],
     suggestions,
     sensitive: true,
     asOf: a.asOf,
-  };
+  }, style);
 }

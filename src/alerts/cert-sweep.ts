@@ -23,7 +23,8 @@ export async function runCertificationSweep(app: App, today: string = isoDay(now
   const tiers = app.program.tiers.map((t, rank) => ({
     rank,
     name: t.name,
-    min: t.requirements.find((r) => r.metric === 'active_certifications')?.min ?? null,
+    // A lapse breaks a minimum only.
+    min: t.requirements.find((r) => r.metric === 'active_certifications' && r.min !== undefined)?.min ?? null,
   }));
   const renewUrl = app.program.actions.expiring_certifications?.url ?? null;
   const asOf = new Date().toISOString();
@@ -82,8 +83,10 @@ export async function runCertificationSweep(app: App, today: string = isoDay(now
                'certification', r.name, 'expiresOn', to_char(r.expires_on, 'YYYY-MM-DD'), 'threshold', r.threshold,
                'daysLeft', r.days_left, 'activeNow', r.active_now, 'activeAfter', r.active_after,
                'breaks', case when r.breaks_tier is null then null else jsonb_build_object('tier', r.breaks_tier, 'min', r.breaks_min) end,
-               'audience', r.audience, 'renewUrl', ${renewUrl}::text, 'asOf', ${asOf}::text))
+               'audience', r.audience, 'renewUrl', ${renewUrl}::text, 'asOf', ${asOf}::text,
+               'style', jsonb_build_object('locale', coalesce(ru.locale, ${app.program.locale}::text), 'currency', ${app.program.currency}::text)))
       from recipients r
+      left join users ru on ru.id = r.user_id
       on conflict (dedupe_key) do nothing
       returning 1
     )

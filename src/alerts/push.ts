@@ -4,7 +4,9 @@ import { fail, ok, type Result } from '../errors.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import type { CertificationRow } from '../metrics/partner-data.ts';
 import { findTier, tierList } from '../program/evaluate.ts';
+import { programMetrics } from '../program/metrics.ts';
 import type { Program } from '../program/schema.ts';
+import { styleFor } from '../reply/format.ts';
 import { enqueue, type NewNotification } from '../notifications/enqueue.ts';
 import { pushReply } from './push-reply.ts';
 
@@ -21,6 +23,8 @@ export interface PushPartner {
   certifications: CertificationRow[];
   /** The partner's admins: who receive this partner's list, and only this partner's. */
   adminIds: number[];
+  /** Each admin's own locale, null for the program's. */
+  adminLocales: Record<number, string | null>;
 }
 
 export interface PushPlan {
@@ -48,14 +52,14 @@ export function pushService(db: Db, program: Program): PushService {
     if (asker.role !== 'vendor_admin') return fail('forbidden', ADMIN_ONLY);
     const tier = req.tier?.trim() ? findTier(program, req.tier) : undefined;
     if (req.tier?.trim() && !tier) return fail('bad_input', `There is no tier called “${req.tier.trim().slice(0, 40)}”. The tiers are ${tierList(program)}.`);
-    const data = createPartnerData(db, asker, today);
+    const data = createPartnerData(db, asker, today, programMetrics(program));
     const partners = (await data.visiblePartners()).filter((p) => !tier || p.tier.toLowerCase() === tier.name.toLowerCase());
     const ids = partners.map((p) => p.id);
     const certs = ids.length > 0 ? await data.certifications({ partnerIds: ids, expiringWithinDays: req.withinDays, limit: 10_000 }) : [];
     const withCerts = new Set(certs.map((c) => c.partnerId));
     const admins =
       withCerts.size > 0
-        ? await db.selectFrom('users').select(['id', 'partner_id']).where('role', '=', 'partner_admin').where('partner_id', 'in', [...withCerts]).execute()
+        ? await db.selectFrom('users').select(['id', 'partner_id', 'locale']).where('role', '=', 'partner_admin').where('partner_id', 'in', [...withCerts]).execute()
         : [];
     const out: PushPartner[] = partners
       .filter((p) => withCerts.has(p.id))
@@ -65,6 +69,7 @@ export function pushService(db: Db, program: Program): PushService {
         tier: p.tier,
         certifications: certs.filter((c) => c.partnerId === p.id),
         adminIds: admins.filter((a) => a.partner_id === p.id).map((a) => a.id),
+        adminLocales: Object.fromEntries(admins.filter((a) => a.partner_id === p.id).map((a) => [a.id, a.locale])),
       }));
     return ok({
       tier: tier?.name ?? null,
@@ -91,7 +96,8 @@ export function pushService(db: Db, program: Program): PushService {
           recipientUserId: adminId,
           partnerId: partner.id,
           // Built from this partner's rows alone: an admin's message can hold no other partner.
-          payload: { reply: pushReply(program, partner, p.withinDays, today) },
+          // Worded for its reader: their locale (else the program's), the program's currency.
+          payload: { reply: pushReply(program, partner, p.withinDays, today, styleFor(program, partner.adminLocales[adminId])) },
         })),
       );
       const created = await db.transaction().execute((trx) => enqueue(trx, items));

@@ -1,5 +1,6 @@
 import type { Chart, ChartKind } from '../reply/types.ts';
 import type { Unit } from '../metrics/names.ts';
+import { chartFormat, type Formatter } from '../reply/format.ts';
 
 // Charts arrive from intents; this is the one place that makes them safe to draw, so the PNG and
 // text renderers never meet a NaN, a ragged series or a 300-character title.
@@ -23,8 +24,26 @@ export interface PreparedChart {
   targets: { label: string; value: number }[];
   unit: Unit;
   highlight: number | null;
+  /** leaderboard: smallest first (less is better). */
+  ascending: boolean;
   /** Nothing to plot: no categories, no series, or every value missing. Drawn as a placeholder. */
   empty: boolean;
+  /** How its figures read: the reader's locale and the program's currency (en-US/USD when the chart names none). */
+  format: Formatter;
+}
+
+/**
+ * The order a leaderboard shows its rows in: by the first series, largest first (smallest first
+ * when less is better); missing figures last; equal figures in the order they came.
+ */
+export function rankedRows(chart: PreparedChart): number[] {
+  const first = chart.series[0]?.values ?? [];
+  const dir = chart.ascending ? -1 : 1;
+  const key = (i: number): number => {
+    const v = first[i];
+    return v === null || v === undefined ? -Infinity : dir * v;
+  };
+  return chart.categories.map((_, i) => i).sort((a, b) => key(b) - key(a) || a - b);
 }
 
 /** "…" marks the cut, so a reader knows the title went on. */
@@ -64,7 +83,9 @@ export function prepareChart(chart: Chart): PreparedChart {
     targets,
     unit: chart.unit,
     highlight,
+    ascending: chart.ascending === true,
     empty: categories.length === 0 || !anyValue,
+    format: chartFormat(chart),
   };
 }
 
@@ -90,7 +111,7 @@ export function progressRows(chart: PreparedChart, fmt: (v: number) => string): 
     const req = required ? (required.values[i] ?? null) : 100;
     let pct: number | null = null;
     if (cur !== null && req !== null) pct = req > 0 ? (cur / req) * 100 : cur >= req ? 100 : 0;
-    const pctText = pct === null ? 'no data' : `${formatPct(pct)}`;
+    const pctText = pct === null ? 'no data' : chart.format.percent(roundPct(pct));
     const display = current?.display[i] ?? null;
     // When the series already are percentages of the requirement, "84% of 100%" says nothing new.
     const alreadyPct = !required || (chart.unit === 'percent' && req === 100);
@@ -104,7 +125,8 @@ export function progressRows(chart: PreparedChart, fmt: (v: number) => string): 
   });
 }
 
-const formatPct = (p: number): string => {
+/** Progress is never below 0%; one decimal below 10%, whole above. */
+const roundPct = (p: number): number => {
   const v = Math.max(0, p);
-  return v < 10 && !Number.isInteger(v) ? `${(Math.round(v * 10) / 10).toString()}%` : `${Math.round(v)}%`;
+  return v < 10 ? Math.round(v * 10) / 10 : Math.round(v);
 };

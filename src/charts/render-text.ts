@@ -1,6 +1,6 @@
 import type { Chart } from '../reply/types.ts';
 import { MAX_ROWS } from './kinds/leaderboard.ts';
-import { EMPTY_MESSAGE, prepareChart, progressRows, type PreparedChart } from './prepare.ts';
+import { EMPTY_MESSAGE, prepareChart, progressRows, rankedRows, type PreparedChart } from './prepare.ts';
 import { fullValue, shortValue } from './units.ts';
 
 // The terminal's chart: block bars in eighths (█▉▊▋▌▍▎▏), figures at the end, a │ where the
@@ -62,7 +62,7 @@ export function renderChartText(chart: Chart, width = 60): string {
 // Two lines a requirement: name and figures, then the bar against a track to 100% (│ beyond
 // 100% when overachieved, so the mark stays visible).
 function tierProgress(p: PreparedChart, w: number): string[] {
-  const rows = progressRows(p, (v) => fullValue(v, p.unit));
+  const rows = progressRows(p, (v) => fullValue(v, p.unit, p.format));
   const cap = Math.min(150, Math.max(100, ...rows.map((r) => r.pct ?? 0)));
   const cells = w - 2;
   const at100 = Math.min(cells - 1, Math.round((100 / cap) * cells));
@@ -104,7 +104,7 @@ function bars(rows: BarRow[], w: number, p: PreparedChart, indent = ''): string[
 }
 
 function targetLegend(p: PreparedChart): string[] {
-  return p.targets.map((t) => `${MARK} ${t.label ? `${t.label}: ` : 'target: '}${shortValue(t.value, p.unit)}`);
+  return p.targets.map((t) => `${MARK} ${t.label ? `${t.label}: ` : 'target: '}${shortValue(t.value, p.unit, p.format)}`);
 }
 
 function trend(p: PreparedChart, w: number): string[] {
@@ -112,7 +112,7 @@ function trend(p: PreparedChart, w: number): string[] {
     const s = p.series[si];
     return p.categories.map((c, i) => {
       const v = s?.values[i] ?? null;
-      return { label: c, value: v, text: v === null ? 'n/a' : (s?.display[i] ?? shortValue(v, p.unit)) };
+      return { label: c, value: v, text: v === null ? 'n/a' : (s?.display[i] ?? shortValue(v, p.unit, p.format)) };
     });
   };
   if (p.series.length === 1) return [...bars(rowsOf(0), w, p), ...targetLegend(p)];
@@ -134,7 +134,7 @@ function peers(p: PreparedChart, w: number): string[] {
     return {
       label: c,
       value: v,
-      text: v === null ? 'n/a' : `${shortValue(v, 'count')}`,
+      text: v === null ? 'n/a' : `${shortValue(v, 'count', p.format)}`,
       ...(i === p.highlight ? { note: '◀ you' } : {}),
     };
   });
@@ -143,10 +143,7 @@ function peers(p: PreparedChart, w: number): string[] {
 }
 
 function leaderboard(p: PreparedChart, w: number): string[] {
-  const first = p.series[0]?.values ?? [];
-  const order = p.categories
-    .map((_, i) => i)
-    .sort((a, b) => (first[b] ?? -Infinity) - (first[a] ?? -Infinity) || a - b);
+  const order = rankedRows(p);
   const shown = order.slice(0, MAX_ROWS);
   const rankW = String(shown.length).length;
   const rowsFor = (si: number): BarRow[] =>
@@ -156,7 +153,7 @@ function leaderboard(p: PreparedChart, w: number): string[] {
       return {
         label: `${padStart(String(r + 1), rankW)}. ${p.categories[ci] ?? ''}`,
         value: v,
-        text: v === null ? 'n/a' : (s?.display[ci] ?? shortValue(v, p.unit)),
+        text: v === null ? 'n/a' : (s?.display[ci] ?? shortValue(v, p.unit, p.format)),
         ...(ci === p.highlight ? { note: '◀ you' } : {}),
       };
     });

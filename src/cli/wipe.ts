@@ -27,6 +27,7 @@ const TABLES = {
   // One counter row, never emptied: the wipe itself moves it (its triggers fire on the truncate).
   data_version: false,
   teams_sent_messages: true,
+  facts: true,
 } satisfies Record<keyof Database, boolean>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

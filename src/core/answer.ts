@@ -9,6 +9,8 @@ import { log } from '../log.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import { intentActions } from '../notifications/intent-actions.ts';
+import { programMetrics } from '../program/metrics.ts';
+import { formatterForReader, withStyle } from '../reply/format.ts';
 import type { ContextTurn, Plan, Planner, RunTool, SinglePlan, ToolRun } from '../planner/types.ts';
 import { textReply } from '../reply/types.ts';
 import { writeAudit } from './audit.ts';
@@ -51,7 +53,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     intent: trace.auditIntent ?? trace.intent,
     args: trace.intent ? (trace.runs && trace.runs.length > 1 ? { runs: trace.runs } : trace.args) : null,
     outcome: step.outcome,
-    detail: step.detail ?? null,
+    detail: auditDetail(step.detail, trace.limit),
     tokens: trace.tokens ?? null,
   });
   const key = threadKey(turn);
@@ -73,6 +75,10 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
   };
 }
 
+/** The audit row's detail: what the step said, and the LLM budget limit the question reached. */
+const auditDetail = (detail: string | undefined, limit: string | undefined): string | null =>
+  [detail, limit && `llm limit reached: ${limit}`].filter(Boolean).join('; ') || null;
+
 async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Promise<Step> {
   const at = now();
   const asOf = at.toISOString();
@@ -91,8 +97,10 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
 
   // The asker's own calendar day: "today", "this week", "this quarter" are theirs, not UTC's.
   const today = dayIn(at, p.timeZone);
-  const data = createPartnerData(app.db, p, today);
-  const ctx: IntentContext = { principal: p, program: app.program, data, today, now: at, actions: intentActions(app.db, app.program) };
+  const data = createPartnerData(app.db, p, today, programMetrics(app.program));
+  // Built for this turn only: another person asking at the same moment gets their own.
+  const format = formatterForReader(app.program, p.locale);
+  const ctx: IntentContext = { principal: p, program: app.program, data, format, today, now: at, actions: intentActions(app.db, app.program) };
   const key = threadKey(turn);
   const context: ContextTurn[] = key ? await loadContext(app.db, userId.value, key) : [];
   const tokenAllowance =
@@ -110,7 +118,10 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   });
   trace.planner = plan.via ?? planner.name;
   if (plan.tokens !== undefined) trace.tokens = plan.tokens;
-  const step = await planStep(plan, ctx, trace, asOf);
+  if (plan.limit !== undefined) trace.limit = plan.limit;
+  const planned = await planStep(plan, ctx, trace, asOf);
+  // The reply carries the style it was written in, so adapters draw its charts and rows alike.
+  const step = { ...planned, reply: withStyle(planned.reply, format.style) };
   return plan.present === 'chart' && step.outcome === 'ok' ? { ...step, reply: chartsFirst(step.reply) } : step;
 }
 

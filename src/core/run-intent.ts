@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { metricArgKeys } from '../../intents/shared-args.ts';
 import type { IntentContext, IntentDef } from '../../intents/types.ts';
 import { textReply } from '../reply/types.ts';
 import { roleDeniedReply } from './replies.ts';
@@ -32,10 +33,28 @@ export async function runIntent(
     return { outcome: 'bad_input', reply: textReply(`I couldn't answer that (${why}); try rephrasing it.`, asOf), detail: why };
   }
   trace.args = parsed.data;
+  // A metric is named by a string the program must know (a model may name one it made up).
+  const unknown = unknownMetric(def, parsed.data, ctx);
+  if (unknown) return { outcome: 'bad_input', reply: textReply(unknown, asOf), detail: unknown };
   const result = await def.handler(parsed.data, ctx);
   const refused = scopeRefusal(result.data);
   if (refused) return { outcome: 'denied', reply: result.reply, data: result.data, detail: refused };
   return { outcome: 'ok', reply: result.reply, data: result.data };
+}
+
+/** The first metric argument the program does not know, worded for the asker; undefined when all are known. */
+function unknownMetric(def: IntentDef, args: Record<string, unknown>, ctx: IntentContext): string | undefined {
+  const metrics = ctx.data.metrics;
+  for (const key of metricArgKeys(def.args)) {
+    const v = args[key];
+    for (const name of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+      if (typeof name !== 'string' || !metrics.has(name)) {
+        const labels = metrics.all.map((m) => `${m.name} (${m.label})`).join(', ');
+        return `I don't know the metric “${String(name).slice(0, 60)}”; I know ${labels}.`;
+      }
+    }
+  }
+  return undefined;
 }
 
 /**

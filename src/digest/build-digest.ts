@@ -4,6 +4,7 @@ import type { MetricName } from '../metrics/names.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import { rangeLabel } from '../metrics/calendar.ts';
+import { styleFor, formatterFor, type NumberStyle } from '../reply/format.ts';
 import { atRiskPartners } from '../portfolio/at-risk.ts';
 import { certificationBreak } from '../portfolio/certifications.ts';
 import { nearNextTier } from '../portfolio/near-next.ts';
@@ -66,6 +67,8 @@ export interface DigestTierMove {
 
 export interface DigestData {
   audience: 'manager' | 'partner';
+  /** The recipient's locale (else the program's) and the program's currency: how the digest reads. */
+  style: NumberStyle;
   recipient: { userId: number; email: string; name: string; role: Principal['role']; timeZone: string };
   week: { from: string; to: string; label: string };
   asOf: string;
@@ -82,7 +85,19 @@ export interface DigestData {
 }
 
 /** A requirement as the digest's rows have always carried it (a null rate counts as 0). */
-const asRow = (c: RequirementCheck): RequirementRow => ({ metric: c.metric, label: c.label, unit: c.unit, current: c.value ?? 0, required: c.required, gap: c.gap, met: c.met });
+const asRow = (c: RequirementCheck): RequirementRow => ({
+  metric: c.metric,
+  label: c.label,
+  unit: c.unit,
+  current: c.value ?? 0,
+  required: c.required,
+  gap: c.gap,
+  met: c.met,
+  ...(c.atMost ? { atMost: true } : {}),
+});
+
+/** Within 10% of a requirement: at 90% of a minimum, or no more than a maximum ÷ 0.9. */
+const close = (r: RequirementCheck): boolean => (r.atMost ? (r.value ?? 0) <= r.required / CLOSE_RATIO : (r.value ?? 0) >= r.required * CLOSE_RATIO);
 
 const change = (current: number, previous: number): Change => ({ current, previous, change: Math.round((current - previous) * 100) / 100 });
 
@@ -93,7 +108,8 @@ const change = (current: number, previous: number): Change => ({ current, previo
  */
 export async function buildDigest(data: PartnerData, program: Program, principal: Principal): Promise<DigestData> {
   const today = data.today;
-  const week = { from: plusDays(today, -7), to: today, label: rangeLabel(plusDays(today, -7), today) };
+  const style = styleFor(program, principal.locale);
+  const week = { from: plusDays(today, -7), to: today, label: rangeLabel(plusDays(today, -7), today, formatterFor(style).dates) };
   const prev = { from: plusDays(today, -14), to: plusDays(today, -7), label: 'the week before' };
   const partners = await data.visiblePartners();
   const ids = partners.map((p) => p.id);
@@ -132,7 +148,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
       dealRegistrations: change(v(regsNow, p.id), v(regsPrev, p.id)),
       nextTier: n?.nextTier ?? null,
       gapToNextTier: gaps.map(asRow),
-      closeToNextTier: n !== undefined && gaps.every((r) => (r.value ?? 0) >= r.required * CLOSE_RATIO),
+      closeToNextTier: n !== undefined && gaps.every(close),
       atRisk: risky.get(p.id)?.failing.map(asRow) ?? [],
     };
   });
@@ -142,7 +158,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
       rows.reduce((t, p) => t + pick(p).previous, 0),
     );
 
-  const close = new Set(rows.filter((p) => p.closeToNextTier).map((p) => p.id));
+  const closeIds = new Set(rows.filter((p) => p.closeToNextTier).map((p) => p.id));
   const movers = [...rows].filter((p) => p.revenue.change !== 0).sort((a, b) => b.revenue.change - a.revenue.change || a.name.localeCompare(b.name));
   const tierOf = new Map(partners.map((p) => [p.id, p.tier]));
   // Certifications expiring earlier lapse first: the count left after each is the count now minus
@@ -169,6 +185,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
 
   return {
     audience: principal.role === 'partner_user' || principal.role === 'partner_admin' ? 'partner' : 'manager',
+    style,
     recipient: { userId: principal.userId, email: principal.email, name: principal.name, role: principal.role, timeZone: principal.timeZone },
     week,
     asOf,
@@ -184,7 +201,7 @@ export async function buildDigest(data: PartnerData, program: Program, principal
     atRisk: risk.partners.map((r) => ({ partner: r.partner.name, tier: r.tier, unmet: r.failing.map((c) => c.label), reviewDate: r.reviewDate })),
     // Closest first, as the portfolio's near-next-tier view ranks them.
     closeToNextTier: nearNext
-      .filter((n) => close.has(n.partner.id))
+      .filter((n) => closeIds.has(n.partner.id))
       .map((n) => ({ partner: n.partner.name, nextTier: n.nextTier, gaps: n.missing.map(asRow) })),
     expiringCertifications: expiring,
   };

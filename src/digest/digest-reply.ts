@@ -1,4 +1,4 @@
-import { formatDate, formatDelta, formatValue, listing, plural } from '../reply/format.ts';
+import { formatterFor, listing, withStyle, type Formatter } from '../reply/format.ts';
 import type { Chart, Fact, Reply, Suggestion, Table } from '../reply/types.ts';
 import type { DigestCertification, DigestData } from './build-digest.ts';
 
@@ -8,10 +8,10 @@ const TABLE_ROWS = 25;
 const owned = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 /** "Northwind Traders drops below Gold's certification requirement on 12 Dec 2026". */
-export function certLine(c: DigestCertification): string {
-  const what = `${owned(c.holder)} ${c.certification} expires ${formatDate(c.expiresOn)} (${plural(c.daysLeft, 'day')})`;
+export function certLine(c: DigestCertification, f: Formatter): string {
+  const what = `${owned(c.holder)} ${c.certification} expires ${f.date(c.expiresOn)} (${f.plural(c.daysLeft, 'day')})`;
   return c.breaks
-    ? `${c.partner} drops below ${owned(c.breaks.tier)} certification requirement on ${formatDate(c.expiresOn)}: ${what}`
+    ? `${c.partner} drops below ${owned(c.breaks.tier)} certification requirement on ${f.date(c.expiresOn)}: ${what}`
     : `${c.partner}: ${what}`;
 }
 
@@ -19,20 +19,26 @@ export function certLine(c: DigestCertification): string {
 const gapLabel = (g: { gap: number; unit: string; label: string }): string =>
   g.unit === 'count' && g.gap === 1 ? g.label.toLowerCase().replace(/(\w)s\b/, '$1') : g.label.toLowerCase();
 
-const gapText = (gaps: DigestData['partners'][number]['gapToNextTier']): string =>
-  gaps.length === 0 ? 'every requirement met' : listing(gaps.map((g) => `${formatValue(g.gap, g.unit)} ${gapLabel(g)}`)) + ' to go';
+// "to go" below a minimum; a maximum is brought down ("300 ppm defect rate to cut").
+const gapText = (gaps: DigestData['partners'][number]['gapToNextTier'], f: Formatter): string => {
+  if (gaps.length === 0) return 'every requirement met';
+  const below = gaps.filter((g) => !g.atMost).map((g) => `${f.value(g.gap, g.unit)} ${gapLabel(g)}`);
+  const above = gaps.filter((g) => g.atMost).map((g) => `${f.value(g.gap, g.unit)} ${gapLabel(g)}`);
+  return [below.length > 0 ? `${listing(below)} to go` : '', above.length > 0 ? `${listing(above)} to cut` : ''].filter((x) => x !== '').join('; ');
+};
 
-/** The digest as a platform-neutral reply: summary, facts, one chart, a table and follow-ups. */
+/** The digest as a platform-neutral reply: summary, facts, one chart, a table and follow-ups, in the recipient's locale. */
 export function digestReply(d: DigestData): Reply {
-  const who = d.audience === 'partner' ? (d.partners[0]?.name ?? 'your company') : plural(d.partners.length, 'partner');
+  const f = formatterFor(d.style);
+  const who = d.audience === 'partner' ? (d.partners[0]?.name ?? 'your company') : f.plural(d.partners.length, 'partner');
   const lines: string[] = [
-    `Your weekly digest for ${who}, ${d.week.label}: revenue ${formatValue(d.totals.revenue.current, 'currency')} ` +
-      `(${formatDelta(d.totals.revenue.change, 'currency')} on the week before).`,
+    `Your weekly digest for ${who}, ${d.week.label}: revenue ${f.value(d.totals.revenue.current, 'currency')} ` +
+      `(${f.delta(d.totals.revenue.change, 'currency')} on the week before).`,
   ];
   const breaking = d.expiringCertifications.filter((c) => c.breaks);
-  if (breaking[0]) lines.push(`${certLine(breaking[0])}.`);
+  if (breaking[0]) lines.push(`${certLine(breaking[0], f)}.`);
   else if (d.expiringCertifications.length > 0) {
-    lines.push(`${plural(d.expiringCertifications.length, 'certification')} expire within 30 days.`);
+    lines.push(`${f.plural(d.expiringCertifications.length, 'certification')} expire within 30 days.`);
   }
   const moved = d.movedTier.filter((m) => m.direction !== 'new');
   if (moved.length > 0) {
@@ -42,36 +48,37 @@ export function digestReply(d: DigestData): Reply {
     lines.push(`Within 10% of the next tier: ${listing(d.closeToNextTier.map((c) => `${c.partner} (${c.nextTier})`))}.`);
   }
   const review = d.atRisk[0]?.reviewDate;
-  if (review) lines.push(`At risk of dropping a tier at the ${formatDate(review)} review at today's pace: ${listing(d.atRisk.map((r) => r.partner))}.`);
+  if (review) lines.push(`At risk of dropping a tier at the ${f.date(review)} review at today's pace: ${listing(d.atRisk.map((r) => r.partner))}.`);
 
   const facts: Fact[] = [
-    fact('Revenue this week', d.totals.revenue.current, 'currency', d.totals.revenue.change),
-    fact('Pipeline', d.totals.pipeline.current, 'currency', d.totals.pipeline.change),
-    fact('Deal registrations', d.totals.dealRegistrations.current, 'count', d.totals.dealRegistrations.change),
-    { label: 'Certifications expiring in 30 days', value: d.expiringCertifications.length, unit: 'count', display: String(d.expiringCertifications.length) },
+    fact(f, 'Revenue this week', d.totals.revenue.current, 'currency', d.totals.revenue.change),
+    fact(f, 'Pipeline', d.totals.pipeline.current, 'currency', d.totals.pipeline.change),
+    fact(f, 'Deal registrations', d.totals.dealRegistrations.current, 'count', d.totals.dealRegistrations.change),
+    { label: 'Certifications expiring in 30 days', value: d.expiringCertifications.length, unit: 'count', display: f.count(d.expiringCertifications.length) },
   ];
   for (const m of moved) {
-    facts.push({ label: `Moved ${m.direction}: ${m.partner}`, value: m.to, display: `${m.from ?? ''} → ${m.to} on ${formatDate(m.on)}` });
+    facts.push({ label: `Moved ${m.direction}: ${m.partner}`, value: m.to, display: `${m.from ?? ''} → ${m.to} on ${f.date(m.on)}` });
   }
-  for (const m of d.topMovers) facts.push({ label: `Top mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: formatDelta(m.revenueChange, 'currency') });
-  for (const m of d.bottomMovers) facts.push({ label: `Bottom mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: formatDelta(m.revenueChange, 'currency') });
+  for (const m of d.topMovers) facts.push({ label: `Top mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: f.delta(m.revenueChange, 'currency') });
+  for (const m of d.bottomMovers) facts.push({ label: `Bottom mover: ${m.partner}`, value: m.revenueChange, unit: 'currency', display: f.delta(m.revenueChange, 'currency') });
 
-  return {
+  const reply: Reply = {
     summary: lines.join(' '),
     facts,
-    table: partnerTable(d),
+    table: partnerTable(d, f),
     charts: chart(d),
     suggestions: followUps(d),
     sensitive: true,
     asOf: d.asOf,
   };
+  return withStyle(reply, d.style);
 }
 
-function fact(label: string, value: number, unit: 'currency' | 'count', delta: number): Fact {
-  return { label, value, unit, display: `${formatValue(value, unit)} (${formatDelta(delta, unit)})` };
+function fact(f: Formatter, label: string, value: number, unit: 'currency' | 'count', delta: number): Fact {
+  return { label, value, unit, display: `${f.value(value, unit)} (${f.delta(delta, unit)})` };
 }
 
-function partnerTable(d: DigestData): Table {
+function partnerTable(d: DigestData, f: Formatter): Table {
   const certsBy = new Map<string, DigestCertification[]>();
   for (const c of d.expiringCertifications) certsBy.set(c.partner, [...(certsBy.get(c.partner) ?? []), c]);
   const rows = [...d.partners]
@@ -80,9 +87,9 @@ function partnerTable(d: DigestData): Table {
     .map((p) => [
       p.name,
       p.tier,
-      formatDelta(p.revenue.change, 'currency'),
-      p.nextTier ? `${p.nextTier}: ${gapText(p.gapToNextTier)}` : 'top tier',
-      (certsBy.get(p.name) ?? []).map((c) => `${c.certification} ${formatDate(c.expiresOn)}${c.breaks ? ` (breaks ${c.breaks.tier})` : ''}`).join('; ') || '—',
+      f.delta(p.revenue.change, 'currency'),
+      p.nextTier ? `${p.nextTier}: ${gapText(p.gapToNextTier, f)}` : 'top tier',
+      (certsBy.get(p.name) ?? []).map((c) => `${c.certification} ${f.date(c.expiresOn)}${c.breaks ? ` (breaks ${c.breaks.tier})` : ''}`).join('; ') || '—',
     ]);
   return { columns: ['Partner', 'Tier', 'Revenue vs last week', 'Gap to next tier', 'Certifications expiring'], rows };
 }

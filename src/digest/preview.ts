@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import { consoleIdentity, resolveUser } from '../identity/resolve-user.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
+import { programMetrics } from '../program/metrics.ts';
 import type { Reply } from '../reply/types.ts';
 import { buildDigest, type DigestData } from './build-digest.ts';
 import { digestReply } from './digest-reply.ts';
@@ -28,7 +29,7 @@ export async function previewDigest(app: App, email: string, at: Date = now()): 
   if (!principal.ok) return fail(principal.error.code, principal.error.message);
   const sub = await subscriptionStore(app.db).get(userId.value);
   const live = sub?.enabled ? sub : undefined;
-  const digest = await buildDigest(createPartnerData(app.db, principal.value, dayIn(at, principal.value.timeZone)), app.program, principal.value);
+  const digest = await buildDigest(createPartnerData(app.db, principal.value, dayIn(at, principal.value.timeZone), programMetrics(app.program)), app.program, principal.value);
   return ok({
     schedule: live ? describeSchedule(live.schedule, live.timeZone) : null,
     nextSendAt: live ? (nextSlot(live.schedule, live.timeZone, at)?.at.toISOString() ?? null) : null,

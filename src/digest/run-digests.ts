@@ -3,6 +3,7 @@ import type { App } from '../app.ts';
 import { now } from '../clock.ts';
 import { log } from '../log.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
+import { programMetrics } from '../program/metrics.ts';
 import { dedupeKey } from '../notifications/kinds.ts';
 import { enqueue } from '../notifications/enqueue.ts';
 import { buildDigest } from './build-digest.ts';
@@ -91,7 +92,7 @@ async function digestFor(app: App, d: Due): Promise<number> {
   }
   // The slot's local date is the digest's "today": Monday's digest covers the week to Monday.
   const today = d.slot.slice(0, 10);
-  const digest = await buildDigest(createPartnerData(app.db, principal.value, today), app.program, principal.value);
+  const digest = await buildDigest(createPartnerData(app.db, principal.value, today, programMetrics(app.program)), app.program, principal.value);
   return app.db.transaction().execute((trx) =>
     enqueue(trx, [
       { kind: 'digest', subject: `user-${d.sub.userId}`, period: d.slot, recipientUserId: d.sub.userId, payload: { reply: digestReply(digest) } },

@@ -1,6 +1,7 @@
+import { factKeysOf } from '../metrics/vendor.ts';
 import type { Program } from '../program/schema.ts';
 import type { ColumnIssue, ColumnSpec, EntityName, EntitySpec, RowValues } from './entity-spec.ts';
-import { amount, day, email, flag, oneOf, text, timeZone } from './fields.ts';
+import { amount, day, decimal, email, flag, locale, oneOf, text, timeZone } from './fields.ts';
 
 const PARTNER_TYPES = ['reseller', 'distributor', 'msp', 'supplier'] as const;
 const ROLES = ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'] as const;
@@ -104,6 +105,7 @@ const users: EntitySpec = {
       ref: 'partner',
     },
     { ...opt('time_zone', 'IANA time zone; empty means UTC', timeZone(), 'text'), emptyDefault: "'UTC'" },
+    opt('locale', "how they read numbers and dates (e.g. de-DE, en-GB); empty means the program's", locale(), 'text'),
   ],
   check: (row) => {
     const role = row.role;
@@ -247,6 +249,35 @@ function renewals(currency: string): EntitySpec {
   };
 }
 
+/**
+ * The facts behind the program's own metrics (program.yml `metrics:`): one value per partner,
+ * fact key and day, with an optional dimension value (a product line, a plant, a region).
+ */
+function facts(program: Program): EntitySpec {
+  const keys = [...new Set((program.metrics ?? []).flatMap((m) => factKeysOf(m)))];
+  return {
+    name: 'facts',
+    table: 'facts',
+    doc: "Facts behind the program's own metrics (program.yml `metrics:`): license sales, cases closed, deliveries, readings.",
+    columns: [
+      externalId,
+      partnerRef,
+      req(
+        'metric',
+        keys.length > 0 ? `the fact key: ${keys.join(', ')}` : 'the fact key (the program declares no metrics yet)',
+        keys.length > 0 ? oneOf(keys, { required: true }) : noFactKeys(),
+        'text',
+      ),
+      req('day', 'the day the fact belongs to', day({ required: true }), 'date'),
+      req('value', 'the value (a number; an amount in the program currency, a count, a reading)', decimal({ required: true }), 'numeric'),
+      opt('dimension', 'the dimension value when the metric has one (product line, plant, region)', text({ max: 200 }), 'text'),
+    ],
+  };
+}
+
+/** Without `metrics:` in program.yml there is no fact key to accept: every row says how to add one. */
+const noFactKeys = (): ColumnSpec['schema'] => oneOf([], { required: true, empty: 'the program declares no metrics; add a metrics: section to program.yml first' });
+
 /** Every importable entity; tiers and the currency come from the program. */
 export function entitySpecs(program: Program): Record<EntityName, EntitySpec> {
   const c = program.currency;
@@ -260,5 +291,6 @@ export function entitySpecs(program: Program): Record<EntityName, EntitySpec> {
     mdf: mdf(c),
     incentives: incentives(c),
     renewals: renewals(c),
+    facts: facts(program),
   };
 }

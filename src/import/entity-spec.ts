@@ -11,13 +11,14 @@ export const ENTITY_NAMES = [
   'mdf',
   'incentives',
   'renewals',
+  'facts',
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
 export const isEntityName = (s: string): s is EntityName => (ENTITY_NAMES as readonly string[]).includes(s);
 
 /** Postgres type of a column in the staging table. */
-export type StageType = 'text' | 'date' | 'bigint' | 'boolean';
+export type StageType = 'text' | 'date' | 'bigint' | 'numeric' | 'boolean';
 
 export interface ColumnSpec {
   /** The column name in files (ours; `--map` maps others onto it). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enumKey, moneyFromNumber, parseBool, parseDay, parseMoney, type Money, type Parsed } from './values.ts';
+import { enumKey, moneyFromNumber, parseBool, parseDay, parseMoney, parseNumber, type Money, type Parsed } from './values.ts';
 
 /** What a cell holds once read: text from CSV; text, number or boolean from JSON. */
 export type Cell = string | number | boolean;
@@ -81,6 +81,15 @@ export function amount(currency: string, opts: FieldOptions & { min?: number } =
   });
 }
 
+/** A number with its fraction kept (a fact's value); JSON numbers as they are. */
+export function decimal(opts: FieldOptions = {}): FieldSchema {
+  return field(opts, (s, raw, ctx) => {
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : unwrap({ ok: false, reason: 'not a number' }, ctx);
+    if (typeof raw === 'boolean') return unwrap({ ok: false, reason: 'not a number' }, ctx);
+    return unwrap(parseNumber(s), ctx);
+  });
+}
+
 export function flag(opts: FieldOptions = {}): FieldSchema {
   return field(opts, (s, raw, ctx) => (typeof raw === 'boolean' ? raw : unwrap(parseBool(s), ctx)));
 }
@@ -89,12 +98,13 @@ export function flag(opts: FieldOptions = {}): FieldSchema {
  * One of `values`, matched without regard to case, spaces or hyphens ("Closed Won" → closed_won);
  * `aliases` maps CRM wording onto ours.
  */
-export function oneOf(values: readonly string[], opts: FieldOptions & { aliases?: Record<string, string> } = {}): FieldSchema {
+export function oneOf(values: readonly string[], opts: FieldOptions & { aliases?: Record<string, string>; empty?: string } = {}): FieldSchema {
   const lookup = new Map<string, string>();
   for (const v of values) lookup.set(enumKey(v), v);
   for (const [alias, v] of Object.entries(opts.aliases ?? {})) lookup.set(enumKey(alias), v);
   const list = values.join(', ');
-  return field(opts, (s, _raw, ctx) => lookup.get(enumKey(s)) ?? unwrap({ ok: false, reason: `must be one of ${list}` }, ctx));
+  const reason = values.length === 0 && opts.empty ? opts.empty : `must be one of ${list}`;
+  return field(opts, (s, _raw, ctx) => lookup.get(enumKey(s)) ?? unwrap({ ok: false, reason }, ctx));
 }
 
 const zoneCache = new Map<string, boolean>();
@@ -111,6 +121,19 @@ function isTimeZone(s: string): boolean {
     zoneCache.set(s, known);
   }
   return known;
+}
+
+/** A BCP 47 locale Intl can format for (de-DE, en-GB, fr). */
+export function locale(opts: FieldOptions = {}): FieldSchema {
+  return field(opts, (s, _raw, ctx) => {
+    let ok = false;
+    try {
+      ok = Intl.NumberFormat.supportedLocalesOf([s]).length > 0;
+    } catch {
+      ok = false;
+    }
+    return ok ? s : unwrap({ ok: false, reason: 'not a locale (e.g. en-US, en-GB, de-DE)' }, ctx);
+  });
 }
 
 export function timeZone(opts: FieldOptions = {}): FieldSchema {

@@ -161,6 +161,26 @@ function roundFraction(fraction: string): number {
   return Number(f) + (rest !== '' && rest[0]! >= '5' ? 1 : 0);
 }
 
+/**
+ * A plain number with its full fraction (a fact's value: 97.35, "1,234.5", "1.234,5", "-3"):
+ * separators read as for amounts; no currency sign, no rounding.
+ */
+export function parseNumber(text: string): Parsed<number> {
+  let s = text.trim().replace(/[\u00a0\u202f\u2009]/g, ' ');
+  let negative = false;
+  if (/^[-−]/.test(s)) {
+    negative = true;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) s = s.slice(1).trim();
+  if (!/^\d[\d.,' ]*$/.test(s) || /[.,' ]$/.test(s)) return bad('not a number');
+  const split = splitDecimal(s);
+  if (!split) return bad('not a number (thousands separators must group three digits)');
+  const [whole, fraction] = split;
+  const n = Number(fraction ? `${whole}.${fraction}` : whole);
+  if (!Number.isFinite(n) || Math.abs(n) > 1e15) return bad('number is too large');
+  return good(negative ? -n : n);
+}
+
 const TRUE = new Set(['true', 't', 'yes', 'y', '1', 'x']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 

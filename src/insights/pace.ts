@@ -71,8 +71,11 @@ export function flowPace(history: FlowHistory, window: Window, today: string): P
   };
 }
 
-/** A rate (0–100) whose numerator and denominator are flows over a program window. */
-export function ratePace(history: FlowHistory, window: Window, today: string): PaceModel {
+/**
+ * A rate (0–100, `factor` 100) or a mean (`factor` 1: a vendor's average) whose numerator and
+ * denominator are flows over a program window.
+ */
+export function ratePace(history: FlowHistory, window: Window, today: string, factor = 100): PaceModel {
   const w = windowPeriod(window, today);
   const days = Math.max(1, daysFromTo(w.from, w.to));
   const now = history.sum(w.from, w.to);
@@ -90,9 +93,11 @@ export function ratePace(history: FlowHistory, window: Window, today: string): P
     valueAt: (d) => {
       const { past, future } = split(d);
       const den = past.den + denPerDay * future;
-      return den > 0 ? (100 * (past.num + numPerDay * future)) / den : null;
+      return den > 0 ? (factor * (past.num + numPerDay * future)) / den : null;
     },
     needed: (d, required) => {
+      // "What share must go well" speaks of rates; a mean has no such share.
+      if (factor !== 100) return { kind: 'none' };
       const { past, future } = split(d);
       const coming = denPerDay * future;
       if (coming <= 0) return { kind: 'share', percent: null };
@@ -136,11 +141,14 @@ export function netChangePace(current: number, ninetyDaysAgo: number, today: str
   };
 }
 
-/** The first day from today on (within `horizonDays`) on which the model reaches `required`. */
-export function firstDayReaching(model: PaceModel, required: number, today: string, horizonDays: number): string | null {
+/**
+ * The first day from today on (within `horizonDays`) on which the model reaches `required`, or
+ * for a maximum (`atMost`) comes down to it.
+ */
+export function firstDayReaching(model: PaceModel, required: number, today: string, horizonDays: number, atMost = false): string | null {
   for (let i = 0, d = today; i <= horizonDays; i++, d = dayAfter(d)) {
     const v = model.valueAt(d);
-    if (v !== null && v >= required - 1e-9) return d;
+    if (v !== null && (atMost ? v <= required + 1e-9 : v >= required - 1e-9)) return d;
   }
   return null;
 }

@@ -1,14 +1,13 @@
 import { plusDays } from '../metrics/calendar.ts';
-import { metricDef } from '../metrics/catalog.ts';
-import type { MetricName } from '../metrics/names.ts';
+import { divisorFactor } from '../metrics/parts.ts';
 import type { PartnerData } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
+import { meets } from '../program/bounds.ts';
 import type { Requirement } from '../program/schema.ts';
 import type { RequirementRow } from '../reply/types.ts';
 import { heldCertifications } from './certification-pairs.ts';
 import { FlowHistory } from './history.ts';
 import { certificationPace, firstDayReaching, flowPace, netChangePace, PACE_DAYS, ratePace, type PaceModel } from './pace.ts';
-import { isFlowMetric } from '../metrics/flow-by-day.ts';
 import type { TargetDate } from './target-date.ts';
 
 /** How far ahead a projected date is looked for; beyond it the answer is "not at this pace". */
@@ -34,7 +33,9 @@ export interface RequirementProjection {
   unit: RequirementRow['unit'];
   window: Requirement['window'];
   current: number;
+  /** The minimum, or with `atMost` the maximum. */
   required: number;
+  atMost: boolean;
   met: boolean;
   model: PaceModel['kind'];
   /** Per week (amount, count or new certifications); null for rates. */
@@ -51,10 +52,13 @@ export interface RequirementProjection {
 export async function paceModel(data: PartnerData, partnerId: number, req: Requirement, current: number): Promise<PaceModel> {
   const today = data.today;
   const metric = req.metric;
-  if (isFlowMetric(metric)) {
+  const def = data.metrics.def(metric);
+  if (def.kind === 'flow') {
     const w = windowPeriod(req.window, today);
     const history = new FlowHistory(w.from, w.to, await data.flowByDay(metric, partnerId, w));
-    return metricIsRate(metric) ? ratePace(history, req.window, today) : flowPace(history, req.window, today);
+    // Rates and means are projected as two flows divided; amounts and counts as one.
+    const factor = divisorFactor(def);
+    return factor !== null ? ratePace(history, req.window, today, factor) : flowPace(history, req.window, today);
   }
   if (metric === 'active_certifications') {
     const [active, earned] = await Promise.all([
@@ -69,8 +73,6 @@ export async function paceModel(data: PartnerData, partnerId: number, req: Requi
   return netChangePace(current, before.value ?? 0, today);
 }
 
-const metricIsRate = (m: MetricName): boolean => metricDef(m).aggregation === 'ratio';
-
 /** One requirement's projection from its model: projected date, quarter end, and the named date. */
 export function project(
   model: PaceModel,
@@ -81,6 +83,7 @@ export function project(
   by?: TargetDate,
 ): RequirementProjection {
   const atQuarterEnd = model.valueAt(quarterEnd);
+  const bound = { required: row.required, atMost: row.atMost === true };
   const out: RequirementProjection = {
     metric: row.metric,
     label: row.label,
@@ -88,26 +91,28 @@ export function project(
     window: req.window,
     current: row.current,
     required: row.required,
+    atMost: bound.atMost,
     met: row.met,
     model: model.kind,
     runRate: model.runRate === null ? null : clean(model.runRate),
-    projectedDate: row.met ? today : firstDayReaching(model, row.required, today, HORIZON_DAYS),
+    projectedDate: row.met ? today : firstDayReaching(model, row.required, today, HORIZON_DAYS, bound.atMost),
     quarterEnd,
     projectedAtQuarterEnd: atQuarterEnd === null ? null : clean(atQuarterEnd),
-    metByQuarterEnd: atQuarterEnd === null ? null : atQuarterEnd >= row.required - 1e-9,
+    metByQuarterEnd: atQuarterEnd === null ? null : meets(atQuarterEnd, bound, 1e-9),
   };
-  if (by) out.by = byDate(model, row.required, by);
+  if (by) out.by = byDate(model, bound, by);
   return out;
 }
 
-function byDate(model: PaceModel, required: number, by: TargetDate): ByDate {
+function byDate(model: PaceModel, bound: { required: number; atMost: boolean }, by: TargetDate): ByDate {
   const projected = model.valueAt(by.day);
-  const need = model.needed(by.day, required);
+  // Under a maximum there is nothing to add: what it takes is coming down, which has no amount.
+  const need = bound.atMost ? ({ kind: 'none' } as const) : model.needed(by.day, bound.required);
   return {
     day: by.day,
     label: by.label,
     projected: projected === null ? null : clean(projected),
-    met: projected === null ? null : projected >= required - 1e-9,
+    met: projected === null ? null : meets(projected, bound, 1e-9),
     neededTotal: need.kind === 'amount' ? clean(need.total) : null,
     weeklyNeeded: need.kind === 'amount' && need.perWeek !== null ? clean(need.perWeek) : null,
     shareNeeded: need.kind === 'share' && need.percent !== null ? clean(need.percent) : null,
@@ -125,7 +130,7 @@ export async function projectTier(
 ): Promise<RequirementProjection[]> {
   return Promise.all(
     rows.map(async (row, i) => {
-      const req = requirements[i] ?? { metric: row.metric, min: row.required, window: 'current' as const };
+      const req = requirements[i] ?? { metric: row.metric, ...(row.atMost ? { max: row.required } : { min: row.required }), window: 'current' as const };
       const model = await paceModel(data, partnerId, req, row.current);
       return project(model, row, req, data.today, quarterEnd, by);
     }),

@@ -3,7 +3,7 @@ import type { PartnerData } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import { findTier, type TierEvaluation } from '../program/evaluate.ts';
 import type { Program } from '../program/schema.ts';
-import { formatDate, formatMoney, formatValue, listing, plural } from '../reply/format.ts';
+import { listing, type Formatter } from '../reply/format.ts';
 import type { RequirementRow, Suggestion } from '../reply/types.ts';
 import { reviewDate } from './calendar.ts';
 import { heldCertifications } from './certification-pairs.ts';
@@ -39,7 +39,9 @@ export interface SuggestInput {
   data: PartnerData;
   /** "" for the asker's own partner, else " for <partner>" (follow-up questions). */
   who: string;
-  followUp: (metric: RequirementRow['metric'], who: string) => string;
+  followUp: (metric: RequirementRow['metric'], who: string, label?: string) => string;
+  /** The asker's numbers and dates. */
+  format: Formatter;
 }
 
 const urgency = (days: number): number => 20 * (1 - Math.min(Math.max(days, 0), 90) / 90);
@@ -66,7 +68,7 @@ function action(program: Program, metric: RequirementRow['metric']): { label?: s
   return a ? { label: a.label, url: a.url } : {};
 }
 
-function gapSuggestions({ ev, program, data, who, followUp }: SuggestInput, review: string): RankedSuggestion[] {
+function gapSuggestions({ ev, program, data, who, followUp, format: f }: SuggestInput, review: string): RankedSuggestion[] {
   const days = daysFromTo(data.today, review);
   return ev.requirements
     .filter((r) => !r.met)
@@ -79,15 +81,17 @@ function gapSuggestions({ ev, program, data, who, followUp }: SuggestInput, revi
         deadline: review,
         label: a.label ?? `Improve ${r.label.toLowerCase()}`,
         url: a.url,
-        question: followUp(r.metric, who),
-        reason: `${r.label} is ${formatValue(r.gap, r.unit)} short of the ${formatValue(r.required, r.unit)} ${ev.targetTier} asks for; the next review is ${formatDate(review)}.`,
+        question: followUp(r.metric, who, r.label),
+        reason: r.atMost
+          ? `${r.label} is ${f.gap(r.gap, r.unit)} over the ${f.value(r.required, r.unit)} ${ev.targetTier} allows at most; the next review is ${f.date(review)}.`
+          : `${r.label} is ${f.gap(r.gap, r.unit)} short of the ${f.value(r.required, r.unit)} ${ev.targetTier} asks for; the next review is ${f.date(review)}.`,
         metric: r.metric,
       };
     });
 }
 
 /** Certifications that expire on or before the review date, and which tier requirement a lapse breaks. */
-async function certificationSuggestions({ ev, program, data, who }: SuggestInput, review: string): Promise<RankedSuggestion[]> {
+async function certificationSuggestions({ ev, program, data, who, format: f }: SuggestInput, review: string): Promise<RankedSuggestion[]> {
   const days = Math.max(1, daysFromTo(data.today, review));
   // Each person–certification pair once, lapsing on its last expiry: one renewed already is not listed.
   const held = await data.certifications({ partnerIds: [ev.partner.id], limit: 10_000 });
@@ -97,7 +101,8 @@ async function certificationSuggestions({ ev, program, data, who }: SuggestInput
   const now = active.value ?? 0;
   const after = now - expiring.length;
   const needs = (tierName: string): number | undefined =>
-    findTier(program, tierName)?.requirements.find((q) => q.metric === 'active_certifications')?.min;
+    // A minimum of active certifications (a maximum would not be broken by a lapse).
+    findTier(program, tierName)?.requirements.find((q) => q.metric === 'active_certifications' && q.min !== undefined)?.min;
   const kept = needs(ev.currentTier);
   const target = needs(ev.targetTier);
   let effect = 20;
@@ -122,14 +127,14 @@ async function certificationSuggestions({ ev, program, data, who }: SuggestInput
       url: a.url,
       question: `Which certifications expire in the next ${days} days${who}?`,
       reason:
-        `${plural(expiring.length, 'certification')} (${names}) ${expiring.length === 1 ? 'expires' : 'expire'} before the ${formatDate(review)} review, ` +
-        `the first on ${formatDate(first.expiresOn)}; a lapse leaves ${plural(after, 'active certification')}${breaks}.`,
+        `${f.plural(expiring.length, 'certification')} (${names}) ${expiring.length === 1 ? 'expires' : 'expire'} before the ${f.date(review)} review, ` +
+        `the first on ${f.date(first.expiresOn)}; a lapse leaves ${f.plural(after, 'active certification')}${breaks}.`,
       metric: 'expiring_certifications',
     },
   ];
 }
 
-async function registrationSuggestions({ ev, program, data, who }: SuggestInput): Promise<RankedSuggestion[]> {
+async function registrationSuggestions({ ev, program, data, who, format: f }: SuggestInput): Promise<RankedSuggestion[]> {
   const deals = await data.deals({ partnerIds: [ev.partner.id], statuses: ['approved'], expiringWithinDays: SOON_DAYS, limit: 100 });
   const soon = deals
     .filter((d): d is typeof d & { expiresOn: string } => d.expiresOn !== null && d.expiresOn >= data.today)
@@ -148,14 +153,14 @@ async function registrationSuggestions({ ev, program, data, who }: SuggestInput)
       url: a.url,
       question: `Which deal registrations expire in the next ${SOON_DAYS} days${who}?`,
       reason:
-        `${plural(soon.length, 'approved registration')} worth ${formatMoney(amount)} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days, ` +
-        `the first on ${formatDate(first.expiresOn)}${revenueShort ? `; closing ${soon.length === 1 ? 'it' : 'them'} counts toward the revenue requirement` : ''}.`,
+        `${f.plural(soon.length, 'approved registration')} worth ${f.money(amount)} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days, ` +
+        `the first on ${f.date(first.expiresOn)}${revenueShort ? `; closing ${soon.length === 1 ? 'it' : 'them'} counts toward the revenue requirement` : ''}.`,
       metric: 'won_deals',
     },
   ];
 }
 
-async function mdfSuggestions({ ev, program, data, who, followUp }: SuggestInput): Promise<RankedSuggestion[]> {
+async function mdfSuggestions({ ev, program, data, who, followUp, format: f }: SuggestInput): Promise<RankedSuggestion[]> {
   const mdf = await data.mdfExpiring(ev.partner.id, SOON_DAYS);
   const first = mdf[0];
   if (!first) return [];
@@ -169,14 +174,14 @@ async function mdfSuggestions({ ev, program, data, who, followUp }: SuggestInput
       label: a.label ?? 'Claim your MDF',
       url: a.url,
       question: followUp('mdf_utilization', who),
-      reason: `${formatMoney(unclaimed)} of marketing funds is unclaimed and lapses from ${formatDate(first.expiresOn)}.`,
+      reason: `${f.money(unclaimed)} of marketing funds is unclaimed and lapses from ${f.date(first.expiresOn)}.`,
       metric: 'mdf_utilization',
     },
   ];
 }
 
 /** Below the median of the partners on the same tier: only the comparison leaves the benchmark, never the median. */
-async function renewalSuggestion({ ev, program, data, who, followUp }: SuggestInput): Promise<RankedSuggestion[]> {
+async function renewalSuggestion({ ev, program, data, who, followUp, format: f }: SuggestInput): Promise<RankedSuggestion[]> {
   const period = windowPeriod('trailing_12_months', data.today);
   const b = await data.peerBenchmark({ metric: 'renewal_rate', partnerId: ev.partner.id, period, cohort: { tier: ev.currentTier } });
   if (!b.ok || b.value.withheld || b.value.yourValue === null || b.value.percentile === null) return [];
@@ -192,7 +197,7 @@ async function renewalSuggestion({ ev, program, data, who, followUp }: SuggestIn
       label: a.label ?? 'See renewals due',
       url: a.url,
       question: followUp('renewal_rate', who),
-      reason: `A renewal rate of ${formatValue(b.value.yourValue, 'percent')} over the last 12 months is below the median of ${ev.currentTier} partners (${ordinal(b.value.percentile)} percentile).`,
+      reason: `A renewal rate of ${f.percent(b.value.yourValue)} over the last 12 months is below the median of ${ev.currentTier} partners (${ordinal(b.value.percentile)} percentile).`,
       metric: 'renewal_rate',
     },
   ];

@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../errors.ts';
 import { dayOf, isRealDay, MONTH_NAMES, plusDays, plusMonths, quarterOfMonth, quarterStart, ymd } from '../metrics/calendar.ts';
-import { formatDate } from '../reply/format.ts';
+import { DEFAULT_DATE_WORDS, type DateWords } from '../metrics/date-words.ts';
 import { quarterEnd, yearEnd } from './calendar.ts';
+import { naturalDeadline } from '../metrics/natural-dates.ts';
 
 /** A day in the future a person names as a deadline ("end of Q1", "31 March", "end of the year"). */
 export interface TargetDate {
@@ -54,18 +55,18 @@ const normalise = (s: string): string =>
  * A deadline phrase → the last day it names, never in the past. Quarters and months without a
  * year mean the next one that has not ended yet ("end of Q1" in November is 31 March next year).
  */
-export function parseTargetDate(phrase: string, today: string): Result<TargetDate> {
+export function parseTargetDate(phrase: string, today: string, words: DateWords = DEFAULT_DATE_WORDS): Result<TargetDate> {
   const said = phrase.trim().slice(0, 60);
   const text = normalise(phrase);
-  const day = resolve(text, today);
+  const day = resolve(text, today) ?? naturalDeadline(text, today);
   if (day === undefined) {
     return fail('bad_input', `I don't understand the date “${said}”; try 'end of Q1', '31 March' or 'end of the year'.`);
   }
-  if (day < today) return fail('bad_input', `${formatDate(day)} is already past; name a date from today on.`);
+  if (day < today) return fail('bad_input', `${words.day(day)} is already past; name a date from today on.`);
   if (day > plusMonths(today, 12 * MAX_YEARS_AHEAD)) {
-    return fail('bad_input', `${formatDate(day)} is too far ahead to project from today's pace; try a date within ${MAX_YEARS_AHEAD} years.`);
+    return fail('bad_input', `${words.day(day)} is too far ahead to project from today's pace; try a date within ${MAX_YEARS_AHEAD} years.`);
   }
-  return ok({ day, label: formatDate(day) });
+  return ok({ day, label: words.day(day) });
 }
 
 function resolve(text: string, today: string): string | undefined {

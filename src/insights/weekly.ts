@@ -1,7 +1,7 @@
 import { plusDays } from '../metrics/calendar.ts';
 import type { PartnerData } from '../metrics/partner-data.ts';
 import { FlowHistory } from './history.ts';
-import type { FlowMetric } from '../metrics/flow-by-day.ts';
+import type { MetricName } from '../metrics/names.ts';
 
 export interface WeeklySeries {
   /** First day of each week ('YYYY-MM-DD'); the last week ends today. */
@@ -13,7 +13,7 @@ export interface WeeklySeries {
  * A flow metric of one partner week by week, the last `weeks` weeks up to and including today:
  * what a person compares with "how much a week do we need". Rates are not summed by week.
  */
-export async function weeklySeries(data: PartnerData, metric: FlowMetric, partnerId: number, weeks: number): Promise<WeeklySeries> {
+export async function weeklySeries(data: PartnerData, metric: MetricName, partnerId: number, weeks: number): Promise<WeeklySeries> {
   const end = plusDays(data.today, 1);
   const edges = Array.from({ length: weeks + 1 }, (_, i) => plusDays(end, -7 * (weeks - i)));
   const from = edges[0] ?? end;

@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../errors.ts';
 import type { MetricName } from '../metrics/names.ts';
 import type { OpenDealsTotal } from '../metrics/reads/open-work.ts';
-import { formatCount, formatMoney } from '../reply/format.ts';
+import { gapOf, meets } from '../program/bounds.ts';
+import { DEFAULT_FORMAT, type Formatter } from '../reply/format.ts';
 import type { RequirementRow } from '../reply/types.ts';
 
 export const SCENARIOS = ['open_deals_close', 'add_certifications', 'add_revenue', 'win_deals'] as const;
@@ -10,14 +11,14 @@ export type Scenario = (typeof SCENARIOS)[number];
 /** Beyond these a what-if is not a plan but a typo: answered with one line, no chart. */
 export const LIMITS = { people: 1000, deals: 10_000, dollars: 1_000_000_000 } as const;
 
-/** What a scenario adds to each metric it touches. */
+/** What a scenario adds to each metric it touches (built-in ones: a scenario is about deals, revenue and people). */
 export type Changes = Partial<Record<MetricName, number>>;
 
 /**
  * The number a scenario needs, checked: whole and positive for people and deals, positive for
  * money, and within LIMITS. `open_deals_close` takes no number.
  */
-export function checkAmount(scenario: Scenario, amount: number | undefined): Result<number | undefined> {
+export function checkAmount(scenario: Scenario, amount: number | undefined, f: Formatter = DEFAULT_FORMAT): Result<number | undefined> {
   if (scenario === 'open_deals_close') return ok(undefined);
   const what = scenario === 'add_certifications' ? 'certifications' : scenario === 'win_deals' ? 'deals' : 'revenue';
   if (amount === undefined) {
@@ -26,16 +27,16 @@ export function checkAmount(scenario: Scenario, amount: number | undefined): Res
   }
   if (!Number.isFinite(amount)) return fail('bad_input', `That is not a number I can use for a what-if on ${what}.`);
   if (amount <= 0) {
-    return fail('bad_input', `A what-if adds something: ${amount === 0 ? 'zero' : formatCount(amount)} ${what} would not change anything I can project; try a positive number.`);
+    return fail('bad_input', `A what-if adds something: ${amount === 0 ? 'zero' : f.count(amount)} ${what} would not change anything I can project; try a positive number.`);
   }
   if (scenario === 'add_revenue') {
-    if (amount > LIMITS.dollars) return fail('bad_input', `${formatMoney(amount)} is beyond any realistic booking; try an amount up to ${formatMoney(LIMITS.dollars)}.`);
+    if (amount > LIMITS.dollars) return fail('bad_input', `${f.money(amount)} is beyond any realistic booking; try an amount up to ${f.money(LIMITS.dollars)}.`);
     return ok(amount);
   }
   if (!Number.isInteger(amount)) return fail('bad_input', `${what === 'deals' ? 'Deals' : 'People'} come in whole numbers; try ${Math.max(1, Math.round(amount))}.`);
   const limit = scenario === 'add_certifications' ? LIMITS.people : LIMITS.deals;
   if (amount > limit) {
-    return fail('bad_input', `${formatCount(amount)} more ${what} is not a realistic plan; I answer what-ifs up to ${formatCount(limit)}.`);
+    return fail('bad_input', `${f.count(amount)} more ${what} is not a realistic plan; I answer what-ifs up to ${f.count(limit)}.`);
   }
   return ok(amount);
 }
@@ -62,13 +63,17 @@ export function scenarioChanges(scenario: Scenario, amount: number | undefined, 
   }
 }
 
-/** The requirements recomputed with the changes; rates and untouched metrics stay as they are. */
+/**
+ * The requirements recomputed with the changes; rates and untouched metrics stay as they are. A
+ * maximum is met at or under it (more won deals never helps a "revenue at most" cap).
+ */
 export function applyChanges(rows: readonly RequirementRow[], changes: Changes): RequirementRow[] {
   return rows.map((r) => {
     const add = r.unit === 'percent' ? 0 : (changes[r.metric] ?? 0);
     if (add === 0) return { ...r };
     const current = round(r.current + add, r.unit);
-    return { ...r, current, gap: Math.max(0, round(r.required - current, r.unit)), met: current >= r.required };
+    const b = { required: r.required, atMost: r.atMost === true };
+    return { ...r, current, gap: round(gapOf(current, b), r.unit), met: meets(current, b) };
   });
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { dataVersion, warmCohorts } from '../metrics/peers/cohort-values.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
+import { programMetrics } from '../program/metrics.ts';
 
 /** How often the process looks whether the data (or the day) changed. */
 export const WARM_CHECK_MS = 30_000;
@@ -28,7 +29,8 @@ export function startCohortWarmer(app: App, log: Logger, everyMs = WARM_CHECK_MS
     const stamp = `${await dataVersion(app.db)}|${today}`;
     if (stamp === last || stopped) return;
     const t0 = performance.now();
-    const n = await warmCohorts(app.db, tiers, today);
+    // Every metric the program names: the built-in ones and its own.
+    const n = await warmCohorts(app.db, tiers, today, programMetrics(app.program).all);
     last = stamp;
     log.debug({ cohorts: n, ms: Math.round(performance.now() - t0) }, 'peer cohorts read');
   };

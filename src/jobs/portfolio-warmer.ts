@@ -3,6 +3,7 @@ import { loadPrincipal } from '../access/principal.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
+import { programMetrics } from '../program/metrics.ts';
 import { dataVersion } from '../metrics/peers/cohort-values.ts';
 import { atRiskPartners } from '../portfolio/at-risk.ts';
 import { nearNextTier } from '../portfolio/near-next.ts';
@@ -26,7 +27,7 @@ export async function warmPortfolios(app: App, today: string): Promise<number> {
   if (!admin) return 0;
   const principal = await loadPrincipal(app.db, admin.id);
   if (!principal.ok) return 0;
-  const data = createPartnerData(app.db, principal.value, today);
+  const data = createPartnerData(app.db, principal.value, today, programMetrics(app.program));
   const partners = await data.visiblePartners();
   await Promise.all([
     portfolioSummary(data, app.program, partners, defaultPeriod(today)),

@@ -1,4 +1,5 @@
 import { addDays, addMonths, dayToDate, daysBetween, isoDay } from '../clock.ts';
+import { DEFAULT_DATE_WORDS, type DateWords } from './date-words.ts';
 
 // Calendar arithmetic on 'YYYY-MM-DD' strings, always in UTC so a day never shifts with the
 // server's time zone. Periods are half-open [from, to).
@@ -88,26 +89,14 @@ export function mondayOf(day: string): string {
   return plusDays(day, -((dow + 6) % 7));
 }
 
-export const monthLabel = (y: number, m: number): string => `${MONTH_NAMES[m - 1]} ${y}`;
+/** 'November 2026' (in the locale of `words`). */
+export const monthLabel = (y: number, m: number, words: DateWords = DEFAULT_DATE_WORDS): string => words.month(y, m);
 
-const short = (m: number): string => (MONTH_NAMES[m - 1] ?? '').slice(0, 3);
+/** 'Nov 23, 2026' (in the locale of `words`). */
+export const dayLabel = (day: string, words: DateWords = DEFAULT_DATE_WORDS): string => words.day(day);
 
-/** 'Nov 23, 2026' */
-export function dayLabel(day: string): string {
-  const { y, m, d } = ymd(day);
-  return `${short(m)} ${d}, ${y}`;
-}
-
-/** How a person reads [from, to): 'Nov 16–22, 2026', 'Oct 1 – Nov 23, 2026', 'Dec 1, 2025 – Jan 10, 2026'. */
-export function rangeLabel(from: string, to: string): string {
-  const last = plusDays(to, -1);
-  if (last <= from) return dayLabel(from);
-  const a = ymd(from);
-  const b = ymd(last);
-  if (a.y !== b.y) return `${dayLabel(from)} – ${dayLabel(last)}`;
-  if (a.m !== b.m) return `${short(a.m)} ${a.d} – ${short(b.m)} ${b.d}, ${b.y}`;
-  return `${short(a.m)} ${a.d}–${b.d}, ${b.y}`;
-}
+/** How a person reads [from, to): 'Nov 16 – 22, 2026', 'Oct 1 – Nov 23, 2026', 'Dec 1, 2025 – Jan 10, 2026'. */
+export const rangeLabel = (from: string, to: string, words: DateWords = DEFAULT_DATE_WORDS): string => words.range(from, to);
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 

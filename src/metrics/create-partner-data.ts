@@ -2,8 +2,8 @@ import type { Db } from '../../db/connect.ts';
 import type { Principal } from '../access/principal.ts';
 import { scopeFor } from '../access/scope.ts';
 import { breakdown } from './breakdown.ts';
-import { metricDef } from './catalog/index.ts';
 import { flowByDay } from './flow-by-day.ts';
+import { BUILT_IN_METRICS, type MetricSet } from './metric-set.ts';
 import type { PartnerData } from './partner-data.ts';
 import { partnerNamesFor } from './partner-names.ts';
 import { sumParts, valueOfParts } from './parts.ts';
@@ -30,8 +30,9 @@ function scopeKey(principal: Principal): string {
   return principal.visible.kind === 'all' ? 'all' : [...principal.visible.ids].sort((a, b) => a - b).join(',');
 }
 
-export function createPartnerData(db: Db, principal: Principal, today: string): PartnerData {
+export function createPartnerData(db: Db, principal: Principal, today: string, metrics: MetricSet = BUILT_IN_METRICS): PartnerData {
   const scope = (ids: readonly number[]) => scopeFor(db, principal, ids);
+  const def = (name: string) => metrics.def(name);
   const partners = partnerReads(db, principal);
   // One turn reads the data version (the cohort cache key) once, however many peer figures it asks for.
   let version: Promise<string> | undefined;
@@ -39,6 +40,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
 
   return {
     today,
+    metrics,
 
     async partner(id) {
       scope([id]);
@@ -49,15 +51,16 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
     partnerNames: () => partnerNamesFor(db, scopeKey(principal), versionOnce, () => partners.visiblePartners()),
 
     async metric(metric, partnerId, period, filters = {}) {
-      const def = metricDef(metric);
-      const values = await measure(scope([partnerId]), metric, period, filters, today);
-      return { metric, label: def.label, unit: def.unit, value: values.get(partnerId) ?? null, period };
+      const d = def(metric);
+      const values = await measure(scope([partnerId]), d, period, filters, today);
+      return { metric, label: d.label, unit: d.unit, value: values.get(partnerId) ?? null, period };
     },
-    metricByPartner: async (metric, ids, period, filters = {}) => measure(scope(ids), metric, period, filters, today),
-    metricParts: async (metric, ids, period, filters = {}) => measureParts(scope(ids), metric, period, filters, today),
+    metricByPartner: async (metric, ids, period, filters = {}) => measure(scope(ids), def(metric), period, filters, today),
+    metricParts: async (metric, ids, period, filters = {}) => measureParts(scope(ids), def(metric), period, filters, today),
     async metricTotal(metric, ids, period, filters = {}) {
-      const parts = await measureParts(scope(ids), metric, period, filters, today);
-      return valueOfParts(metric, sumParts(metric, parts.values()));
+      const d = def(metric);
+      const parts = await measureParts(scope(ids), d, period, filters, today);
+      return valueOfParts(d, sumParts(d, parts.values()));
     },
 
     deals: async (q) => listDeals(scope(q.partnerIds), q, today),
@@ -66,8 +69,8 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
     asOf: () => dataAsOf(db),
     remember: async (key, compute) => remembered(db, `${scopeKey(principal)}|${await versionOnce()}|${today}`, key, compute),
 
-    flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), metric, period, filters),
-    breakdown: async (metric, partnerId, period, by) => breakdown(scope([partnerId]), metric, period, by),
+    flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), def(metric), period, filters),
+    breakdown: async (metric, partnerId, period, by) => breakdown(scope([partnerId]), def(metric), period, by),
     openApprovedDeals: async (partnerId) => openApprovedDeals(scope([partnerId]), today),
     mdfExpiring: async (partnerId, withinDays) => mdfExpiring(scope([partnerId]), today, withinDays),
     certificationsEarned: async (partnerId, period) => (await certificationsEarnedByPartner(scope([partnerId]), period)).get(partnerId) ?? 0,
@@ -75,7 +78,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string): 
 
     // Both read peers outside the scope; each checks the compared partner with scopeFor itself
     // and returns aggregates only.
-    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }, versionOnce),
-    peerRank: async (req) => peerRank(db, principal, today, req, versionOnce),
+    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }, metrics, versionOnce),
+    peerRank: async (req) => peerRank(db, principal, today, req, def(req.metric), versionOnce),
   };
 }

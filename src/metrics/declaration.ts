@@ -32,13 +32,18 @@ export type Part = CountPart | SumPart;
  * How the rows make a value:
  * - `sum` / `count`: amounts or rows added up (a group's value is the sum of its partners');
  * - `ratio`: 100·num/den of two counts or sums (a group's value is the ratio of the sums);
+ * - `average`: the mean of a column over the rows, Σcolumn ÷ rows (a group's: the ratio of the sums);
+ * - `latest`: for stocks, the column of the newest row held on the day (a group's value is the
+ *   mean of its partners' latest values);
  * - `distinct`: for stocks, one per thing, the thing named by the first present of each key's
  *   columns, compared case-insensitively (a person holding the same certification twice counts once).
  */
 export type Aggregate =
   | { readonly sum: string; readonly cents?: boolean }
   | { readonly count: true; readonly distinct?: readonly Key[] }
-  | { readonly ratio: { readonly num: Part; readonly den: Part } };
+  | { readonly ratio: { readonly num: Part; readonly den: Part } }
+  | { readonly average: string }
+  | { readonly latest: string };
 
 /**
  * A key: a column as it is, or case-insensitively (`caseless`), or the first of several columns
@@ -89,6 +94,9 @@ export interface Dimensions {
   readonly customer?: string;
 }
 
+/** How a person names a dimension's values when it is not the usual one ("plant", "region" for a vendor's `product` dimension). */
+export type DimensionLabels = Readonly<Partial<Record<keyof Dimensions, string>>>;
+
 export interface MetricDeclaration<N extends string = string> {
   readonly name: N;
   readonly label: string;
@@ -102,6 +110,7 @@ export interface MetricDeclaration<N extends string = string> {
   readonly rows: Rows;
   readonly filters?: FilterColumns;
   readonly dimensions?: Dimensions;
+  readonly dimensionLabels?: DimensionLabels;
 }
 
 /** Declares a built-in metric, keeping its literal types (its name becomes part of `MetricName`). */

@@ -1,15 +1,11 @@
 import { sql } from 'kysely';
 import type { ScopedSource } from '../access/scope.ts';
-import { metricDef } from './catalog/index.ts';
 import { isStock } from './declaration.ts';
-import type { FlowMetric, MetricName } from './names.ts';
 import { all, conditions, rawAggregate, scaleOf } from './sql/conditions.ts';
 import { flowRead } from './sql/flow-parts.ts';
 import { numDenOf } from './sql/num-den.ts';
 import { inSpan } from './sql/read-parts.ts';
-import type { MetricFilters, Period } from './types.ts';
-
-export type { FlowMetric } from './names.ts';
+import type { MetricDef, MetricFilters, Period } from './types.ts';
 
 /**
  * One day of a flow metric for one partner. Money and counts add up over days as `num`; a rate
@@ -20,19 +16,19 @@ export type { FlowMetric } from './names.ts';
 export interface FlowDay {
   day: string;
   num: number;
-  /** Only for rates: the denominator (closed deals, leads, allocated MDF, decided renewals); 0 otherwise. */
+  /** Only for rates and means: the denominator (closed deals, leads, allocated MDF, decided renewals, rows); 0 otherwise. */
   den: number;
 }
 
-export const isFlowMetric = (m: MetricName): m is FlowMetric => metricDef(m).kind === 'flow';
+/** Metrics whose rows fall on days (not stocks read at a day): they have a daily series. */
+export const isFlowMetric = (def: Pick<MetricDef, 'kind'>): boolean => def.kind === 'flow';
 
 /**
  * The metric's declaration read grouped by its date column instead of by partner: the same rows,
  * conditions and parts as its value over a period. Sums over every partner of `src` (callers pass one).
  */
-export async function flowByDay(src: ScopedSource, metric: FlowMetric, period: Period, filters: MetricFilters = {}): Promise<FlowDay[]> {
-  const def = metricDef(metric);
-  if (isStock(def.rows)) throw new Error(`${metric} is read on a day, not day by day`);
+export async function flowByDay(src: ScopedSource, def: MetricDef, period: Period, filters: MetricFilters = {}): Promise<FlowDay[]> {
+  if (isStock(def.rows)) throw new Error(`${def.name} is read on a day, not day by day`);
   if (src.partnerIds.length === 0 || period.to <= period.from) return [];
   const read = flowRead(def, def.rows, filters);
   const { num, den } = numDenOf(def.aggregate);

@@ -1,18 +1,18 @@
 import { METRICS } from './catalog/list.ts';
 
-export type { Unit } from './units.ts';
+export type { BaseUnit, Unit } from './units.ts';
 
-/** The metric names the model, the planner and program.yml may use: those of the catalog list. */
-export type MetricName = (typeof METRICS)[number]['name'];
+/** The built-in metrics' names: those of the catalog list. */
+export type BuiltInMetric = (typeof METRICS)[number]['name'];
 
-export const METRIC_NAMES = METRICS.map((m) => m.name) as unknown as readonly [MetricName, ...MetricName[]];
+/**
+ * A metric's name: a built-in one, or the key of a metric a vendor declares in its program file.
+ * Which names exist is a property of the program (see src/metrics/metric-set.ts); a name from
+ * outside the type system (a model's tool call, a question) is checked against that set.
+ */
+export type MetricName = string;
 
-export const isMetricName = (s: string): s is MetricName => (METRIC_NAMES as readonly string[]).includes(s);
+/** The built-in metrics' names, in the catalog's order. */
+export const METRIC_NAMES = METRICS.map((m) => m.name) as unknown as readonly [BuiltInMetric, ...BuiltInMetric[]];
 
-type Declared = (typeof METRICS)[number];
-
-/** Metrics whose rows fall on days (not stocks read at a day): they have a daily series. */
-export type FlowMetric = Extract<Declared, { rows: { date: string } }>['name'];
-
-/** Metrics that split into parts adding up to the whole (amounts and counts with dimensions). */
-export type BreakdownMetric = Extract<Declared, { rows: { date: string }; dimensions: object; aggregate: { sum: string } | { count: true } }>['name'];
+export const isBuiltInMetric = (s: string): s is BuiltInMetric => (METRIC_NAMES as readonly string[]).includes(s);

@@ -15,16 +15,19 @@ export interface NaturalPeriod {
   precision: 'day' | 'month';
 }
 
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
 /** Noon UTC on `today`: chrono reads relative dates from it, with no time-zone drift. */
 const reference = (today: string): chrono.ParsingReference => ({ instant: new Date(`${today}T12:00:00Z`), timezone: 0 });
 
 const known = (c: chrono.ParsedComponents, part: 'day' | 'month' | 'year'): boolean => c.isCertain(part);
 
-function dayOfComponents(c: chrono.ParsedComponents): string {
-  const y = c.get('year') ?? 1970;
-  const m = c.get('month') ?? 1;
-  const d = c.get('day') ?? 1;
-  return dayOf(y, m, d);
+function dayOfComponents(c: chrono.ParsedComponents, yearShift = 0): string {
+  return dayOf((c.get('year') ?? 1970) + yearShift, c.get('month') ?? 1, c.get('day') ?? 1);
+}
+
+function monthStart(c: chrono.ParsedComponents, yearShift: number, monthShift = 0): string {
+  return dayOf((c.get('year') ?? 1970) + yearShift, (c.get('month') ?? 1) + monthShift);
 }
 
 /**
@@ -33,6 +36,9 @@ function dayOfComponents(c: chrono.ParsedComponents): string {
  */
 export function naturalPeriod(phrase: string, today: string): NaturalPeriod | undefined {
   const text = phrase.trim();
+  // A period in words names a month ("since March 3", "from Jan 5 to Feb 10"); "now" or "Friday"
+  // alone is a moment, not a period.
+  if (!MONTH_NAME.test(text)) return undefined;
   const since = /^since\s+(.+)$/i.exec(text);
   const results = chrono.en.parse(since?.[1] ?? text, reference(today), { forwardDate: false });
   const [r] = results;
@@ -43,18 +49,28 @@ export function naturalPeriod(phrase: string, today: string): NaturalPeriod | un
   if (!known(r.start, 'month')) return undefined;
   // A date without a year looking back means the last one that has begun ("since March 3" in
   // November is this year's; "since December" is last year's).
-  if (!known(r.start, 'year') && dayOfComponents(r.start) > today) {
-    r.start.assign('year', (r.start.get('year') ?? 1970) - 1);
-    if (r.end && !known(r.end, 'year')) r.end.assign('year', (r.end.get('year') ?? 1970) - 1);
-  }
+  const startShift = !known(r.start, 'year') && dayOfComponents(r.start) > today ? -1 : 0;
+  const endShift = r.end && !known(r.end, 'year') ? startShift : 0;
   const precision = known(r.start, 'day') ? 'day' : 'month';
-  const from = precision === 'day' ? dayOfComponents(r.start) : dayOf(r.start.get('year') ?? 1970, r.start.get('month') ?? 1);
+  const from = precision === 'day' ? dayOfComponents(r.start, startShift) : monthStart(r.start, startShift);
   if (since) return { from, to: plusDays(today, 1), precision };
   if (r.end) {
-    const endDay = known(r.end, 'day') ? plusDays(dayOfComponents(r.end), 1) : dayOf(r.end.get('year') ?? 1970, (r.end.get('month') ?? 1) + 1);
+    const endDay = known(r.end, 'day') ? plusDays(dayOfComponents(r.end, endShift), 1) : monthStart(r.end, endShift, 1);
     return endDay > from ? { from, to: endDay, precision } : undefined;
   }
-  return precision === 'day' ? { from, to: plusDays(from, 1), precision } : { from, to: dayOf(r.start.get('year') ?? 1970, (r.start.get('month') ?? 1) + 1), precision };
+  return precision === 'day' ? { from, to: plusDays(from, 1), precision } : { from, to: monthStart(r.start, startShift, 1), precision };
+}
+
+/**
+ * The date phrases chrono-node finds in a sentence that name a month and carry a day number or a range ("Jan 5",
+ * "from March to June"); a lone month or weekday word is left to the period grammar.
+ */
+export function naturalPhrases(text: string, today: string): { index: number; text: string }[] {
+  return chrono.en
+    .parse(text, reference(today), { forwardDate: false })
+    // Numbers alone ("2025-11-02", "5/10") are too often ids and ratios: a month's name must be there.
+    .filter((r) => /\p{L}{3}/u.test(r.text) && (r.end !== undefined || (/\d/.test(r.text) && r.start.isCertain('month'))))
+    .map((r) => ({ index: r.index, text: r.text }));
 }
 
 /** A deadline in words ("next Friday", "mid March", "Jan 15"): the day it names, from today on. */
@@ -64,7 +80,14 @@ export function naturalDeadline(phrase: string, today: string): string | undefin
   const [r] = results;
   // The date must be the whole phrase, but for a word of nuance chrono leaves out ("mid March").
   if (!r || results.length !== 1 || said.replace(r.text, '').replace(/\b(?:mid|early|late|the)\b/gi, '').trim() !== '') return undefined;
-  if (!known(r.start, 'day') && !r.start.isCertain('weekday')) return undefined;
-  const day = isoDay(r.start.date());
+  // "mid March" names no day; a deadline needs one, so the nuance picks it: the 15th, the 10th, the last.
+  const nuance = /\b(mid|early|late)\b/i.exec(said)?.[1]?.toLowerCase();
+  let day: string;
+  if (!known(r.start, 'day') && known(r.start, 'month') && nuance) {
+    const first = monthStart(r.start, 0);
+    day = nuance === 'late' ? plusDays(monthStart(r.start, 0, 1), -1) : plusDays(first, nuance === 'mid' ? 14 : 9);
+  } else if (known(r.start, 'day') || r.start.isCertain('weekday')) {
+    day = isoDay(r.start.date());
+  } else return undefined;
   return day >= today ? day : undefined;
 }

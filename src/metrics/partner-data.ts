@@ -1,8 +1,9 @@
 import type { DealStatus, PartnerType } from '../../db/schema.ts';
 import type { BenchmarkRequest, PeerBenchmark } from './peers/benchmark.ts';
 import type { Result } from '../errors.ts';
-import type { BreakdownBy, BreakdownMetric, BreakdownRow } from './breakdown.ts';
-import type { FlowDay, FlowMetric } from './flow-by-day.ts';
+import type { BreakdownBy, BreakdownRow } from './breakdown.ts';
+import type { FlowDay } from './flow-by-day.ts';
+import type { MetricSet } from './metric-set.ts';
 import type { MdfExpiring, OpenDealsTotal } from './reads/open-work.ts';
 import type { PeerRank, PeerRankRequest } from './peers/peer-rank.ts';
 import type { MetricName, Unit } from './names.ts';
@@ -101,6 +102,8 @@ export interface MetricValue {
  */
 export interface PartnerData {
   readonly today: string;
+  /** The metrics this program can name (built-in and the vendor's); every method resolves names here. */
+  readonly metrics: MetricSet;
   /** Partners the asker may see, by id. */
   partner(id: number): Promise<PartnerInfo>;
   /** Partners in scope whose name matches `text` (case-insensitive, words in any order). */
@@ -137,9 +140,9 @@ export interface PartnerData {
   // For insights (projections, what-if, explain-change, suggestions, peer standing).
 
   /** A flow metric of one partner, day by day over `period` (days without data are absent). */
-  flowByDay(metric: FlowMetric, partnerId: number, period: Period, filters?: MetricFilters): Promise<FlowDay[]>;
-  /** Revenue per product line or customer; deal counts per product or customer; largest first. */
-  breakdown(metric: BreakdownMetric, partnerId: number, period: Period, by: BreakdownBy): Promise<BreakdownRow[]>;
+  flowByDay(metric: MetricName, partnerId: number, period: Period, filters?: MetricFilters): Promise<FlowDay[]>;
+  /** Revenue per product line or customer; deal counts per product or customer; a vendor metric per its dimension (`product`); largest first. */
+  breakdown(metric: MetricName, partnerId: number, period: Period, by: BreakdownBy): Promise<BreakdownRow[]>;
   /** Approved registrations still open and not lapsed, totalled. */
   openApprovedDeals(partnerId: number): Promise<OpenDealsTotal>;
   /** MDF with money left to claim that expires within `withinDays` from today, soonest first. */

@@ -11,6 +11,7 @@ import {
   rangeLabel,
   ymd,
 } from './calendar.ts';
+import { DEFAULT_DATE_WORDS, type DateWords } from './date-words.ts';
 import type { Period } from './types.ts';
 
 // Periods that need no parsing: the windows program.yml measures requirements over, and the
@@ -46,14 +47,14 @@ function computeWindow(window: Window, today: string): Period {
 }
 
 /** A label for [from, to) that names a whole calendar month, quarter or year when it is one. */
-export function calendarLabel(from: string, to: string): string {
+export function calendarLabel(from: string, to: string, words: DateWords = DEFAULT_DATE_WORDS): string {
   const { y, m, d } = ymd(from);
   if (d === 1) {
-    if (to === plusMonths(from, 1)) return monthLabel(y, m);
+    if (to === plusMonths(from, 1)) return monthLabel(y, m, words);
     if ((m - 1) % 3 === 0 && to === plusMonths(from, 3)) return `Q${quarterOfMonth(m)} ${y}`;
     if (m === 1 && to === plusMonths(from, 12)) return String(y);
   }
-  return rangeLabel(from, to);
+  return rangeLabel(from, to, words);
 }
 
 /**
@@ -61,7 +62,7 @@ export function calendarLabel(from: string, to: string): string {
  * compared with the same stretch of the previous one (Oct 1–23 with Sep 1–23); a week with the
  * week before; anything else with the same number of days just before it.
  */
-export function previousPeriod(p: Period): Period {
+export function previousPeriod(p: Period, words: DateWords = DEFAULT_DATE_WORDS): Period {
   const { m, d } = ymd(p.from);
   if (d === 1) {
     // The smallest calendar unit that starts at `from` and still holds the whole period.
@@ -70,7 +71,7 @@ export function previousPeriod(p: Period): Period {
       if (p.to <= plusMonths(p.from, months)) {
         const from = plusMonths(p.from, -months);
         const to = p.to === plusMonths(p.from, months) ? p.from : minDay(plusMonths(p.to, -months), p.from);
-        return { from, to, label: calendarLabel(from, to) };
+        return { from, to, label: calendarLabel(from, to, words) };
       }
     }
   }
@@ -78,7 +79,7 @@ export function previousPeriod(p: Period): Period {
   const shift = mondayOf(p.from) === p.from && len <= 7 ? 7 : len;
   const from = plusDays(p.from, -shift);
   const to = plusDays(p.to, -shift);
-  return { from, to, label: rangeLabel(from, to) };
+  return { from, to, label: rangeLabel(from, to, words) };
 }
 
 const minDay = (a: string, b: string): string => (a < b ? a : b);

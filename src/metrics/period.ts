@@ -13,6 +13,8 @@ import {
   rangeLabel,
   ymd,
 } from './calendar.ts';
+import { DEFAULT_DATE_WORDS, type DateWords } from './date-words.ts';
+import { naturalPeriod, naturalPhrases } from './natural-dates.ts';
 import { windowPeriod } from './period-ranges.ts';
 import type { Period } from './types.ts';
 
@@ -40,8 +42,8 @@ export const PERIOD_EXAMPLES = [
   '2026-01-01 to 2026-03-31',
 ] as const;
 
-/** `said` is the phrase as the person wrote it, for messages. */
-type Build = (m: RegExpExecArray, today: string, said: string) => Result<Period>;
+/** `said` is the phrase as the person wrote it, for messages; `w` writes the dates in labels (the asker's locale). */
+type Build = (m: RegExpExecArray, today: string, said: string, w: DateWords) => Result<Period>;
 
 /**
  * One way of naming a period: `parse` is matched against a whole phrase, `text` (when it differs)
@@ -62,6 +64,9 @@ const MONTH =
 // short names and "may" need a preposition in front ("in May").
 const MONTH_IN_TEXT =
   '(january|february|march|april|june|july|august|september|october|november|december|(?<=\\b(?:in|during|for|of|since)\\s+)(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec))';
+const COUNT_WORDS = '(?:a\\s+)?couple(?:\\s+of)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const COUNTS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const countOf = (word: string): number => (/couple/.test(word) ? 2 : COUNTS[word] ?? Number(word));
 const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 
 const future = (phrase: string): Result<Period> =>
@@ -89,11 +94,11 @@ function quarter(phrase: string, q: number, year: string | undefined, today: str
   return upToToday(phrase, from, plusMonths(from, 3), `Q${q} ${y}`, today);
 }
 
-function month(phrase: string, word: string, year: string | undefined, today: string): Result<Period> {
+function month(phrase: string, word: string, year: string | undefined, today: string, w: DateWords): Result<Period> {
   const m = monthNumber(word);
   const y = year ? Number(year) : latestYear(m, today);
   const from = dayOf(y, m);
-  return upToToday(phrase, from, plusMonths(from, 1), monthLabel(y, m), today);
+  return upToToday(phrase, from, plusMonths(from, 1), monthLabel(y, m, w), today);
 }
 
 function since(phrase: string, from: string, label: string, today: string): Result<Period> {
@@ -101,7 +106,7 @@ function since(phrase: string, from: string, label: string, today: string): Resu
   return ok({ from, to: plusDays(today, 1), label });
 }
 
-function relative(which: string, unit: string, today: string): Period {
+function relative(which: string, unit: string, today: string, w: DateWords): Period {
   const last = which === 'last' || which === 'previous' || which === 'prior';
   const end = plusDays(today, 1);
   const { y, m } = ymd(today);
@@ -111,13 +116,13 @@ function relative(which: string, unit: string, today: string): Period {
       const monday = mondayOf(today);
       if (!last) return { from: monday, to: end, label: 'this week' };
       const from = plusDays(monday, -7);
-      return { from, to: monday, label: `last week (${rangeLabel(from, monday)})` };
+      return { from, to: monday, label: `last week (${rangeLabel(from, monday, w)})` };
     }
     case 'month': {
       const start = dayOf(y, m);
-      if (!last) return { from: start, to: end, label: `this month (${monthLabel(y, m)})` };
+      if (!last) return { from: start, to: end, label: `this month (${monthLabel(y, m, w)})` };
       const p = ymd(plusMonths(start, -1));
-      return { from: plusMonths(start, -1), to: start, label: `last month (${monthLabel(p.y, p.m)})` };
+      return { from: plusMonths(start, -1), to: start, label: `last month (${monthLabel(p.y, p.m, w)})` };
     }
     case 'quarter': {
       const start = quarterStart(y, q);
@@ -133,9 +138,9 @@ function relative(which: string, unit: string, today: string): Period {
   }
 }
 
-function toDate(unit: string, today: string): Period {
+function toDate(unit: string, today: string, w: DateWords): Period {
   const u = unit.startsWith('y') ? 'year' : unit.startsWith('q') ? 'quarter' : unit.startsWith('m') ? 'month' : 'week';
-  return { ...relative('this', u, today), label: `${u} to date` };
+  return { ...relative('this', u, today, w), label: `${u} to date` };
 }
 
 function lastN(phrase: string, n: number, unit: string, today: string): Result<Period> {
@@ -161,21 +166,21 @@ const g = (m: RegExpExecArray, i: number): string => m[i] ?? '';
 const GRAMMARS: readonly Grammar[] = [
   {
     parse: `(?:from\\s+|between\\s+)?${DAY}\\s*(?:to|through|thru|until|till|and|-|–|—|\\.\\.)\\s*${DAY}`,
-    build: (m, today, said) => {
+    build: (m, today, said, w) => {
       const [a, b] = [g(m, 1), g(m, 2)];
       if (!isRealDay(a) || !isRealDay(b) || b < a) {
         return fail('bad_input', `"${said}" is not a range of real days; write it like 2026-01-01 to 2026-03-31.`);
       }
       const to = plusDays(b, 1);
-      const r = upToToday(said, a, to, rangeLabel(a, to), today);
-      return r.ok ? ok({ ...r.value, label: rangeLabel(r.value.from, r.value.to) }) : r;
+      const r = upToToday(said, a, to, rangeLabel(a, to, w), today);
+      return r.ok ? ok({ ...r.value, label: rangeLabel(r.value.from, r.value.to, w) }) : r;
     },
   },
   {
     parse: `since\\s+${DAY}`,
-    build: (m, today, said) =>
+    build: (m, today, said, w) =>
       isRealDay(g(m, 1))
-        ? since(said, g(m, 1), `since ${dayLabel(g(m, 1))}`, today)
+        ? since(said, g(m, 1), `since ${dayLabel(g(m, 1), w)}`, today)
         : fail('bad_input', `"${g(m, 1)}" is not a real day.`),
   },
   {
@@ -187,25 +192,57 @@ const GRAMMARS: readonly Grammar[] = [
   },
   {
     parse: '(?:this\\s+)?(?:(year|quarter|month|week)[\\s-]+to[\\s-]+date|(ytd|qtd|mtd|wtd))',
-    build: (m, today) => ok(toDate(g(m, 1) || g(m, 2), today)),
+    build: (m, today, _said, w) => ok(toDate(g(m, 1) || g(m, 2), today, w)),
   },
   {
     parse: '(?:(?:trailing|last|past|rolling|previous)\\s+(?:12|twelve)\\s+months|t12m|ttm|ltm|(?:past|rolling|trailing)\\s+year)',
     build: (_m, today) => ok(windowPeriod('trailing_12_months', today)),
   },
   {
-    parse: '(?:last|past|previous|trailing|rolling)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|quarters?|years?)',
-    build: (m, today, said) => lastN(said, Number(g(m, 1)), g(m, 2), today),
+    parse: `(?:last|past|previous|trailing|rolling)\\s+(\\d{1,4}|${COUNT_WORDS})\\s+(days?|weeks?|months?|quarters?|years?)`,
+    build: (m, today, said) => lastN(said, countOf(g(m, 1)), g(m, 2), today),
+  },
+  {
+    parse: '(?:last|past|previous)\\s+fortnight',
+    build: (_m, today, said) => lastN(said, 14, 'days', today),
+  },
+  {
+    // "so far this year", "the quarter so far", "this fiscal year so far"
+    parse: '(?:so\\s+far\\s+(?:this|in\\s+the)\\s+(year|quarter|month|week)|(?:this|the)\\s+(year|quarter|month|week)\\s+so\\s+far)',
+    build: (m, today, _said, w) => ok(toDate(g(m, 1) || g(m, 2), today, w)),
+  },
+  {
+    // The program's fiscal year is the calendar year (DESIGN.md §3), so "this FY" is this year.
+    parse: '(this|current|last|previous|prior)\\s+(?:fiscal\\s+year|fy)',
+    build: (m, today, _said, w) => ok(relative(g(m, 1), 'year', today, w)),
+  },
+  {
+    // "since last quarter": from the start of the last one up to today ("deals from last month"
+    // means during it, so only "since")
+    parse: '(?:since)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?(?:last|the\\s+previous|the\\s+last)\\s+(week|month|quarter|year)',
+    build: (m, today, said, w) => {
+      const p = relative('last', g(m, 1), today, w);
+      return since(said, p.from, `since the start of last ${g(m, 1)}`, today);
+    },
+  },
+  {
+    // "the quarter before last", "the month before last"
+    parse: '(week|month|quarter|year)\\s+before\\s+last',
+    build: (m, today, _said, w) => {
+      const before = relative('last', g(m, 1), relative('last', g(m, 1), today, w).from, w);
+      const named = /\((.*)\)$/.exec(before.label)?.[1];
+      return ok({ from: before.from, to: before.to, label: `the ${g(m, 1)} before last${named ? ` (${named})` : ''}` });
+    },
   },
   {
     // "since the start of Q3", "since the beginning of the quarter", "from the start of the year"
     parse: `(?:since|from)\\s+(?:(?:the\\s+)?(?:start|beginning)\\s+of\\s+)?(?:(?:this|the)\\s+)?(?:q([1-4])(?:\\s+${Y})?|(quarter|year|month|week))`,
-    build: (m, today, said) => {
+    build: (m, today, said, w) => {
       if (m[1]) {
         const q = quarter(said, Number(g(m, 1)), m[2], today);
         return q.ok ? since(said, q.value.from, `since the start of Q${g(m, 1)} ${q.value.from.slice(0, 4)}`, today) : q;
       }
-      const p = relative('this', g(m, 3), today);
+      const p = relative('this', g(m, 3), today, w);
       return since(said, p.from, `since the start of the ${g(m, 3)}`, today);
     },
   },
@@ -220,7 +257,7 @@ const GRAMMARS: readonly Grammar[] = [
   },
   {
     parse: '(this|current|last|previous|prior)\\s+(week|month|quarter|year)',
-    build: (m, today) => ok(relative(g(m, 1), g(m, 2), today)),
+    build: (m, today, _said, w) => ok(relative(g(m, 1), g(m, 2), today, w)),
   },
   {
     parse: `q([1-4])(?:\\s*(?:of\\s+|,\\s*|-\\s*|/\\s*)?(?:fy\\s*)?${Y})?`,
@@ -235,11 +272,26 @@ const GRAMMARS: readonly Grammar[] = [
     build: (m, today, said) => quarter(said, QUARTER_WORDS[g(m, 1)] ?? 1, m[2], today),
   },
   {
+    // "from January to March", "between march and june 2026", "jan-mar"
+    parse: `(?:from\\s+|between\\s+)?${MONTH}(?:\\s*,?\\s*${Y})?\\s*(?:to|through|thru|till|until|and|-|–)\\s*${MONTH}(?:\\s*,?\\s*${Y})?`,
+    build: (m, today, said, w) => {
+      const [m1, m2] = [monthNumber(g(m, 1)), monthNumber(g(m, 3))];
+      // Without years, the latest run that has begun: "from October to December" in November is this year's.
+      const wrap = m2 < m1 ? 1 : 0;
+      const y1 = m[2] ? Number(m[2]) : m[4] ? Number(m[4]) - wrap : latestYear(m1, today);
+      const y2 = m[4] ? Number(m[4]) : y1 + wrap;
+      const from = dayOf(y1, m1);
+      const to = plusMonths(dayOf(y2, m2), 1);
+      if (to <= from) return fail('bad_input', `"${said}" ends before it starts; try 'from January to March'.`);
+      return upToToday(said, from, to, rangeLabel(from, to, w), today);
+    },
+  },
+  {
     parse: `since\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?${MONTH}(?:\\s*,?\\s*${Y})?`,
-    build: (m, today, said) => {
+    build: (m, today, said, w) => {
       const mo = monthNumber(g(m, 1));
       const y = m[2] ? Number(m[2]) : latestYear(mo, today);
-      return since(said, dayOf(y, mo), `since ${monthLabel(y, mo)}`, today);
+      return since(said, dayOf(y, mo), `since ${monthLabel(y, mo, w)}`, today);
     },
   },
   {
@@ -248,12 +300,12 @@ const GRAMMARS: readonly Grammar[] = [
   },
   {
     parse: `${MONTH}(?:\\s+of)?\\s*,?\\s*${Y}`,
-    build: (m, today, said) => month(said, g(m, 1), g(m, 2), today),
+    build: (m, today, said, w) => month(said, g(m, 1), g(m, 2), today, w),
   },
   {
     parse: MONTH,
     text: MONTH_IN_TEXT,
-    build: (m, today, said) => month(said, g(m, 1), undefined, today),
+    build: (m, today, said, w) => month(said, g(m, 1), undefined, today, w),
   },
   {
     parse: `(?:fy\\s*)?${Y}`,
@@ -278,14 +330,19 @@ const normalise = (s: string): string =>
     .replace(/[?.!,;:]+$/, '')
     .trim();
 
-/** A period phrase given on its own ("last quarter", "Q3 2026", "since March") → its half-open range. */
-export function parsePeriod(phrase: string, today: string): Result<Period> {
+/**
+ * A period phrase given on its own ("last quarter", "Q3 2026", "since March") → its half-open
+ * range, its label's dates written by `words` (the asker's locale).
+ */
+export function parsePeriod(phrase: string, today: string, words: DateWords = DEFAULT_DATE_WORDS): Result<Period> {
   const text = normalise(phrase);
   for (let i = 0; i < GRAMMARS.length; i++) {
     const m = WHOLE[i]?.exec(text);
     const grammar = GRAMMARS[i];
-    if (m && grammar) return grammar.build(m, today, phrase.trim());
+    if (m && grammar) return grammar.build(m, today, phrase.trim(), words);
   }
+  const natural = naturalBuilt(text, today, words);
+  if (natural) return natural;
   return fail('bad_input', `I don't know the period "${phrase.trim()}"; try 'last quarter', 'Q3 2026' or 'since March'.`);
 }
 
@@ -293,17 +350,35 @@ export function parsePeriod(phrase: string, today: string): Result<Period> {
  * The first period named in a free sentence, with the words that named it (so a planner can
  * take them out of the text). At one position the longest phrase wins ("Q3 2026" over "Q3").
  */
-export function findPeriodPhrase(text: string, today: string): { period: Period; phrase: string } | undefined {
+export function findPeriodPhrase(text: string, today: string, words: DateWords = DEFAULT_DATE_WORDS): { period: Period; phrase: string } | undefined {
   const lower = text.toLowerCase();
-  const found: { index: number; length: number; rank: number; m: RegExpExecArray }[] = [];
+  const found: { index: number; length: number; rank: number; build: () => Result<Period> | undefined }[] = [];
   IN_TEXT.forEach((re, rank) => {
-    for (const m of lower.matchAll(re)) found.push({ index: m.index, length: m[0].length, rank, m: m as RegExpExecArray });
+    for (const m of lower.matchAll(re)) {
+      const phrase = text.slice(m.index, m.index + m[0].length);
+      found.push({ index: m.index, length: m[0].length, rank, build: () => GRAMMARS[rank]?.build(m as RegExpExecArray, today, phrase, words) });
+    }
   });
+  // Dates in words chrono-node reads ("since March 3rd", "from Jan 5 to Feb 10") compete on
+  // length with the grammar's, and lose ties to it.
+  for (const n of naturalPhrases(text, today)) {
+    const lead = /(?:since|from|between)\s+$/i.exec(text.slice(0, n.index))?.[0] ?? '';
+    const said = lead + n.text;
+    const index = n.index - lead.length;
+    found.push({ index, length: said.length, rank: GRAMMARS.length, build: () => naturalBuilt(said, today, words) });
+  }
   found.sort((a, b) => a.index - b.index || b.length - a.length || a.rank - b.rank);
   for (const f of found) {
-    const phrase = text.slice(f.index, f.index + f.length);
-    const built = GRAMMARS[f.rank]?.build(f.m, today, phrase);
-    if (built?.ok) return { period: built.value, phrase };
+    const built = f.build();
+    if (built?.ok) return { period: built.value, phrase: text.slice(f.index, f.index + f.length) };
   }
   return undefined;
+}
+
+/** A period chrono-node read: clipped at today like the grammar's, labelled with its dates. */
+function naturalBuilt(said: string, today: string, w: DateWords): Result<Period> | undefined {
+  const p = naturalPeriod(said, today);
+  if (!p) return undefined;
+  const label = /^since\b/i.test(said) ? `since ${dayLabel(p.from, w)}` : rangeLabel(p.from, p.to, w);
+  return upToToday(said, p.from, p.to, label, today);
 }

@@ -1,11 +1,9 @@
 import type { ScopedSource } from '../access/scope.ts';
-import { metricDef } from './catalog/index.ts';
 import { isStock } from './declaration.ts';
-import type { MetricName } from './names.ts';
-import { emptyParts, valueOfParts } from './parts.ts';
+import { emptyParts, isQuotient, valueOfParts } from './parts.ts';
 import { flowParts } from './sql/flow-parts.ts';
 import { stockParts } from './sql/stock-parts.ts';
-import type { MetricFilters, MetricParts, Period } from './types.ts';
+import type { MetricDef, MetricFilters, MetricParts, Period } from './types.ts';
 
 /**
  * One metric's parts for every partner of a scoped source, in one query, as its declaration says.
@@ -13,17 +11,16 @@ import type { MetricFilters, MetricParts, Period } from './types.ts';
  */
 export async function measureParts(
   src: ScopedSource,
-  metric: MetricName,
+  def: MetricDef,
   period: Period,
   filters: MetricFilters,
   today: string,
 ): Promise<Map<number, MetricParts>> {
-  const def = metricDef(metric);
   if (src.partnerIds.length === 0) return new Map();
   const rows = isStock(def.rows) ? await stockParts(src, def, def.rows, period, filters, today) : await flowParts(src, def, def.rows, period, filters);
-  const ratio = def.aggregation === 'ratio';
-  const found = new Map(rows.map((r) => [r.partner_id, { num: r.num, den: ratio ? (r.den ?? 0) : null }]));
-  return new Map(src.partnerIds.map((id) => [id, found.get(id) ?? emptyParts(metric)]));
+  const quotient = isQuotient(def);
+  const found = new Map(rows.map((r) => [r.partner_id, { num: r.num, den: quotient ? (r.den ?? 0) : null }]));
+  return new Map(src.partnerIds.map((id) => [id, found.get(id) ?? emptyParts(def)]));
 }
 
 /**
@@ -32,11 +29,11 @@ export async function measureParts(
  */
 export async function measure(
   src: ScopedSource,
-  metric: MetricName,
+  def: MetricDef,
   period: Period,
   filters: MetricFilters,
   today: string,
 ): Promise<Map<number, number | null>> {
-  const parts = await measureParts(src, metric, period, filters, today);
-  return new Map([...parts].map(([id, p]) => [id, valueOfParts(metric, p)]));
+  const parts = await measureParts(src, def, period, filters, today);
+  return new Map([...parts].map(([id, p]) => [id, valueOfParts(def, p)]));
 }

@@ -33,13 +33,19 @@ export interface PartsRow {
   den: number | null;
 }
 
-/** How a group's value comes out of its partners' parts. */
-export type Aggregation = 'sum' | 'count' | 'ratio';
+/**
+ * How a group's value comes out of its partners' parts: amounts summed, rows counted, the ratio of
+ * two sums (100·num/den), or a mean (num/den: a column's sum over the rows, or the partners' latest
+ * values over the partners that have one).
+ */
+export type Aggregation = 'sum' | 'count' | 'ratio' | 'average';
 
-/** A metric's declaration (src/metrics/catalog/*) with what follows from it. */
+/** A metric's declaration (src/metrics/catalog/*, or a vendor's program file) with what follows from it. */
 export interface MetricDef extends MetricDeclaration<MetricName> {
   /** `flow` metrics add up over the period; `stock` metrics are read on one day. */
   kind: 'flow' | 'stock';
-  /** Summed amounts, counted rows, or the ratio of two (100·num/den). */
+  /** Summed amounts, counted rows, the ratio of two (100·num/den) or a mean (num/den). */
   aggregation: Aggregation;
+  /** Declared by the vendor in its program file, over the facts table. */
+  vendor: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Analysis, NamedPartner } from '../../intents/language.ts';
 import type { Role } from '../../db/schema.ts';
 import type { PartnerNames } from '../metrics/partner-names.ts';
+import { programMetrics } from '../program/metrics.ts';
 import type { Program } from '../program/schema.ts';
 import type { Clarification } from '../reply/types.ts';
 import { findCustomer } from './slots/customer.ts';
@@ -90,7 +91,7 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
   // A deal status and a metric may share words ("open deals", "won deals"): each intent takes the
   // one its schema has, so neither hides the other.
   const status = findStatus(tokens, taken);
-  const metric = findMetric(tokens, taken);
+  const metric = findMetric(tokens, taken, programMetrics(input.program).all);
   if (metric) spans.push(metric.span);
   if (status) spans.push(status.span);
   const region = findRegion(tokens, taken);
@@ -157,7 +158,7 @@ export function analyse(text: string, tokens: Token[], input: AnalyseInput): Rea
     ownPartner: input.ownPartner,
     tier: tiers.at(-1)?.name,
     tiers: tiers.map((t) => t.name),
-    ...(metric ? { metric: { metric: metric.metric, generic: metric.generic, cued: metricCued } } : {}),
+    ...(metric ? { metric: { metric: metric.metric, label: metric.label, generic: metric.generic, cued: metricCued } } : {}),
     ...(period && !periodIsComparison ? { period: period.phrase } : {}),
     compare,
     ...(deadline ? { deadline: deadline.phrase } : {}),

@@ -44,6 +44,8 @@ export type Plan = (
   tokens?: number;
   /** "Show that as a chart": the answer's charts first. */
   present?: 'chart';
+  /** The LLM question's budget limit that stopped it ("tool calls per round (6)"); the audit row names it. */
+  limit?: string;
 };
 
 export interface PlanInput {

@@ -1,5 +1,5 @@
 import type { IntentDef } from '../../intents/types.ts';
-import { ALL_METRICS } from '../metrics/catalog.ts';
+import { programMetrics } from '../program/metrics.ts';
 import type { Program } from '../program/schema.ts';
 import { englishWords } from './lexicon.ts';
 import { STOPWORD_WORDS, tokenize } from './text.ts';
@@ -46,7 +46,7 @@ export interface Vocabulary {
 }
 
 /**
- * Built from the program's tiers, the catalog's metric words, the intents' examples (their
+ * Built from the program's tiers, its metrics' words (built-in and its own), the intents' examples (their
  * lower-case words; capitalised words there are names) and a list of common chat words, on top
  * of ordinary English.
  */
@@ -57,7 +57,8 @@ export function buildVocabulary(intents: readonly IntentDef[], program: Program)
     for (const t of tokenize(text)) if (/^\p{L}+$/u.test(t.lower)) domain.add(t.lower);
   };
   for (const t of program.tiers) addAll(t.name);
-  for (const m of ALL_METRICS) {
+  // The program's metrics: the built-in catalog and the vendor's own.
+  for (const m of programMetrics(program).all) {
     addAll(m.label);
     addAll(m.name.replace(/_/g, ' '));
     for (const s of m.synonyms) addAll(s);

@@ -32,7 +32,7 @@ export async function projectCurrentTiers(data: PartnerData, program: Program, p
   for (const { partner, tier } of held) {
     const checks = tier.requirements.map((r): ProjectedCheck => {
       const v = values.get(keyOf(r))?.get(partner.id);
-      return { ...check(r, v?.projected ?? null, TOLERANCE), current: v?.current ?? null };
+      return { ...check(data.metrics, r, v?.projected ?? null, TOLERANCE), current: v?.current ?? null };
     });
     byPartner.set(partner.id, { partner, tier, checks });
   }

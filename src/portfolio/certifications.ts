@@ -10,8 +10,9 @@ export function certificationBreak(program: Program, tier: string, activeNow: nu
   const i = tierIndex(program, tier);
   const candidates = [program.tiers[i + 1], program.tiers[i]].filter((t) => t !== undefined);
   for (const t of candidates) {
-    const req = t.requirements.find((r) => r.metric === 'active_certifications');
-    if (req && activeNow >= req.min && activeAfter < req.min) return { tier: t.name, min: req.min };
+    // Only a minimum is broken by a lapse.
+    const min = t.requirements.find((r) => r.metric === 'active_certifications' && r.min !== undefined)?.min;
+    if (min !== undefined && activeNow >= min && activeAfter < min) return { tier: t.name, min };
   }
   return null;
 }

@@ -35,7 +35,7 @@ async function rank(data: PartnerData, program: Program, partners: readonly Part
   const tiers = new Set<Tier>(below.map((b) => b.next));
   const values = await currentValues(data, pairsOf([...tiers].flatMap((t) => t.requirements)), below.map((b) => b.partner.id));
   const out = below.map(({ partner, next }): NearNextPartner => {
-    const requirements = checksFor(next, partner, values);
+    const requirements = checksFor(data.metrics, next, partner, values);
     const missing = requirements.filter((r) => !r.met).sort(byGap);
     return { partner, tier: partner.tier, nextTier: next.name, requirements, missing, relativeGap: missing.reduce((s, r) => s + r.relativeGap, 0) };
   });

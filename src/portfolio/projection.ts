@@ -1,7 +1,6 @@
 import { PACE_DAYS } from '../insights/pace.ts';
-import { isFlowMetric } from '../metrics/flow-by-day.ts';
 import { daysFromTo, plusDays } from '../metrics/calendar.ts';
-import { metricDef } from '../metrics/catalog.ts';
+import { divisorFactor } from '../metrics/parts.ts';
 import type { MetricParts, PartnerData } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import type { Period } from '../metrics/types.ts';
@@ -48,7 +47,7 @@ export async function projectAt(data: PartnerData, pairs: readonly MetricWindow[
 }
 
 function projectPair(data: PartnerData, p: MetricWindow, ids: readonly number[], review: string): Promise<Map<number, Projected>> {
-  if (isFlowMetric(p.metric)) return projectFlow(data, p, ids, review);
+  if (data.metrics.def(p.metric).kind === 'flow') return projectFlow(data, p, ids, review);
   if (p.metric === 'active_certifications') return projectCertifications(data, p, ids, review);
   return projectStock(data, p, ids, review);
 }
@@ -63,7 +62,8 @@ async function projectFlow(data: PartnerData, p: MetricWindow, ids: readonly num
   // which is all the history the pace model reads), and the days still to come.
   const past: Period = { from: maxDay(then.from, now.from), to: minDay(then.to, tomorrow), label: 'so far' };
   const future = Math.max(0, daysFromTo(maxDay(then.from, tomorrow), then.to));
-  const ratio = metricDef(p.metric).aggregation === 'ratio';
+  // Rates (×100) and means (×1) are projected as two flows divided; amounts and counts as one.
+  const factor = divisorFactor(data.metrics.def(p.metric));
   const [whole, done] = await Promise.all([
     data.metricParts(p.metric, ids, now),
     past.to > past.from ? data.metricParts(p.metric, ids, past) : Promise.resolve(new Map<number, MetricParts>()),
@@ -73,13 +73,13 @@ async function projectFlow(data: PartnerData, p: MetricWindow, ids: readonly num
     const w = whole.get(id) ?? none;
     const d = done.get(id) ?? none;
     const num = d.num + (w.num / days) * future;
-    if (!ratio) {
+    if (factor === null) {
       out.set(id, { current: w.num, projected: num });
       continue;
     }
     const wDen = w.den ?? 0;
     const den = (d.den ?? 0) + (wDen / days) * future;
-    out.set(id, { current: wDen > 0 ? (100 * w.num) / wDen : null, projected: den > 0 ? (100 * num) / den : null });
+    out.set(id, { current: wDen > 0 ? (factor * w.num) / wDen : null, projected: den > 0 ? (factor * num) / den : null });
   }
   return out;
 }

@@ -1,7 +1,8 @@
-import { metricDef } from '../metrics/catalog.ts';
 import type { MetricName } from '../metrics/names.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
+import type { MetricSet } from '../metrics/metric-set.ts';
+import { boundOf, gapOf, meets, relativeGap } from '../program/bounds.ts';
 import { tierIndex } from '../program/load.ts';
 import type { Program, Requirement, Tier, Window } from '../program/schema.ts';
 import type { RequirementCheck } from './types.ts';
@@ -59,24 +60,27 @@ function cleanGap(n: number, unit: RequirementCheck['unit']): number {
 
 /**
  * A requirement against a value. A null value (a rate with nothing decided) counts as nothing
- * achieved, as tier progress counts it; `tolerance` lets a projected float meet the minimum exactly.
+ * achieved, as tier progress counts it; `tolerance` lets a projected float meet the threshold
+ * exactly. A maximum is met at or under it; its gap is the excess.
  */
-export function check(req: Requirement, value: number | null, tolerance = 0): RequirementCheck {
-  const def = metricDef(req.metric);
+export function check(metrics: MetricSet, req: Requirement, value: number | null, tolerance = 0): RequirementCheck {
+  const def = metrics.def(req.metric);
   const counted = value ?? 0;
-  const met = counted >= req.min - tolerance;
-  const gap = met ? 0 : Math.max(0, cleanGap(req.min - counted, def.unit));
+  const b = boundOf(req);
+  const met = meets(counted, b, tolerance);
+  const gap = met ? 0 : cleanGap(gapOf(counted, b), def.unit);
   return {
     metric: req.metric,
     label: def.label,
     unit: def.unit,
     window: req.window,
-    required: req.min,
+    required: b.required,
+    ...(b.atMost ? { atMost: true } : {}),
     value,
     met,
     gap,
     // From the unrounded gap: rounding for display must not reorder partners.
-    relativeGap: met || req.min <= 0 ? 0 : Math.max(0, req.min - counted) / req.min,
+    relativeGap: met ? 0 : relativeGap(counted, b),
   };
 }
 
@@ -84,6 +88,6 @@ export function check(req: Requirement, value: number | null, tolerance = 0): Re
 export const compareGaps = (a: number, b: number): number => (Math.abs(a - b) < 1e-9 ? 0 : a - b);
 
 /** Every requirement of `tier` for one partner, from values read for the whole group. */
-export function checksFor(tier: Tier, partner: PartnerInfo, values: ValuesByKey): RequirementCheck[] {
-  return tier.requirements.map((r) => check(r, values.get(keyOf(r))?.get(partner.id) ?? null));
+export function checksFor(metrics: MetricSet, tier: Tier, partner: PartnerInfo, values: ValuesByKey): RequirementCheck[] {
+  return tier.requirements.map((r) => check(metrics, r, values.get(keyOf(r))?.get(partner.id) ?? null));
 }

@@ -1,4 +1,5 @@
-import { emptyParts, metricDef, sumParts, valueOfParts } from '../metrics/catalog.ts';
+import { emptyParts, sumParts, valueOfParts } from '../metrics/catalog.ts';
+import type { DateWords } from '../metrics/date-words.ts';
 import type { MetricName } from '../metrics/names.ts';
 import type { MetricParts, PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../metrics/period.ts';
@@ -46,12 +47,14 @@ export function portfolioSummary(
   program: Program,
   partners: readonly PartnerInfo[],
   period: Period,
-  opts: { top?: number } = {},
+  opts: { top?: number; words?: DateWords } = {},
 ): Promise<PortfolioSummary> {
   // Kept until the data changes: a vendor admin's summary reads every partner's figures. The whole
   // ranking is kept, so any number of rows is a slice of the same entry.
   const key = `portfolio-summary|${programKey(program)}|${groupKey(partners)}|${period.from}|${period.to}|${period.label}`;
-  return data.remember(key, () => summarize(data, program, partners, period)).then((s) => ({ ...s, topRevenue: s.topRevenue.slice(0, opts.top ?? TOP) }));
+  // The period before is labelled in the asker's locale; the kept entry is shared by everyone in the scope.
+  const previous = (s: PortfolioSummary) => (opts.words ? { ...s.previous, label: previousPeriod(period, opts.words).label } : s.previous);
+  return data.remember(key, () => summarize(data, program, partners, period)).then((s) => ({ ...s, previous: previous(s), topRevenue: s.topRevenue.slice(0, opts.top ?? TOP) }));
 }
 
 async function summarize(data: PartnerData, program: Program, partners: readonly PartnerInfo[], period: Period): Promise<PortfolioSummary> {
@@ -59,11 +62,14 @@ async function summarize(data: PartnerData, program: Program, partners: readonly
   const previous = previousPeriod(period);
   const now = windowPeriod('current', data.today);
   const none = <T>(v: T) => Promise.resolve(v);
-  const total = (metric: MetricName, p: Period) => (ids.length > 0 ? data.metricTotal(metric, ids, p) : none(valueOfParts(metric, emptyParts(metric))));
+  const total = (metric: MetricName, p: Period) => {
+    const def = data.metrics.def(metric);
+    return ids.length > 0 ? data.metricTotal(metric, ids, p) : none(valueOfParts(def, emptyParts(def)));
+  };
   const [totals, revenue, moves, expiringCount, soonest] = await Promise.all([
     Promise.all(
       KEY_METRICS.map(async (metric): Promise<GroupTotal> => {
-        const def = metricDef(metric);
+        const def = data.metrics.def(metric);
         // Revenue is read per partner anyway (the largest first): its total is the sum of those parts.
         const current = metric === 'revenue' ? undefined : total(metric, period);
         const [value, before] = await Promise.all([current ?? Promise.resolve(null), total(metric, previous)]);
@@ -75,13 +81,14 @@ async function summarize(data: PartnerData, program: Program, partners: readonly
     ids.length > 0 ? data.metricTotal('expiring_certifications', ids, now, { withinDays: EXPIRY_DAYS }) : none(0),
     ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: EXPIRY_DAYS, limit: SOONEST }) : none([]),
   ]);
-  const revenueTotal = valueOfParts('revenue', sumParts('revenue', revenue.values()));
+  const revenueDef = data.metrics.def('revenue');
+  const revenueTotal = valueOfParts(revenueDef, sumParts(revenueDef, revenue.values()));
   for (const t of totals) {
     if (t.metric === 'revenue') t.current = revenueTotal;
     t.change = change(t.current, t.previous);
   }
   const topRevenue = partners
-    .map((partner) => ({ partner, value: valueOfParts('revenue', revenue.get(partner.id)) ?? 0 }))
+    .map((partner) => ({ partner, value: valueOfParts(revenueDef, revenue.get(partner.id)) ?? 0 }))
     .filter((f) => f.value > 0)
     .sort((a, b) => b.value - a.value || a.partner.name.localeCompare(b.partner.name));
   return {

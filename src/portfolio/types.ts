@@ -23,7 +23,10 @@ export interface RequirementCheck {
   label: string;
   unit: Unit;
   window: Window;
+  /** The minimum, or with `atMost` the maximum. */
   required: number;
+  /** The requirement is a maximum: met at or under `required`, its gap the excess. */
+  atMost?: boolean;
   /**
    * The value held against the minimum: today's over the requirement's window (next tier) or the
    * one projected to the review date (at risk). Null for a rate with nothing to divide by.

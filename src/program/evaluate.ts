@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../errors.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import type { RequirementRow } from '../reply/types.ts';
+import { boundOf, gapOf, meets } from './bounds.ts';
 import { tierIndex } from './load.ts';
 import type { Program, Tier } from './schema.ts';
 
@@ -67,9 +68,11 @@ export async function evaluateTier(
       const mv = await data.metric(req.metric, partnerId, windowPeriod(req.window, data.today));
       // No closed deals or renewals in the window leaves a rate undefined; for a requirement that
       // counts as nothing achieved yet.
+      // (A mean or latest value with no facts reads 0 too: for a maximum, nothing recorded is not a breach.)
       const current = mv.value ?? 0;
-      const gap = Math.max(0, roundFor(req.min - current, mv.unit));
-      return { metric: req.metric, label: mv.label, current, required: req.min, gap, met: current >= req.min, unit: mv.unit };
+      const b = boundOf(req);
+      const gap = roundFor(gapOf(current, b), mv.unit);
+      return { metric: req.metric, label: mv.label, current, required: b.required, gap, met: meets(current, b), unit: mv.unit, ...(b.atMost ? { atMost: true } : {}) };
     }),
   );
   return ok({ partner, currentTier: partner.tier, targetTier: tier.name, atTop, requirements });

@@ -53,3 +53,6 @@ export function exampleQuestions(program: Program, asker: Asker): string[] {
 
 /** One question for places that show a single example (a usage hint, an input's placeholder). */
 export const headlineQuestion = (program: Program): string => `How close am I to ${aspirationalTier(program)}?`;
+
+/** The same question inside a sentence or a hint, where it starts in lower case. */
+export const headlineInSentence = (program: Program): string => `how close am I to ${aspirationalTier(program)}?`;

@@ -1,4 +1,5 @@
 import type { MetricName, Unit } from '../metrics/names.ts';
+import type { NumberStyle } from './format.ts';
 
 // A reply is platform-neutral data; each adapter renders it (Block Kit, Adaptive Card, text).
 // Every number in it comes from a metric result, never from model prose.
@@ -16,11 +17,14 @@ export interface RequirementRow {
   metric: MetricName;
   label: string;
   current: number;
+  /** The minimum to reach, or with `atMost` the maximum to stay at or under. */
   required: number;
-  /** How much is still missing; 0 when met. */
+  /** How far from met; 0 when met: what is missing below a minimum, the excess over a maximum. */
   gap: number;
   met: boolean;
   unit: Unit;
+  /** The requirement is a maximum ("defect rate at most 500 ppm"): met at or under `required`. */
+  atMost?: boolean;
   /** Projection at today's pace (filled by insights); null when the pace never gets there. */
   projectedDate?: string | null;
 }
@@ -48,8 +52,12 @@ export interface Chart {
   unit: Unit;
   /** Index into categories to emphasise: the asker's bucket (peer_distribution) or row (leaderboard). */
   highlight?: number;
+  /** leaderboard: smallest first, for a figure where less is better (defect rate, churn); largest first by default. */
+  ascending?: boolean;
   /** Path of the rendered PNG, when one was written (`pulse ask --png-dir`). */
   png?: string;
+  /** The locale and currency its axes and labels are written in (set by the core from the asker); en-US/USD when absent. */
+  format?: NumberStyle;
 }
 
 export interface Suggestion {
@@ -89,6 +97,8 @@ export interface Reply {
   sensitive: boolean;
   /** ISO timestamp of the data the reply is based on. */
   asOf: string;
+  /** The locale and currency its figures are written in, for the parts adapters format themselves; en-US/USD when absent. */
+  format?: NumberStyle;
 }
 
 export const textReply = (summary: string, asOf: string, suggestions: Suggestion[] = []): Reply => ({

@@ -5,6 +5,7 @@ import { chartSpec } from '../../src/charts/spec.ts';
 import { axisFormat } from '../../src/charts/units.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { leaderboard, peerDistribution, tierProgress, trend } from './fixtures.ts';
+import { DEFAULT_FORMAT } from '../../src/reply/format.ts';
 
 // Specs are plain JSON: look inside for the things a reader relies on.
 const json = (c: Chart): string => JSON.stringify(chartSpec(c));
@@ -122,9 +123,9 @@ describe('chartSpec', () => {
   });
 
   it('axis formats follow the unit', () => {
-    expect(axisFormat('currency', 500)).toEqual({ format: '$,.0f' });
-    expect(axisFormat('currency', 2_000_000).labelExpr).toContain('$.3~s');
-    expect(axisFormat('percent', 40).labelExpr).toContain("'%'");
-    expect(axisFormat('count', 12)).toMatchObject({ format: ',.0f', tickMinStep: 1 });
+    expect(axisFormat('currency', 500, DEFAULT_FORMAT)).toEqual({ format: '$,.0f' });
+    expect(axisFormat('currency', 2_000_000, DEFAULT_FORMAT).labelExpr).toContain('$.3~s');
+    expect(axisFormat('percent', 40, DEFAULT_FORMAT).labelExpr).toContain("'%'");
+    expect(axisFormat('count', 12, DEFAULT_FORMAT)).toMatchObject({ format: ',.0f', tickMinStep: 1 });
   });
 });

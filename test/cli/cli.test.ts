@@ -51,7 +51,7 @@ describe('pulse CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/[✓✗]/);
     expect(r.stdout).not.toContain('\u001b[');
-    expect(r.stdout).toMatch(/Data as of \d+ \w{3} \d{4}/);
+    expect(r.stdout).toMatch(/Data as of \w{3} \d+, \d{4}/);
   });
 
   it('ask reads one question per line from stdin and prints one JSON object per line', async () => {

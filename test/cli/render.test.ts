@@ -38,7 +38,7 @@ describe('console renderReply', () => {
 
   it('starts with the summary and ends with the data date', () => {
     expect(lines[0]).toBe(reply.summary);
-    expect(lines[lines.length - 1]).toBe('Data as of 23 Nov 2026, 09:05 UTC');
+    expect(lines[lines.length - 1]).toBe('Data as of Nov 23, 2026, 09:05 UTC');
   });
 
   it('aligns facts as label and value', () => {
@@ -49,7 +49,7 @@ describe('console renderReply', () => {
 
   it('shows requirements with ✓/✗, gap and projected date', () => {
     const revenue = lines.find((l) => /✗\s+Revenue /.test(l)) ?? '';
-    expect(revenue).toMatch(/\$412,300\s+\$500,000\s+\$87,700\s+14 Mar 2027/);
+    expect(revenue).toMatch(/\$412,300\s+\$500,000\s+\$87,700\s+Mar 14, 2027/);
     const certs = lines.find((l) => l.includes('Active certifications')) ?? '';
     expect(certs).toMatch(/^\s*✓/);
     expect(certs).toContain('—');
@@ -100,6 +100,6 @@ describe('console renderReply', () => {
     const [a, b] = columns([['金牌', 'x'], ['ab', 'y']]);
     expect(a?.indexOf('x')).toBe(4);
     expect(b?.indexOf('y')).toBe(6);
-    expect(formatAsOf('2026-01-02T03:04:05Z')).toBe('2 Jan 2026, 03:04 UTC');
+    expect(formatAsOf('2026-01-02T03:04:05Z')).toBe('Jan 2, 2026, 03:04 UTC');
   });
 });

@@ -14,6 +14,7 @@ import { consoleIdentity } from '../../src/identity/resolve-user.ts';
 import type { Plan, Planner } from '../../src/planner/types.ts';
 import { testDb } from '../helpers/db.ts';
 import { appFor, lastAudit, rowCounts } from './test-app.ts';
+import { DEFAULT_FORMAT } from '../../src/reply/format.ts';
 
 const OWNER = 'owner@northwind.example';
 
@@ -75,6 +76,7 @@ describe('answer', () => {
       principal: principal.value,
       program: app.program,
       data: createPartnerData(app.db, principal.value, '2026-11-23'),
+      format: DEFAULT_FORMAT,
       today: '2026-11-23',
       now: new Date('2026-11-23T12:00:00Z'),
     };

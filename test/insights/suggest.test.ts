@@ -38,12 +38,12 @@ describe('ranked suggestions for Northwind (Silver, aiming for Gold)', () => {
     // Every one links to the action program.yml names for the metric it moves.
     const actions = ctx.program.actions;
     expect(s.map((x) => x.url)).toEqual([actions.revenue?.url, actions.expiring_certifications?.url, actions.won_deals?.url, actions.mdf_utilization?.url]);
-    expect(s[0]?.reason).toBe('Revenue is $80,000 short of the $500,000 Gold asks for; the next review is 31 Dec 2026.');
+    expect(s[0]?.reason).toBe('Revenue is $80,000 short of the $500,000 Gold asks for; the next review is Dec 31, 2026.');
     // The certification expires before the 31 Dec review and names the requirement a lapse breaks.
-    expect(s[1]?.reason).toMatch(/Contoso Cloud Architect.*expires before the 31 Dec 2026 review.*12 Dec 2026.*leaves 4 active certifications, below the 5 Gold requires\./);
+    expect(s[1]?.reason).toMatch(/Contoso Cloud Architect.*expires before the Dec 31, 2026 review.*Dec 12, 2026.*leaves 4 active certifications, below the 5 Gold requires\./);
     expect(s[1]?.deadline).toBe('2026-12-12');
-    expect(s[2]?.reason).toMatch(/approved registration.*expires within 30 days.*2 Dec 2026; closing it counts toward the revenue requirement/);
-    expect(s[3]?.reason).toMatch(/\$[\d,]+ of marketing funds is unclaimed and lapses from 20 Dec 2026/);
+    expect(s[2]?.reason).toMatch(/approved registration.*expires within 30 days.*Dec 2, 2026; closing it counts toward the revenue requirement/);
+    expect(s[3]?.reason).toMatch(/\$[\d,]+ of marketing funds is unclaimed and lapses from Dec 20, 2026/);
     // The reply carries them with their links and reasons, in the same order.
     const reply = (await run(ctx, 'tier_progress', {})).reply.suggestions;
     expect(reply.map((x) => x.url)).toEqual(s.map((x) => x.url));

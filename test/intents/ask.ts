@@ -8,6 +8,8 @@ import { createRulesPlanner } from '../../src/planner/rules.ts';
 import type { Plan } from '../../src/planner/types.ts';
 import { loadProgram } from '../../src/program/load.ts';
 import type { Program } from '../../src/program/schema.ts';
+import { programMetrics } from '../../src/program/metrics.ts';
+import { formatterForReader } from '../../src/reply/format.ts';
 
 // The real pieces wired as the core wires them: principal from the database, scoped data,
 // the rules planner, the intent's own schema and handler. Nothing here is a stand-in.
@@ -25,7 +27,15 @@ export async function contextFor(db: Db, email: string): Promise<IntentContext> 
   if (!principal.ok) throw new Error(principal.error.message);
   const at = now();
   const today = isoDay(at);
-  return { principal: principal.value, program: program(), data: createPartnerData(db, principal.value, today), today, now: at };
+  const p = program();
+  return {
+    principal: principal.value,
+    program: p,
+    data: createPartnerData(db, principal.value, today, programMetrics(p)),
+    format: formatterForReader(p, principal.value.locale),
+    today,
+    now: at,
+  };
 }
 
 const planner = createRulesPlanner();

@@ -87,7 +87,7 @@ describe('forecast', () => {
     // 128 days from 24 Nov 2026 to 31 Mar 2027 inclusive.
     expect(rev?.by.weeklyNeeded).toBeCloseTo(((500_000 - booked) / 128) * 7, 2);
     expect(data.makesIt).toBe(false);
-    expect(a.result?.reply.summary).toMatch(/^Can Northwind Traders make Gold by 31 Mar 2027\? Not at today's pace: revenue/);
+    expect(a.result?.reply.summary).toMatch(/^Can Northwind Traders make Gold by Mar 31, 2027\? Not at today's pace: revenue/);
     const kinds = a.result?.reply.charts.map((c) => c.kind);
     expect(kinds).toEqual(['tier_progress', 'trend']);
     // The weekly chart: 12 weeks of bookings, whose total is the last 84 days of revenue, against the weekly need.

@@ -79,7 +79,7 @@ describe('why a partner moved tier', () => {
     const failing = Object.entries(expected).filter(([, e]) => e.current < e.required).map(([k]) => k);
     expect(failing.length).toBeGreaterThan(0);
     expect(m.failing).toEqual(failing);
-    expect(r.reply.summary).toMatch(/^Tailspin Toys dropped from Silver to Registered on 21 Nov 2026\. At that review it missed \d of Silver’s 3 requirements: revenue \$[\d,]+ of \$100,000 \(\$[\d,]+ short\)/);
+    expect(r.reply.summary).toMatch(/^Tailspin Toys dropped from Silver to Registered on Nov 21, 2026\. At that review it missed \d of Silver’s 3 requirements: revenue \$[\d,]+ of \$100,000 \(\$[\d,]+ short\)/);
     expect(r.reply.requirements).toHaveLength(3);
     expect(r.reply.charts[0]?.kind).toBe('tier_progress');
   });
@@ -108,7 +108,7 @@ describe('why a partner moved tier', () => {
     }
     expect(m.newlyMet).toEqual(Object.entries(expected).filter(([, e]) => e.now >= e.required && e.then < e.required).map(([k]) => k));
     expect(m.failing).toEqual(Object.entries(expected).filter(([, e]) => e.now < e.required).map(([k]) => k));
-    expect(r.reply.summary).toMatch(/^Fabrikam Systems rose from Silver to Gold on 19 Nov 2026\. On that day it met \d of Gold’s 4 requirements/);
+    expect(r.reply.summary).toMatch(/^Fabrikam Systems rose from Silver to Gold on Nov 19, 2026\. On that day it met \d of Gold’s 4 requirements/);
   });
 
   it('a partner asks about its own move; one that never moved is told so', async () => {

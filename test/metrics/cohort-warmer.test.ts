@@ -11,6 +11,7 @@ import { startCohortWarmer } from '../../src/jobs/cohort-warmer.ts';
 import { log } from '../../src/log.ts';
 import { appFor } from '../core/test-app.ts';
 import { testDb } from '../helpers/db.ts';
+import { metricDef } from '../../src/metrics/catalog.ts';
 
 // pulse serve reads every tier's cohorts at start, so the first partner to ask how it compares
 // does not wait for ~1,000 peers to be aggregated; a write to the data makes it read them again.
@@ -41,7 +42,7 @@ describe('cohort warmer', () => {
     if (!principal.ok) throw new Error(principal.error.message);
     const partnerId = principal.value.partnerId ?? -1;
     const ask = () =>
-      peerBenchmark(app.db, principal.value, { metric: 'revenue', partnerId, period: defaultPeerPeriod('revenue', '2026-11-23'), cohort: { tier: 'Silver', region: 'NA' }, today: '2026-11-23' });
+      peerBenchmark(app.db, principal.value, { metric: 'revenue', partnerId, period: defaultPeerPeriod(metricDef('revenue'), '2026-11-23'), cohort: { tier: 'Silver', region: 'NA' }, today: '2026-11-23' });
 
     statements.length = 0;
     const first = await ask();

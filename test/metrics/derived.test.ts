@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { loadPrincipal, userIdByEmail } from '../../src/access/principal.ts';
 import { cohortSource } from '../../src/access/scope.ts';
-import { BREAKDOWN_METRICS } from '../../src/metrics/breakdown.ts';
-import { ALL_METRICS } from '../../src/metrics/catalog.ts';
+import { isBreakdownMetric } from '../../src/metrics/breakdown.ts';
+import { ALL_METRICS, metricDef } from '../../src/metrics/catalog.ts';
 import { createPartnerData } from '../../src/metrics/create-partner-data.ts';
 import { declareMetric, isStock } from '../../src/metrics/declaration.ts';
 import { isFlowMetric } from '../../src/metrics/flow-by-day.ts';
-import { METRIC_NAMES, type FlowMetric } from '../../src/metrics/names.ts';
+import { METRIC_NAMES } from '../../src/metrics/names.ts';
 import type { PartnerData } from '../../src/metrics/partner-data.ts';
 import { flowParts } from '../../src/metrics/sql/flow-parts.ts';
 import type { Period } from '../../src/metrics/types.ts';
@@ -37,18 +37,18 @@ beforeAll(async () => {
 
 describe('derived from the declarations', () => {
   it('flows and breakdowns are the metrics whose declarations say so', () => {
-    expect(METRIC_NAMES.filter(isFlowMetric)).toEqual(ALL_METRICS.filter((d) => !isStock(d.rows)).map((d) => d.name));
-    expect([...BREAKDOWN_METRICS].sort()).toEqual(['co_sell_deals', 'deal_registrations', 'revenue', 'won_deals']);
+    expect(METRIC_NAMES.filter((m) => isFlowMetric(metricDef(m)))).toEqual(ALL_METRICS.filter((d) => !isStock(d.rows)).map((d) => d.name));
+    expect(ALL_METRICS.filter(isBreakdownMetric).map((d) => d.name).sort()).toEqual(['co_sell_deals', 'deal_registrations', 'revenue', 'won_deals']);
   });
 
   it("each flow metric's daily series adds up to its parts over the period, partner by partner", async () => {
-    const flows = METRIC_NAMES.filter(isFlowMetric);
+    const flows = METRIC_NAMES.filter((m) => isFlowMetric(metricDef(m)));
     let days = 0;
     for (const metric of flows) {
       for (const period of [T12M, ODD]) {
         const parts = await data.metricParts(metric, ids.slice(0, 6), period);
         for (const id of ids.slice(0, 6)) {
-          const series = await data.flowByDay(metric as FlowMetric, id, period);
+          const series = await data.flowByDay(metric, id, period);
           days += series.length;
           const p = parts.get(id);
           const num = series.reduce((s, d) => s + d.num, 0);
@@ -63,7 +63,7 @@ describe('derived from the declarations', () => {
   });
 
   it('each breakdown adds up to the value it splits, by product and by customer', async () => {
-    for (const metric of BREAKDOWN_METRICS) {
+    for (const metric of ALL_METRICS.filter(isBreakdownMetric).map((d) => d.name)) {
       for (const id of ids.slice(0, 4)) {
         const total = (await data.metric(metric, id, T12M)).value ?? 0;
         for (const by of ['product', 'customer'] as const) {

@@ -5,11 +5,12 @@ import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { loadPrincipal, userIdByEmail } from '../../src/access/principal.ts';
 import { createPartnerData } from '../../src/metrics/create-partner-data.ts';
-import { METRIC_NAMES, type MetricName } from '../../src/metrics/names.ts';
+import { METRIC_NAMES, type BuiltInMetric, type MetricName } from '../../src/metrics/names.ts';
 import type { PartnerData } from '../../src/metrics/partner-data.ts';
 import { valueOfParts } from '../../src/metrics/parts.ts';
 import type { Period } from '../../src/metrics/types.ts';
 import { testDb } from '../helpers/db.ts';
+import { metricDef } from '../../src/metrics/catalog.ts';
 
 // A group's figure is the metric over the group: amounts and counts summed, a rate as the ratio of
 // the summed parts (won ÷ decided over every partner), never an average of the partners' rates.
@@ -55,7 +56,7 @@ interface NumDen {
 }
 
 /** The metric's numerator and denominator over the partners `ids`, as the definitions say. */
-async function bare(metric: MetricName, ids: number[], p: Period): Promise<NumDen> {
+async function bare(metric: BuiltInMetric, ids: number[], p: Period): Promise<NumDen> {
   const on = p.to <= TODAY ? p.to : '2026-11-24'; // the day after the stock is read
   const q = (() => {
     switch (metric) {
@@ -164,7 +165,7 @@ describe('metricTotal and metricParts over a group', () => {
     for (const metric of METRIC_NAMES) {
       const parts = await manager.metricParts(metric, managed, period);
       const values = await manager.metricByPartner(metric, managed, period);
-      for (const id of managed) expect(valueOfParts(metric, parts.get(id)), `${metric} ${id}`).toBe(values.get(id));
+      for (const id of managed) expect(valueOfParts(metricDef(metric), parts.get(id)), `${metric} ${id}`).toBe(values.get(id));
     }
     const churn = await vendor.metricTotal('churn_rate', everyone, period);
     const renewal = await vendor.metricTotal('renewal_rate', everyone, period);

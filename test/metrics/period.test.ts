@@ -6,7 +6,7 @@ const T = '2026-11-23'; // a Monday in Q4 2026
 
 const CASES: [phrase: string, from: string, to: string, label?: string][] = [
   ['this week', '2026-11-23', '2026-11-24', 'this week'],
-  ['last week', '2026-11-16', '2026-11-23', 'last week (Nov 16–22, 2026)'],
+  ['last week', '2026-11-16', '2026-11-23', 'last week (Nov 16 – 22, 2026)'],
   ['This Month', '2026-11-01', '2026-11-24', 'this month (November 2026)'],
   ['last month', '2026-10-01', '2026-11-01', 'last month (October 2026)'],
   ['this quarter', '2026-10-01', '2026-11-24', 'this quarter (Q4 2026)'],
@@ -121,7 +121,7 @@ describe('previousPeriod', () => {
     expect(prev('last quarter')).toEqual(['2026-04-01', '2026-07-01', 'Q2 2026']);
     expect(prev('last month')).toEqual(['2026-09-01', '2026-10-01', 'September 2026']);
     expect(prev('2025')).toEqual(['2024-01-01', '2025-01-01', '2024']);
-    expect(prev('this month')).toEqual(['2026-10-01', '2026-10-24', 'Oct 1–23, 2026']);
+    expect(prev('this month')).toEqual(['2026-10-01', '2026-10-24', 'Oct 1 – 23, 2026']);
     expect(prev('this quarter')).toEqual(['2026-07-01', '2026-08-24', 'Jul 1 – Aug 23, 2026']);
     expect(prev('ytd')).toEqual(['2025-01-01', '2025-11-24', 'Jan 1 – Nov 23, 2025']);
   });

@@ -8,6 +8,7 @@ import { measure } from '../../src/metrics/run.ts';
 import type { MetricFilters } from '../../src/metrics/types.ts';
 import { testDb } from '../helpers/db.ts';
 import { rollupDrift } from '../helpers/rollup-drift.ts';
+import { metricDef } from '../../src/metrics/catalog.ts';
 
 // The monthly rollups are a second copy of the revenue and deal data: they must equal the raw
 // rows after every kind of write, and metrics read through them must equal the raw SQL for any
@@ -122,7 +123,7 @@ describe('monthly rollups', () => {
     for (const [metric, filters] of cases) {
       let rowsOfMetric = 0;
       for (const [from, to] of periods) {
-        const ours = await measure(src, metric, { from, to, label: '' }, filters, '2026-11-23');
+        const ours = await measure(src, metricDef(metric), { from, to, label: '' }, filters, '2026-11-23');
         const bare = (await raw(metric, from, to, filters).execute(handle.db)).rows as { partner_id: number; v: number | string }[];
         rowsOfMetric += bare.length;
         for (const r of bare) {

@@ -140,7 +140,7 @@ describe('certification sweep', () => {
     expect(northwind.map((a) => a.email).sort()).toEqual([DEMO.emails.manager, DEMO.emails.northwindOwner, DEMO.emails.northwindSeller].sort());
     expect(northwind.every((a) => a.dedupe_key.includes(':30d:'))).toBe(true);
     const { payloadReply } = await import('../../src/notifications/payload.ts');
-    expect(payloadReply(northwind[0]?.payload)?.summary).toMatch(/^Northwind Traders drops below Gold's certification requirement on 12 Dec 2026/);
+    expect(payloadReply(northwind[0]?.payload)?.summary).toMatch(/^Northwind Traders drops below Gold's certification requirement on Dec 12, 2026/);
   });
 
   it('creates nothing new when run twice, or the next day inside the same threshold; the next threshold alerts again', async () => {

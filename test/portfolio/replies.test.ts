@@ -57,7 +57,7 @@ describe('portfolio replies', () => {
     const n = r.data.atRiskCount as number;
     expect(n).toBeGreaterThan(0);
     expect(partners.length).toBe(Math.min(3, n));
-    expect(r.reply.summary).toMatch(new RegExp(`^At today's pace ${n} of your 30 partners would not keep their tier at the review on 31 Dec 2026, worst first: `));
+    expect(r.reply.summary).toMatch(new RegExp(`^At today's pace ${n} of your 30 partners would not keep their tier at the review on Dec 31, 2026, worst first: `));
     for (let i = 1; i < partners.length; i++) expect((partners[i - 1]?.worstShortfall ?? 0) + 1e-9).toBeGreaterThanOrEqual(partners[i]?.worstShortfall ?? 0);
     for (const p of partners) {
       for (const f of p.failing) {
@@ -88,7 +88,7 @@ describe('portfolio replies', () => {
       { name: DEMO.tailspin, tier: 'Registered', from: 'Silver', to: 'Registered', on: '2026-11-21', direction: 'down' },
       { name: DEMO.fabrikam, tier: 'Gold', from: 'Silver', to: 'Gold', on: '2026-11-19', direction: 'up' },
     ]);
-    expect(r.reply.summary).toContain('2 tier changes among your 30 partners, this quarter (Q4 2026) (1 up, 1 down), newest first: Tailspin Toys (down from Silver to Registered) on 21 Nov 2026');
+    expect(r.reply.summary).toContain('2 tier changes among your 30 partners, this quarter (Q4 2026) (1 up, 1 down), newest first: Tailspin Toys (down from Silver to Registered) on Nov 21, 2026');
     expect(r.reply.suggestions[0]?.question).toBe(`Why did ${DEMO.tailspin} drop to Registered?`);
     expect(r.reply.suggestions[1]?.question).toBe(`How close is ${DEMO.fabrikam} to Platinum?`);
     const quiet = await run(ctx, 'portfolio', { view: 'tier_moves', period: 'last quarter' });
@@ -129,6 +129,6 @@ describe('the digest and the portfolio share one computation', () => {
     expect(close).toEqual(near.filter((n) => close.includes(n)));
     // Within 10% on every unmet requirement: Northwind (84% of Gold's revenue) is not among them.
     expect(close).not.toContain(DEMO.northwind);
-    if (risk.partners.length > 0) expect(r.value.reply.summary).toContain("At risk of dropping a tier at the 31 Dec 2026 review at today's pace: ");
+    if (risk.partners.length > 0) expect(r.value.reply.summary).toContain("At risk of dropping a tier at the Dec 31, 2026 review at today's pace: ");
   });
 });

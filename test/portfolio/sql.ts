@@ -225,7 +225,7 @@ export function expectedAtRisk(program: Program, partners: readonly PartnerRow[]
     const tier = program.tiers[tierAt(program, p.tier)];
     if (!tier) continue;
     const fails = tier.requirements
-      .map((r) => ({ metric: r.metric, value: s.get(p.id)?.atReview[r.metric] ?? 0, min: r.min }))
+      .map((r) => ({ metric: r.metric, value: s.get(p.id)?.atReview[r.metric] ?? 0, min: r.min ?? 0 }))
       .filter((x) => x.value < x.min - 1e-9)
       .map((x) => ({ metric: x.metric, short: (x.min - x.value) / x.min }))
       .sort((a, b) => cmp(b.short, a.short));
@@ -242,7 +242,7 @@ export function expectedNearNext(program: Program, partners: readonly PartnerRow
     const next = program.tiers[i < 0 ? 0 : i + 1];
     if (!next) continue;
     const missing = next.requirements
-      .map((r) => ({ metric: r.metric, gap: (r.min - (s.get(p.id)?.now[r.metric] ?? 0)) / r.min }))
+      .map((r) => ({ metric: r.metric, gap: ((r.min ?? 0) - (s.get(p.id)?.now[r.metric] ?? 0)) / (r.min ?? 0) }))
       .filter((x) => x.gap > 0)
       .sort((a, b) => cmp(b.gap, a.gap));
     out.push({ name: p.name, tier: p.tier, next: next.name, metrics: missing.map((x) => x.metric), score: missing.reduce((t, x) => t + x.gap, 0) });

@@ -75,7 +75,7 @@ export function meets(program: Program, tierName: string, m: PartnerMetrics): bo
   if (!tier) throw new Error(`no tier ${tierName}`);
   return tier.requirements.every((r) => {
     const v = m[r.metric as keyof PartnerMetrics];
-    return typeof v === 'number' && v >= r.min;
+    return typeof v === 'number' && v >= (r.min ?? 0);
   });
 }
 

@@ -6,6 +6,7 @@ import { WORKING_TEXT } from '../../adapters/slack/outlets.ts';
 import { answer } from '../../src/core/answer.ts';
 import { commandBody, postSigned, slackSignature } from '../helpers/fake-slack.ts';
 import { SECRET, settle, slowPlanner, startHarness, TEAM, type Harness } from './harness.ts';
+import { DEFAULT_FORMAT } from '../../src/reply/format.ts';
 
 const OWNER = { id: 'U0OWNER', email: 'owner@northwind.example' };
 const STRANGER = { id: 'U0STRANGER', email: 'stranger@nowhere.example' };
@@ -59,7 +60,7 @@ describe('/pulse over the real Bolt HTTP receiver', () => {
       expect(shown).toContain(JSON.stringify(escapeMrkdwn(f.display)).slice(1, -1));
     }
     expect(requirements.length).toBeGreaterThan(0);
-    for (const r of requirements) expect(shown).toContain(JSON.stringify(requirementLine(r)).slice(1, -1));
+    for (const r of requirements) expect(shown).toContain(JSON.stringify(requirementLine(r, DEFAULT_FORMAT)).slice(1, -1));
     expect(shown).toContain(JSON.stringify(escapeMrkdwn(expected.reply.summary)).slice(1, -1));
     // The header repeats the question; the tier chart is drawn natively.
     const blocks = bodies.flatMap((b) => (Array.isArray(b.blocks) ? (b.blocks as { type: string }[]) : []));

@@ -163,7 +163,7 @@ describe('Reply → Block Kit', () => {
     const context = m?.blocks.at(-1);
     expect(context?.type).toBe('context');
     expect(JSON.stringify(context)).toContain(`<!date^${Date.parse(ASOF) / 1000}^`);
-    expect(JSON.stringify(context)).toContain('23 Nov 2026, 12:00 UTC');
+    expect(JSON.stringify(context)).toContain('Nov 23, 2026, 12:00 UTC');
   });
 });
 

@@ -45,7 +45,7 @@ describe('Teams: POST /api/messages', () => {
     for (const figure of ['$420,000 of $500,000', '5 of 5', '18 of 15', '90% of 80%', '84%']) expect(json).toContain(figure);
     expect(json).toContain('"type":"FactSet"');
     expect(json).toContain('data:image/png;base64,');
-    expect(json).toContain('Data as of 23 Nov 2026');
+    expect(json).toContain('Data as of Nov 23, 2026');
     // Linked by the email the connector gave for the member, keyed on tenant + AAD object id.
     expect(await identityOf(OWNER.aadObjectId)).toEqual({ email: OWNER.email, workspace_id: TENANT });
     expect(h.fake.requests.filter((r) => r.path.includes('/members/'))).toHaveLength(1);
@@ -148,7 +148,7 @@ describe('Teams: POST /api/messages', () => {
     const newcomer = { ...STRANGER, id: '29:newcomer', aadObjectId: 'aad-newcomer-0004' };
     const res = await h.post({ from: newcomer, type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] });
     expect(res.status).toBe(200);
-    expect(textOf(h.fake.messagesTo(personalChatOf(newcomer))[0]?.activity ?? {})).toContain('how close am I to Gold tier?');
+    expect(textOf(h.fake.messagesTo(personalChatOf(newcomer))[0]?.activity ?? {})).toContain('how close am I to Gold?');
     const stored = await h.app.db.selectFrom('teams_conversations').select('user_id').where('aad_object_id', '=', newcomer.aadObjectId).executeTakeFirst();
     expect(stored).toEqual({ user_id: null });
   });

@@ -11,6 +11,7 @@ import { cardProblems } from '../helpers/adaptive-cards.ts';
 import { testDb } from '../helpers/db.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-teams-connector.ts';
 import { activity, OWNER, personalChatOf } from './harness.ts';
+import { DEFAULT_FORMAT } from '../../src/reply/format.ts';
 
 // The issue's done check: `pulse serve` with a test configuration answers a Teams message from
 // the AAD user linked to owner@northwind.example with an Adaptive Card carrying the same figures
@@ -80,7 +81,7 @@ describe('pulse serve with Teams', () => {
       expect(json).toContain(terminal.reply.summary);
       const requirements = terminal.reply.requirements ?? [];
       expect(requirements.length).toBe(4);
-      for (const r of requirements) expect(json).toContain(requirementFigures(r));
+      for (const r of requirements) expect(json).toContain(requirementFigures(r, DEFAULT_FORMAT));
       for (const f of terminal.reply.facts.filter((x) => !requirements.some((r) => r.label === x.label))) expect(json).toContain(f.display);
     } finally {
       controller.abort();

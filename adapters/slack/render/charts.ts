@@ -7,7 +7,18 @@ import { LIMITS } from './limits.ts';
 // A Reply chart becomes Slack's native `data_visualization` block when it fits the block's
 // documented limits; otherwise (or past the second chart of a message) it goes out as a PNG.
 
-const Y_LABEL: Record<Unit, string> = { currency: 'US$', percent: '%', count: 'Count' };
+/** The y axis' label: the program's currency ("US$", "€"), "%", "Count", or a vendor's unit ("ppm"). */
+function yLabel(chart: Chart): string {
+  const unit: Unit = chart.unit;
+  if (unit === 'percent') return '%';
+  if (unit === 'count') return 'Count';
+  if (unit !== 'currency') return unit;
+  const currency = chart.format?.currency ?? 'USD';
+  // The narrow symbol a reader knows, with US$ spelled out as it always was.
+  if (currency === 'USD') return 'US$';
+  const part = new Intl.NumberFormat(chart.format?.locale ?? 'en-US', { style: 'currency', currency }).formatToParts(1).find((p) => p.type === 'currency');
+  return part?.value ?? currency;
+}
 
 /** Bars for categories that are things (requirements, partners), lines for time. */
 function chartType(chart: Chart): 'bar' | 'line' {
@@ -45,7 +56,7 @@ export function nativeChart(chart: Chart): DataVisualizationBlock | undefined {
   return {
     type: 'data_visualization',
     title: truncate(chart.title.trim() || 'Chart', LIMITS.chartTitle),
-    chart: { type: chartType(chart), series: data, axis_config: { categories, y_label: Y_LABEL[chart.unit] } },
+    chart: { type: chartType(chart), series: data, axis_config: { categories, y_label: yLabel(chart) } },
   };
 }
 

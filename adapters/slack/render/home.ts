@@ -1,4 +1,5 @@
 import type { TurnResult } from '../../../src/core/types.ts';
+import { replyFormat } from '../../../src/reply/format.ts';
 import type { Reply } from '../../../src/reply/types.ts';
 import { ACTIONS, numbered } from './action-ids.ts';
 import { mrkdwn, plain, type ButtonElement, type HomeView, type SlackBlock } from './block-types.ts';
@@ -58,7 +59,7 @@ function tierBlocks(r: TurnResult, chart: HomeContent['tierChart']): SlackBlock[
   const reply = r.reply;
   const blocks: SlackBlock[] = [...heading('Tier progress'), section(escapeMrkdwn(reply.summary))];
   if (reply.clarify) return [...blocks, ...choiceButtons(reply)];
-  for (const text of packLines((reply.requirements ?? []).map(requirementLine), LIMITS.text)) blocks.push(section(text));
+  for (const text of packLines((reply.requirements ?? []).map((q) => requirementLine(q, replyFormat(reply))), LIMITS.text)) blocks.push(section(text));
   const first = reply.charts[0];
   if (first && chart?.mode === 'native') {
     const native = nativeChart(first);

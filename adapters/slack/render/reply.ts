@@ -1,4 +1,4 @@
-import { formatDate, formatDelta, formatValue } from '../../../src/reply/format.ts';
+import { againstRequired, DEFAULT_FORMAT, gapToGo, replyFormat, type Formatter } from '../../../src/reply/format.ts';
 import type { Reply, RequirementRow, Suggestion, Table } from '../../../src/reply/types.ts';
 import { ACTIONS, numbered } from './action-ids.ts';
 import {
@@ -44,12 +44,12 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   const units: Unit[] = [
     ...headUnits(reply, opts.title),
     ...factUnits(reply),
-    ...requirementUnits(reply.requirements ?? []),
+    ...requirementUnits(reply.requirements ?? [], replyFormat(reply)),
     ...(reply.table ? tableUnits(reply.table) : []),
     ...chartUnits(reply, opts),
     ...clarifyUnits(reply),
     ...suggestionUnits(reply.suggestions, opts.extraButtons ?? []),
-    { blocks: [asOfContext(reply.asOf)] },
+    { blocks: [asOfContext(reply.asOf, replyFormat(reply))] },
   ];
   return pack(units, fallbackText(reply));
 }
@@ -86,19 +86,20 @@ function factUnits(reply: Reply): Unit[] {
   return units;
 }
 
-export function requirementLine(r: RequirementRow): string {
+/** One requirement in the reply's locale and currency (`f`: the reply's formatter). */
+export function requirementLine(r: RequirementRow, f: Formatter): string {
   const label = `*${mrkdwnText(r.label, MAX_LABEL)}*`;
-  const figures = `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`;
+  const figures = againstRequired(r, f);
   if (r.met) return `:white_check_mark: ${label} — ${figures}`;
-  const gap = `${formatDelta(r.gap, r.unit).replace(/^\+/, '')} to go`;
+  const gap = gapToGo(r, f);
   const pace =
-    r.projectedDate === null ? ' · not reached at the current pace' : r.projectedDate ? ` · on pace for ${formatDate(r.projectedDate)}` : '';
+    r.projectedDate === null ? ' · not reached at the current pace' : r.projectedDate ? ` · on pace for ${f.date(r.projectedDate)}` : '';
   return `:small_orange_diamond: ${label} — ${figures} · ${gap}${pace}`;
 }
 
-function requirementUnits(rows: readonly RequirementRow[]): Unit[] {
+function requirementUnits(rows: readonly RequirementRow[], f: Formatter): Unit[] {
   if (rows.length === 0) return [];
-  return packLines(rows.map(requirementLine), LIMITS.text).map((text) => ({ blocks: [{ type: 'section', text: mrkdwn(text) }] }));
+  return packLines(rows.map((r) => requirementLine(r, f)), LIMITS.text).map((text) => ({ blocks: [{ type: 'section', text: mrkdwn(text) }] }));
 }
 
 const FIGURE = /^[-+]?[$€£]?[\d.,]+\s?[%KMkm]?( pts)?$/;
@@ -198,10 +199,10 @@ function actionUnits(buttons: readonly ButtonElement[]): Unit[] {
 }
 
 /** Slack shows `<!date^…>` in the reader's own time zone; the text after `|` is the fallback. */
-export function asOfContext(asOf: string): ContextBlock {
+export function asOfContext(asOf: string, f: Formatter = DEFAULT_FORMAT): ContextBlock {
   const d = new Date(asOf);
   if (Number.isNaN(d.getTime())) return { type: 'context', elements: [mrkdwn(`Data as of ${escapeMrkdwn(asOf)}`)] };
-  const fallback = `${formatDate(d.toISOString())}, ${d.toISOString().slice(11, 16)} UTC`;
+  const fallback = f.dateTime(d.toISOString());
   const epoch = Math.floor(d.getTime() / 1000);
   return { type: 'context', elements: [mrkdwn(`:clock3: Data as of <!date^${epoch}^{date_short_pretty} {time}|${fallback}>`)] };
 }

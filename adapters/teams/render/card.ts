@@ -1,5 +1,5 @@
 import { renderChartText } from '../../../src/charts/render-text.ts';
-import { formatDate, formatDelta, formatValue } from '../../../src/reply/format.ts';
+import { againstRequired, chartFormat, DEFAULT_FORMAT, gapToGo, replyFormat, type Formatter } from '../../../src/reply/format.ts';
 import type { Chart, Fact, Reply, RequirementRow, Suggestion, Table } from '../../../src/reply/types.ts';
 import {
   CARD_SCHEMA,
@@ -59,11 +59,12 @@ const TEXT_CHART_WIDTH = 48;
  */
 export function renderCard(reply: Reply, opts: CardOptions = {}): AdaptiveCard {
   const detail = opts.detail ?? FULL_DETAIL;
+  const f = replyFormat(reply);
   const left: string[] = [];
   const body: CardElement[] = [
     ...header(reply, opts.title),
     ...facts(reply, detail, left),
-    ...requirements(reply.requirements ?? [], detail, left),
+    ...requirements(reply.requirements ?? [], detail, left, f),
     ...(reply.table ? table(reply.table, detail, left) : []),
     ...charts(reply, opts.images ?? [], detail, left),
     ...nextSteps(reply.suggestions),
@@ -72,7 +73,7 @@ export function renderCard(reply: Reply, opts: CardOptions = {}): AdaptiveCard {
   if (left.length > 0) {
     body.push(text(`Left out to keep this message small: ${left.join(', ')}. Ask a narrower question to see it.`, { isSubtle: true, size: 'Small' }));
   }
-  body.push(asOfFooter(reply.asOf));
+  body.push(asOfFooter(reply.asOf, f));
   const actions = cardActions(reply);
   return {
     type: 'AdaptiveCard',
@@ -116,16 +117,17 @@ function facts(reply: Reply, detail: Detail, left: string[]): CardElement[] {
   ];
 }
 
-export function requirementFigures(r: RequirementRow): string {
-  const figures = `${formatValue(r.current, r.unit)} of ${formatValue(r.required, r.unit)}`;
+/** A requirement's figures in the reply's locale and currency (`f`: the reply's formatter). */
+export function requirementFigures(r: RequirementRow, f: Formatter): string {
+  const figures = againstRequired(r, f);
   if (r.met) return `${figures} · met`;
-  const gap = `${formatDelta(r.gap, r.unit).replace(/^\+/, '')} to go`;
+  const gap = gapToGo(r, f);
   const pace =
-    r.projectedDate === null ? ' · not reached at the current pace' : r.projectedDate ? ` · on pace for ${formatDate(r.projectedDate)}` : '';
+    r.projectedDate === null ? ' · not reached at the current pace' : r.projectedDate ? ` · on pace for ${f.date(r.projectedDate)}` : '';
   return `${figures} · ${gap}${pace}`;
 }
 
-function requirementRow(r: RequirementRow, i: number): ColumnSet {
+function requirementRow(r: RequirementRow, i: number, f: Formatter): ColumnSet {
   return {
     type: 'ColumnSet',
     id: `requirement-${i + 1}`,
@@ -136,25 +138,25 @@ function requirementRow(r: RequirementRow, i: number): ColumnSet {
         width: 'stretch',
         items: [
           text(`${r.met ? '✅' : '🔸'} ${safeText(r.label, MAX_LABEL)}`, { weight: 'Bolder' }),
-          text(safeText(requirementFigures(r), 300), { isSubtle: true, spacing: 'None' }),
+          text(safeText(requirementFigures(r, f), 300), { isSubtle: true, spacing: 'None' }),
         ],
       },
       {
         type: 'Column',
         width: 'auto',
         verticalContentAlignment: 'Center',
-        items: [text(progressBar(r.current, r.required), { fontType: 'Monospace', color: r.met ? 'Good' : 'Accent', wrap: false })],
+        items: [text(progressBar(r, f), { fontType: 'Monospace', color: r.met ? 'Good' : 'Accent', wrap: false })],
       },
     ],
   };
 }
 
-function requirements(rows: readonly RequirementRow[], detail: Detail, left: string[]): CardElement[] {
+function requirements(rows: readonly RequirementRow[], detail: Detail, left: string[], f: Formatter): CardElement[] {
   // Without rows, the facts carry each requirement's figures (see facts()).
   if (rows.length === 0 || detail.requirements <= 0) return [];
   const kept = rows.slice(0, detail.requirements);
   if (rows.length > kept.length) left.push(`${rows.length - kept.length} of ${rows.length} requirements`);
-  return [{ type: 'Container', id: 'requirements', separator: true, items: kept.map(requirementRow) }];
+  return [{ type: 'Container', id: 'requirements', separator: true, items: kept.map((r, i) => requirementRow(r, i, f)) }];
 }
 
 function table(t: Table, detail: Detail, left: string[]): CardElement[] {
@@ -188,7 +190,7 @@ function table(t: Table, detail: Detail, left: string[]): CardElement[] {
 /** Text a screen reader can read for a chart: its title and each category's figure. */
 export function chartAltText(chart: Chart): string {
   const s = chart.series[0];
-  const points = chart.categories.map((c, i) => `${c} ${s?.display?.[i] ?? formatValue(s?.values[i] ?? null, chart.unit)}`);
+  const points = chart.categories.map((c, i) => `${c} ${s?.display?.[i] ?? chartFormat(chart).value(s?.values[i] ?? null, chart.unit)}`);
   return truncate(`${chart.title}: ${points.join('; ')}`, 500);
 }
 
@@ -254,14 +256,13 @@ function cardActions(reply: Reply): CardAction[] {
   return actions.slice(0, MAX_ACTIONS);
 }
 
-/** "Data as of 23 Nov 2026, 12:00 UTC": the same wording as Slack's fallback text. */
-export function asOfText(asOf: string): string {
+/** "Data as of Nov 23, 2026, 12:00 UTC" (in the reply's locale): the same wording as Slack's fallback text. */
+export function asOfText(asOf: string, f: Formatter = DEFAULT_FORMAT): string {
   const d = new Date(asOf);
   if (Number.isNaN(d.getTime())) return `Data as of ${asOf}`;
-  const iso = d.toISOString();
-  return `Data as of ${formatDate(iso)}, ${iso.slice(11, 16)} UTC`;
+  return `Data as of ${f.dateTime(d.toISOString())}`;
 }
 
-function asOfFooter(asOf: string): TextBlock {
-  return text(safeText(asOfText(asOf), 100), { id: 'as-of', isSubtle: true, size: 'Small', separator: true });
+function asOfFooter(asOf: string, f: Formatter): TextBlock {
+  return text(safeText(asOfText(asOf, f), 100), { id: 'as-of', isSubtle: true, size: 'Small', separator: true });
 }

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { fitText, textWidth } from '../font.ts';
 import { EMPTY_MESSAGE, type PreparedChart } from '../prepare.ts';
+import { chartLocale } from '../units.ts';
 import { config, INNER_WIDTH, LABEL_SIZE, MUTED, SUBTITLE_SIZE, TITLE_SIZE, WIDTH } from '../theme.ts';
 
 // What every chart shares: the fixed outer width, the title block, the theme. Each kind supplies
@@ -24,7 +25,8 @@ export function frame(chart: PreparedChart, opts: FrameOptions, layer: Layer[]):
     autosize: { type: 'fit-x', contains: 'padding' },
     width: WIDTH,
     height: opts.height,
-    config,
+    // Axis numbers in the reader's locale and the program's currency.
+    config: { ...config, locale: chartLocale(chart.format.style) },
     ...(title || subtitle ? { title: { text: title || ' ', ...(subtitle ? { subtitle } : {}) } } : {}),
     ...(opts.data ? { data: { values: opts.data } } : {}),
     layer,

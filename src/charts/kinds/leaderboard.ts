@@ -1,10 +1,10 @@
 import { fitText, textWidth } from '../font.ts';
-import type { PreparedChart } from '../prepare.ts';
+import { rankedRows, type PreparedChart } from '../prepare.ts';
 import { INK, INNER_WIDTH, LABEL_SIZE, PALETTE, PRIMARY, SOFT, TARGET, VALUE_SIZE } from '../theme.ts';
 import { shortValue } from '../units.ts';
 import { frame, legendFor, uniqueLabels, withHalo, type Layer, type LayerTopLevel, type Row } from './frame.ts';
 
-// Ranked horizontal bars, largest first, each with its figure at the end, so no axis is needed.
+// Ranked horizontal bars, largest first (smallest first when less is better), each with its figure at the end, so no axis is needed.
 // The asker's row (highlight) keeps the strong colour and a bold name; the rest step back.
 
 export const MAX_ROWS = 25;
@@ -13,11 +13,8 @@ const GROUP_STEP = 14;
 const NAME_ROOM = INNER_WIDTH * 0.38;
 
 export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
-  const first = chart.series[0]?.values ?? [];
   // Missing figures rank last; equal figures keep the order they came in.
-  const order = chart.categories
-    .map((_, i) => i)
-    .sort((a, b) => (first[b] ?? -Infinity) - (first[a] ?? -Infinity) || a - b);
+  const order = rankedRows(chart);
   const shown = order.slice(0, MAX_ROWS);
   const names = uniqueLabels(shown.map((i) => fitText(chart.categories[i] ?? '', NAME_ROOM, LABEL_SIZE, 600)));
   const many = chart.series.length > 1;
@@ -32,7 +29,7 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
         name: names[r] ?? '',
         series: seriesNames[si] ?? '',
         value: v ?? 0,
-        label: v === null ? 'n/a' : (s.display[ci] ?? shortValue(v, chart.unit)),
+        label: v === null ? 'n/a' : (s.display[ci] ?? shortValue(v, chart.unit, chart.format)),
         tone: mineName === null || names[r] === mineName ? 'strong' : 'soft',
       };
     }),
@@ -99,7 +96,7 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
       mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: -14, fontSize: VALUE_SIZE, fontWeight: 600, color: TARGET },
       encoding: {
         x: { datum: t.value, type: 'quantitative', axis: null },
-        text: { value: `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit)}` },
+        text: { value: `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit, chart.format)}` },
       },
     },
   ]);

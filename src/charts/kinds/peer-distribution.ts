@@ -21,7 +21,7 @@ export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
     return {
       bucket: b,
       count: v ?? 0,
-      label: v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 1 }),
+      label: v === null ? '' : chart.format.count(v),
       tone: i === mine ? 'you' : 'peers',
       you: i === mine ? 'You' : '',
     };

@@ -15,7 +15,7 @@ const TEXT_GAP = BAR / 2 + 5;
 const MAX_CAP = 150;
 
 export function tierProgressSpec(chart: PreparedChart): LayerTopLevel {
-  const rows = progressRows(chart, (v) => fullValue(v, chart.unit));
+  const rows = progressRows(chart, (v) => fullValue(v, chart.unit, chart.format));
   const most = Math.max(100, ...rows.map((r) => r.pct ?? 0));
   const cap = Math.min(MAX_CAP, Math.ceil(most / 25) * 25);
   const labels = uniqueLabels(

@@ -31,7 +31,7 @@ export function trendSpec(chart: PreparedChart): LayerTopLevel {
       order: i,
       series: names[si] ?? '',
       value: v,
-      label: v === null ? '' : (s.display[i] ?? shortValue(v, chart.unit)),
+      label: v === null ? '' : (s.display[i] ?? shortValue(v, chart.unit, chart.format)),
     })),
   );
 
@@ -60,7 +60,7 @@ export function trendSpec(chart: PreparedChart): LayerTopLevel {
     type: 'quantitative' as const,
     title: null,
     scale: { domain: [min, max], nice: true, zero: true },
-    axis: { ...axisFormat(chart.unit, max), tickCount: 5, domain: false, ticks: false, grid: true },
+    axis: { ...axisFormat(chart.unit, max, chart.format), tickCount: 5, domain: false, ticks: false, grid: true },
   };
   const color = {
     field: 'series',
@@ -103,7 +103,7 @@ export function trendSpec(chart: PreparedChart): LayerTopLevel {
     }
   }
   for (const t of chart.targets) {
-    const label = `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit)}`;
+    const label = `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit, chart.format)}`;
     layers.push(
       ...withHalo({
         mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: VALUE_SIZE, color: TARGET, fontWeight: 600 },

@@ -1,26 +1,33 @@
 import { PulseError } from '../../errors.ts';
 import { isStock, type MetricDeclaration } from '../declaration.ts';
-import { isMetricName, METRIC_NAMES, type MetricName } from '../names.ts';
-import type { MetricDef } from '../types.ts';
+import { isBuiltInMetric, METRIC_NAMES, type BuiltInMetric } from '../names.ts';
+import type { Aggregation, MetricDef } from '../types.ts';
 import { METRICS } from './list.ts';
 
 export { DEFAULT_EXPIRY_HORIZON_DAYS } from './expiring-certifications.ts';
 
-/** A declaration with what follows from it: flow or stock, and how a group's value is formed. */
-function define(d: MetricDeclaration<MetricName>): MetricDef {
+function aggregationOf(d: MetricDeclaration): Aggregation {
   const a = d.aggregate;
-  return { ...d, kind: isStock(d.rows) ? 'stock' : 'flow', aggregation: 'ratio' in a ? 'ratio' : 'sum' in a ? 'sum' : 'count' };
+  if ('ratio' in a) return 'ratio';
+  if ('average' in a || 'latest' in a) return 'average';
+  return 'sum' in a ? 'sum' : 'count';
 }
 
-/** Every metric, by name: the only measures the planner, the model and program.yml can name. */
-export const CATALOG: Readonly<Record<MetricName, MetricDef>> = Object.fromEntries(METRICS.map((d) => [d.name, define(d)])) as Record<MetricName, MetricDef>;
+/** A declaration with what follows from it: flow or stock, and how a group's value is formed. */
+export function defineMetric(d: MetricDeclaration, vendor = false): MetricDef {
+  return { ...d, kind: isStock(d.rows) ? 'stock' : 'flow', aggregation: aggregationOf(d), vendor };
+}
 
-/** The definition of a metric; a name from outside the type system (model output) is checked. */
+/** Every built-in metric, by name. A program adds its own (src/metrics/metric-set.ts). */
+export const CATALOG: Readonly<Record<BuiltInMetric, MetricDef>> = Object.fromEntries(METRICS.map((d) => [d.name, defineMetric(d)])) as Record<BuiltInMetric, MetricDef>;
+
+/** The definition of a built-in metric; a name from outside the type system is checked. */
 export function metricDef(name: string): MetricDef {
-  if (!isMetricName(name)) {
+  if (!isBuiltInMetric(name)) {
     throw new PulseError('bad_input', `I don't know the metric "${name}"; I know ${METRIC_NAMES.join(', ')}.`);
   }
   return CATALOG[name];
 }
 
+/** The built-in metrics, in the catalog's order. */
 export const ALL_METRICS: readonly MetricDef[] = METRIC_NAMES.map((n) => CATALOG[n]);

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/connect.ts';
 import { isoDay, now } from '../../clock.ts';
 import { fail, ok, type Result } from '../../errors.ts';
-import { metricDef } from '../catalog/index.ts';
-import { isMetricName, type MetricName, type Unit } from '../names.ts';
+import { BUILT_IN_METRICS, type MetricSet } from '../metric-set.ts';
+import type { MetricName, Unit } from '../names.ts';
 import { measure } from '../run.ts';
 import type { MetricFilters, Period } from '../types.ts';
 import type { Principal } from '../../access/principal.ts';
@@ -61,15 +61,16 @@ export async function peerBenchmark(
   db: Db,
   principal: Principal,
   req: BenchmarkRequest,
+  metrics: MetricSet = BUILT_IN_METRICS,
   version?: () => Promise<string>,
 ): Promise<Result<PeerBenchmark>> {
-  if (!isMetricName(req.metric)) return fail('bad_input', `I don't know the metric "${String(req.metric)}".`);
-  const def = metricDef(req.metric);
+  const def = metrics.find(req.metric);
+  if (!def) return fail('bad_input', `I don't know the metric "${String(req.metric)}".`);
   const today = req.today ?? isoDay(now());
-  const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, req.filters ?? {}, today);
+  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, req.filters ?? {}, today);
   const yourValue = own.get(req.partnerId) ?? null;
 
-  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, req.filters ?? {}, today, version);
+  const cohort = await cohortValues(db, req.cohort, def, req.period, req.filters ?? {}, today, version);
   // The compared partner counts in the cohort only when it belongs to it: a Silver partner looking
   // at Gold peers must not make a group of four Gold partners large enough to show.
   const member = cohort.values.has(req.partnerId);
@@ -144,6 +145,7 @@ function quantile(sorted: readonly number[], p: number): number {
 function rounder(unit: Unit): (v: number) => number {
   if (unit === 'percent') return (v) => Math.round(v);
   if (unit === 'count') return (v) => Math.round(v * 10) / 10;
+  // Money and a vendor's own units (ppm, hours): three significant figures.
   return (v) => (v === 0 ? 0 : Number(v.toPrecision(3)));
 }
 

@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
-import { metricDef } from '../catalog/index.ts';
-import { METRIC_NAMES, type MetricName } from '../names.ts';
+import { ALL_METRICS } from '../catalog/index.ts';
 import { windowPeriod } from '../period.ts';
 import { measure } from '../run.ts';
-import type { MetricFilters, Period } from '../types.ts';
+import type { MetricDef, MetricFilters, Period } from '../types.ts';
 import { cohortSource } from '../../access/scope.ts';
 
 // A cohort's values are the same for every partner compared with it (every Gold partner asking
@@ -54,7 +53,7 @@ const derived = new WeakMap<TierValues, Map<string, CohortValues>>();
 export async function cohortValues(
   db: Db,
   cohort: Cohort,
-  metric: MetricName,
+  metric: MetricDef,
   period: Period,
   filters: MetricFilters,
   today: string,
@@ -74,8 +73,14 @@ export async function cohortValues(
   return out;
 }
 
-function tierValues(db: Db, version: string, tier: string, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
-  const key = JSON.stringify([version, tier, metric, period.from, period.to, filters, today]);
+/**
+ * A metric's identity in the cache: its name, and for a vendor's metric what it reads (two
+ * programs in one process may give one key different definitions).
+ */
+const metricKey = (d: MetricDef): string => (d.vendor ? `${d.name}:${JSON.stringify([d.aggregate, d.rows])}` : d.name);
+
+function tierValues(db: Db, version: string, tier: string, metric: MetricDef, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
+  const key = JSON.stringify([version, tier, metricKey(metric), period.from, period.to, filters, today]);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   const hit = cache.get(key);
@@ -95,7 +100,7 @@ function tierValues(db: Db, version: string, tier: string, metric: MetricName, p
   return loading;
 }
 
-async function load(db: Db, tier: string, metric: MetricName, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
+async function load(db: Db, tier: string, metric: MetricDef, period: Period, filters: MetricFilters, today: string): Promise<TierValues> {
   const rows = await db
     .selectFrom('partners')
     .select(['id', sql<string>`lower(trim(region))`.as('region')])
@@ -107,8 +112,8 @@ async function load(db: Db, tier: string, metric: MetricName, period: Period, fi
 }
 
 /** The period a peer comparison uses when none is named: the tier window for flows, today for stocks. */
-export function defaultPeerPeriod(metric: MetricName, today: string): Period {
-  return windowPeriod(metricDef(metric).kind === 'flow' ? 'trailing_12_months' : 'current', today);
+export function defaultPeerPeriod(metric: Pick<MetricDef, 'kind'>, today: string): Period {
+  return windowPeriod(metric.kind === 'flow' ? 'trailing_12_months' : 'current', today);
 }
 
 /**
@@ -116,11 +121,11 @@ export function defaultPeerPeriod(metric: MetricName, today: string): Period {
  * first question (pulse serve does it at start and after each data change; see
  * src/jobs/cohort-warmer.ts). Returns how many cohorts it read.
  */
-export async function warmCohorts(db: Db, tiers: readonly string[], today: string): Promise<number> {
+export async function warmCohorts(db: Db, tiers: readonly string[], today: string, metrics: readonly MetricDef[] = ALL_METRICS): Promise<number> {
   const version = await dataVersion(db);
   let n = 0;
   for (const tier of tiers) {
-    for (const metric of METRIC_NAMES) {
+    for (const metric of metrics) {
       await tierValues(db, version, norm(tier), metric, defaultPeerPeriod(metric, today), {}, today);
       n++;
     }

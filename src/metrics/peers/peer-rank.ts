@@ -3,10 +3,9 @@ import { MIN_COHORT } from './benchmark.ts';
 import type { Principal } from '../../access/principal.ts';
 import { cohortValues } from './cohort-values.ts';
 import { scopeFor } from '../../access/scope.ts';
-import { metricDef } from '../catalog.ts';
 import type { MetricName } from '../names.ts';
 import { measure } from '../run.ts';
-import type { MetricFilters, Period } from '../types.ts';
+import type { MetricDef, MetricFilters, Period } from '../types.ts';
 
 export interface PeerRankRequest {
   metric: MetricName;
@@ -32,14 +31,13 @@ export type PeerRank =
       of: number;
     };
 
-export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest, version?: () => Promise<string>): Promise<PeerRank> {
-  const def = metricDef(req.metric);
+export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest, def: MetricDef, version?: () => Promise<string>): Promise<PeerRank> {
   const filters = req.filters ?? {};
   // The ranked partner goes through the scope check like every other read.
-  const own = await measure(scopeFor(db, principal, [req.partnerId]), req.metric, req.period, filters, today);
+  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, filters, today);
   const mine = own.get(req.partnerId) ?? null;
 
-  const cohort = await cohortValues(db, req.cohort, req.metric, req.period, filters, today, version);
+  const cohort = await cohortValues(db, req.cohort, def, req.period, filters, today, version);
   const members = cohort.members;
   const others = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v).filter((v): v is number => v !== null);
   const counted = members.includes(req.partnerId) && mine !== null ? others.length + 1 : others.length;

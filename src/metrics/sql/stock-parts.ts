@@ -48,7 +48,13 @@ export async function stockParts(src: ScopedSource, d: MetricDeclaration, rows: 
 
   let num: Sql;
   let den: Sql = sql`0`;
-  if ('distinct' in d.aggregate && d.aggregate.distinct) {
+  if ('latest' in d.aggregate) {
+    // The newest row held on D (the last of a day's rows by id); a partner with one counts once
+    // in the denominator, so a group's figure is the mean of its partners' latest values.
+    const col = sql.ref(d.aggregate.latest);
+    num = sql`(array_agg(${col} order by ${sql.ref(rows.heldFrom)} desc, id desc))[1]`;
+    den = sql`1`;
+  } else if ('distinct' in d.aggregate && d.aggregate.distinct) {
     // One per thing; with a horizon, the things whose last held day falls within it: all held,
     // less those that any row holds beyond it (a renewal already recorded).
     const key = distinctKey(d.aggregate.distinct);
