@@ -4,6 +4,7 @@ import { metricDef } from '../src/metrics/catalog.ts';
 import type { MetricValue } from '../src/metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../src/metrics/period.ts';
 import type { MetricDef, Period } from '../src/metrics/types.ts';
+import { isBreakdownMetric } from '../src/metrics/breakdown.ts';
 import { percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Clarification, Fact } from '../src/reply/types.ts';
 import type { Analysis } from './language.ts';
@@ -149,8 +150,11 @@ export const metricQuery: IntentDef<typeof args> = {
       }
 
       const summary = `${possessive(r.partner.name)} ${lowerFirst(current.label)}, ${describePeriod(current.period, f)}: ${valueText(current, f)}.${changeText}`;
+      // The question explain_change answers for this figure: "my" for the asker's own partner.
+      const whose = r.partner.id === ctx.principal.partnerId ? 'my' : possessive(r.partner.name);
+      const explain = isBreakdownMetric(def) ? `Why did ${whose} ${lowerFirst(def.label)} change ${a.period?.trim() || 'last month'}?` : undefined;
       return {
-        reply: dataReply({ summary, facts, charts }, asOf),
+        reply: dataReply({ summary, facts, charts, ...(explain ? { explain } : {}) }, asOf),
         data: {
           metric: a.metric,
           value: current.value,

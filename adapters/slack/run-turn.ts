@@ -103,20 +103,9 @@ function extraButtons(result: TurnResult, question: string | undefined): ButtonE
   if (result.reply.charts.length > 0) {
     buttons.push({ type: 'button', text: plain('Show chart'), action_id: ACTIONS.showChart, value });
   }
-  const why = explainQuestion(result);
+  const why = result.reply.explain;
   if (why) buttons.push({ type: 'button', text: plain('Explain'), action_id: ACTIONS.explain, value: truncate(why, LIMITS.buttonValue) });
   return buttons;
-}
-
-/** "Why did my revenue change last quarter?" for a metric answer. */
-function explainQuestion(result: TurnResult): string | undefined {
-  if (result.intent !== 'metric_query' || typeof result.data.metric !== 'string') return undefined;
-  const label = result.reply.facts[0]?.label;
-  if (!label) return undefined;
-  const partner = typeof result.data.partner === 'string' ? result.data.partner : undefined;
-  const whose = !partner || partner === result.user?.partner ? 'my' : `${partner}'s`;
-  const period = typeof result.args.period === 'string' && result.args.period.trim() ? ` ${result.args.period.trim()}` : '';
-  return `Why did ${whose} ${label.charAt(0).toLowerCase()}${label.slice(1)} change${period}?`;
 }
 
 /**

@@ -91,6 +91,8 @@ export interface Reply {
   charts: Chart[];
   suggestions: Suggestion[];
   clarify?: Clarification;
+  /** A follow-up question that explains this answer's figure; adapters offer it as an "Explain" button. */
+  explain?: string;
   /** True when the figures are a what-if, not the record. */
   hypothetical?: boolean;
   /** True when the reply carries partner data: in a shared channel it goes to the asker only. */
