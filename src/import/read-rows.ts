@@ -2,6 +2,7 @@ import type { ColumnMap } from './column-map.ts';
 import { CsvParser, detectDelimiter, MAX_RECORD_CHARS, type CsvFault, type CsvRecord } from './csv.ts';
 import type { EntitySpec } from './entity-spec.ts';
 import { resolveHeader, slotFor, type Slot } from './header.ts';
+import { repeatedKey } from './json-keys.ts';
 import { InputFault, type ImportProblem } from './problems.ts';
 
 export type ImportFormat = 'csv' | 'jsonl';
@@ -120,7 +121,13 @@ export async function* readJsonl(text: AsyncIterable<string>, spec: EntitySpec, 
     }
     const cells: unknown[] = new Array<unknown>(spec.columns.length);
     const problems: ImportProblem[] = [];
-    for (const [key, value] of Object.entries(obj)) {
+    const entries = Object.entries(obj);
+    const twice = repeatedKey(s, entries.length);
+    if (twice !== undefined) {
+      // JSON.parse kept only the last value: which one the sender meant is anyone's guess.
+      problems.push({ line, column: twice, message: 'the same key twice in one object; give each key once' });
+    }
+    for (const [key, value] of entries) {
       let slot = slots.get(key);
       if (slot === undefined) {
         slot = slotFor(key, spec, map);

@@ -250,6 +250,33 @@ describe('bad input is named and writes nothing', () => {
     ]);
   });
 
+  it('JSON lines: a key given twice in one object is refused with its line, not last-one-wins', async () => {
+    const row = (id: string, tail: string) =>
+      `{"external_id":"${id}","partner":"P-1001","product_line":"Cloud","customer":"F","amount":10,"booked_on":"2026-01-01"${tail}}`;
+    const lines = await refused(
+      'revenue',
+      [
+        row('K-1', ''),
+        // The second partner would silently win: the row would land in another partner.
+        row('K-2', ',"partner":"P-1002"'),
+        row('K-3', ',"meta":{"partner":1,"partner":2}'),
+        // The same key written with an escape is still the same key.
+        row('K-4', ',"\\u0070artner":"P-1002"'),
+        // Keys inside strings and nested values do not count.
+        row('K-5', ',"notes":"\\"partner\\":\\"P-1002\\""'),
+      ].join('\n'),
+      'jsonl',
+    );
+    expect(lines).toEqual([
+      'line 2, column partner: the same key twice in one object; give each key once',
+      'line 3, column meta: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+      'line 4, column partner: the same key twice in one object; give each key once',
+      'line 5, column notes: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+    ]);
+    const { rows } = await deps.pool.query(`select count(*)::int as n from revenue where external_id like 'K-%'`);
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+
   it('one bad row among good ones: the good ones are not written either', async () => {
     const before = (await deps.pool.query(`select count(*)::int as n from revenue`)).rows[0];
     const lines = await refused(
