@@ -35,14 +35,12 @@ export type ArgsSchema = z.ZodObject;
  * language: examples, evidence, slots, label, rephrasing) and the model (name, description, JSON
  * schema from `args`).
  */
-export interface IntentDef<S extends ArgsSchema = ArgsSchema> extends Omit<IntentLanguage, 'examples' | 'label' | 'rephrase'>, Partial<Pick<IntentLanguage, 'label' | 'rephrase'>> {
+export interface IntentDef<S extends ArgsSchema = ArgsSchema> extends Omit<IntentLanguage, 'examples'> {
   name: string;
   description: string;
   args: S;
   /** Messages that ask for this intent; the rules planner learns from these (tests use different phrasings). */
   examples: readonly string[];
-  /** Words and short phrases that point at this intent; the planner learns from them as from short examples. */
-  keywords?: Readonly<Record<string, number>>;
   roles: readonly Role[];
   handler: (args: z.infer<S>, ctx: IntentContext) => Promise<IntentResult>;
 }

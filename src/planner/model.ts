@@ -1,6 +1,6 @@
 import type { IntentDef } from '../../intents/types.ts';
 import type { Program } from '../program/schema.ts';
-import { analyse, features } from './analyse.ts';
+import { analyse } from './analyse.ts';
 import { trainClassifier, type Classifier, type TrainingDoc } from './classifier.ts';
 import { corrector, englishWords, type Corrector } from './lexicon.ts';
 import { normalise } from './normalise.ts';
@@ -36,11 +36,6 @@ function docsOf(intents: readonly IntentDef[], program: Program, today: string, 
   const docs: TrainingDoc[] = [];
   for (const intent of intents) {
     for (const example of intent.examples) docs.push(read(example, intent.name));
-    // A keyword is a very short example: it says the words point here, whatever surrounds them.
-    for (const k of Object.keys(intent.keywords ?? {})) {
-      const clean = normalise(k.toLowerCase());
-      docs.push({ label: intent.name, features: features(tokenize(clean), []) });
-    }
   }
   // The exam's train part (intents/train.jsonl): how people really phrase each intent. Typos are
   // put right first; a word still unknown is a name ("fabrikam", "woodgrove") and reads as one.

@@ -348,8 +348,8 @@ function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, 
       {
         kind: 'clarify',
         clarify: {
-          question: `I can read that two ways. Which do you mean: ${labelOf(best.intent)} or ${labelOf(second.intent)}?`,
-          options: [best, second].map((s) => ({ label: labelOf(s.intent), text: s.intent.rephrase?.(a) ?? a.text })),
+          question: `I can read that two ways. Which do you mean: ${best.intent.label} or ${second.intent.label}?`,
+          options: [best, second].map((s) => ({ label: s.intent.label, text: s.intent.rephrase(a) })),
         },
       },
       best.probability,
@@ -361,7 +361,6 @@ function planOne(ctx: Context, text: string, previous: PreviousRun | undefined, 
   return part(carryPartner(plan, a, carryFrom, intents), best.probability);
 }
 
-const labelOf = (i: IntentDef): string => i.label ?? i.name;
 
 /** The partner choices as whole questions: the question asked again with the partner's full name. */
 function withQuestion(c: Clarification, text: string): Clarification {

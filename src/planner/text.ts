@@ -1,5 +1,5 @@
 // Text normalisation shared by the planner's scoring and slot extraction: the same steps for the
-// question, the intents' examples and keywords, so they meet in one vocabulary.
+// question and the intents' examples, so they meet in one vocabulary.
 
 /** Planning looks at the first this-many characters; the rest of a pasted wall of text is noise. */
 export const PLAN_CHARS = 500;

@@ -62,8 +62,9 @@ describe('answer', () => {
       name: 'push_alert',
       description: 'Sends an alert to partners.',
       args: z.object({}),
+      label: 'Push alert',
       examples: [],
-      keywords: {},
+      rephrase: () => 'Alert my partners',
       roles: ['channel_manager', 'vendor_admin'],
       handler: async () => {
         throw new Error('must not run');

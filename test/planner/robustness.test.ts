@@ -63,7 +63,7 @@ describe('rules planner: odd input', () => {
 describe('rules planner: roles and ties', () => {
   // Real intent definitions under other names: the planner's behaviour with an intent list is
   // what is tested, not a stand-in for one of our modules.
-  const adminOnly: IntentDef = { ...listDeals, name: 'purge_cache', roles: ['vendor_admin'], examples: ['purge the cache'], keywords: { purge: 5, cache: 3 } };
+  const adminOnly: IntentDef = { ...listDeals, name: 'purge_cache', roles: ['vendor_admin'], examples: ['purge the cache', 'purge cache now', 'please purge the cache'] };
 
   it('an intent the role may not use is planned as asked and refused by the core, before its handler', async () => {
     const planner = createRulesPlanner([...INTENTS, adminOnly]);
