@@ -128,19 +128,20 @@ function answer(ctx: IntentContext, partner: PartnerInfo, own: boolean, tier: st
   const f: Formatter = ctx.format;
   const shown = results.filter((c): c is Compared & { b: Extract<PeerBenchmark, { withheld: false }> } => !c.b.withheld);
   const who = own ? 'Where you stand' : `Where ${partner.name} stands`;
+  const first = results[0]?.b;
   const summary =
-    shown.length === 0
-      ? `Peer benchmarks need at least ${results[0]?.b.withheld ? results[0].b.minCohort : 5} comparable partners; the ${tier} group is smaller, so it stays private.`
+    shown.length === 0 && first?.withheld
+      ? first.reason
       : `${who}: ${results.map(line).join('; ')}. Percentiles compare with the other partners only; no other partner's figures are shown.`;
   const facts: Fact[] = results.map((c) => ({
     label: `${c.label}, ${c.b.period.label}`,
     value: c.b.withheld ? 'withheld' : (c.b.percentile ?? 'n/a'),
     display: c.b.withheld
-      ? 'withheld (group under 5)'
+      ? 'withheld (too few partners to compare)'
       : `${f.value(c.b.yourValue, c.b.unit)} · ${c.b.percentile === null ? 'n/a' : `${ordinal(c.b.percentile)} percentile`} of ${c.b.cohortSize}`,
   }));
-  const first = shown[0];
-  const charts: Chart[] = first ? [distributionChart(first.b, coarsen(first.b.buckets), `${first.label} among ${first.group}`, f)] : [];
+  const top = shown[0];
+  const charts: Chart[] = top ? [distributionChart(top.b, coarsen(top.b.buckets), `${top.label} among ${top.group}`, f)] : [];
   return {
     reply: dataReply({ summary, facts, charts }, asOf),
     data: {

@@ -223,16 +223,19 @@ async function ownPlace(
   const label = lowerFirst(def.label);
   const mine = bench.ok && !bench.value.withheld ? bench.value.yourValue : null;
   if (place.withheld || !bench.ok || bench.value.withheld) {
-    const summary = `Rankings need at least ${place.withheld ? place.minCohort : 5} ${peers} with a ${label} figure; this group is smaller, so it stays private.`;
+    const besides = place.withheld && place.because === 'seen' ? ' besides the partners you can already see' : '';
+    const summary = `Rankings need at least ${place.withheld ? place.minCohort : 5} ${peers} with a ${label} figure${besides}; this group ${besides ? 'has fewer' : 'is smaller'}, so it stays private.`;
     return { reply: dataReply({ summary }, asOf), data: { metric, tier: cohortTier, ...(region ? { region } : {}), withheld: true } };
   }
-  const member = me.tier.toLowerCase() === cohortTier.toLowerCase();
+  // A partner of another tier, or of this tier in another region, is placed among the group
+  // without being one of it: "would place 49th among 49, counted with the 48 Gold partners".
+  const member = place.member;
   const where =
     place.rank === null
       ? `${me.name} has no ${label} figure for ${period.label}, so it has no place among the ${place.of} ${peers}`
       : member
         ? `${me.name} ranks ${ordinal(place.rank)} of ${place.of} ${peers} on ${label}, ${period.label}`
-        : `${me.name}'s ${label} would place ${ordinal(place.rank)} among the ${place.of} ${peers}, ${period.label}`;
+        : `${me.name}'s ${label} would place ${ordinal(place.rank)} among ${place.of}, counted with the ${place.of - 1} ${peers}, ${period.label}`;
   const summary = `${where}. Other partners stay anonymous: the chart shows how many fall in each range.`;
   const buckets = coarsen(bench.value.buckets);
   const facts: Fact[] = [

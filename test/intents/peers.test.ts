@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { coarsen } from '../../intents/peer-parts.ts';
+import { ordinal } from '../../src/insights/ranking.ts';
 import { testDb } from '../helpers/db.ts';
 import { ask, contextFor, run } from './ask.ts';
 import { partnerId, T12M } from './sql.ts';
@@ -104,10 +105,10 @@ describe('compare_peers', () => {
     expect(r.data.partner).toBe('Northwind Traders');
   });
 
-  it('groups under 5 are withheld: no percentile, no chart; at 5 they show', async () => {
+  it('groups under 5 are withheld: no percentile, no chart; at 5 partners the asker cannot see they show', async () => {
     const own = await testDb({ demo: true });
     const id = await partnerId(own.db, 'Northwind Traders');
-    const few = (await sql<{ id: number }>`select id from partners where tier = 'Gold' and id <> ${id} order by id limit 4`.execute(own.db)).rows.map((r) => r.id);
+    const few = (await sql<{ id: number }>`select id from partners where tier = 'Gold' and id <> ${id} order by id limit 5`.execute(own.db)).rows.map((r) => r.id);
     await sql`update partners set tier = 'Titanium' where id = any(${[id, ...few.slice(0, 3)]}::int[])`.execute(own.db);
     const ctx = await contextFor(own.db, 'owner@northwind.example');
     const small = await run(ctx, 'compare_peers', { metric: 'revenue' });
@@ -121,10 +122,46 @@ describe('compare_peers', () => {
     // Not a single money figure: not even the asker's own, which would sit beside the peers' spread.
     expect(JSON.stringify(board.reply)).not.toContain('$');
 
+    // Five partners, but only four the asker cannot see: the asker's own figure is no cover.
     await sql`update partners set tier = 'Titanium' where id = ${few[3] ?? 0}`.execute(own.db);
+    const four = await run(await contextFor(own.db, 'owner@northwind.example'), 'compare_peers', { metric: 'revenue' });
+    expect((four.data.comparisons as { withheld: boolean }[])[0]).toMatchObject({ withheld: true, minCohort: 5 });
+    expect(four.reply.summary).toMatch(/at least 5 comparable partners besides the ones you can already see/);
+    expect(four.reply.charts).toEqual([]);
+
+    await sql`update partners set tier = 'Titanium' where id = ${few[4] ?? 0}`.execute(own.db);
     const five = await run(await contextFor(own.db, 'owner@northwind.example'), 'compare_peers', { metric: 'revenue' });
-    expect((five.data.comparisons as { withheld: boolean; cohortSize: number }[])[0]).toMatchObject({ withheld: false, cohortSize: 5 });
-    expectAnonymousDistribution(five.reply.charts[0], 5, []);
+    expect((five.data.comparisons as { withheld: boolean; cohortSize: number }[])[0]).toMatchObject({ withheld: false, cohortSize: 6 });
+    expectAnonymousDistribution(five.reply.charts[0], 6, []);
+  });
+
+  it("a distributor's admin gets no percentile for its sub-partners in a group of them and one other partner (issue 16, B5)", async () => {
+    const own = await testDb({ demo: true });
+    const ctx = await contextFor(own.db, 'owner@wideworld.example');
+    const subs = ['Adventure Works Cycles', 'Litware Inc', 'Proseware Inc', 'Lucerne Publishing'];
+    // In the demo's own tiers each sub-partner has plenty of peers Wide World cannot see.
+    const before = await run(ctx, 'compare_peers', { partner: 'Litware Inc', metric: 'revenue' });
+    expect((before.data.comparisons as { withheld: boolean; percentile: number }[])[0]).toMatchObject({ withheld: false });
+
+    // One group: Wide World, its four sub-partners and one other EMEA partner.
+    const tree = await Promise.all(['Wide World Importers', ...subs].map((n) => partnerId(own.db, n)));
+    const other = (await sql<{ id: number }>`select id from partners where region = 'EMEA' and id <> all(${tree}::int[]) order by id limit 1`.execute(own.db)).rows[0]?.id ?? 0;
+    await sql`update partners set tier = 'Titanium' where id = any(${[...tree, other]}::int[])`.execute(own.db);
+    const admin = await contextFor(own.db, 'owner@wideworld.example');
+    for (const sub of subs) {
+      const r = await run(admin, 'compare_peers', { partner: sub, metric: 'revenue' });
+      const c = (r.data.comparisons as Record<string, unknown>[])[0];
+      expect(c, sub).toMatchObject({ withheld: true, minCohort: 5 });
+      expect(c).not.toHaveProperty('percentile');
+      expect(r.reply.charts).toEqual([]);
+      expect(r.reply.summary).toMatch(/besides the ones you can already see/);
+      expect(JSON.stringify(r.reply)).not.toMatch(/percentile/);
+    }
+    // Its own place among them is withheld the same way.
+    const board = await run(admin, 'leaderboard', { metric: 'revenue' });
+    expect(board.data).toMatchObject({ withheld: true, tier: 'Titanium' });
+    expect(board.reply.summary).toMatch(/besides the partners you can already see/);
+    expect(board.reply.charts).toEqual([]);
   });
 });
 
@@ -143,6 +180,27 @@ describe('leaderboard', () => {
     expectAnonymousDistribution(a.result?.reply.charts[0], silver.length, [...all.entries()].filter(([id]) => id !== nw).map(([, p]) => p.name));
     const figures = new Set(others.flatMap(([, p]) => (p.value >= 1000 ? [p.value, Math.round(p.value)] : [])));
     expect(numbersIn(a).filter((n) => figures.has(n))).toEqual([]);
+  });
+
+  it('a partner ranked against a tier it is not in reads "would place Nth among N", the field counting it (issue 16)', async () => {
+    // Tailspin (Registered, the smallest revenue in the demo) placed among the Gold partners: last.
+    const ctx = await contextFor(h.db, 'owner@tailspin.example');
+    const r = await run(ctx, 'leaderboard', { metric: 'revenue', tier: 'Gold' });
+    const gold = [...(await revenues()).values()].filter((p) => p.tier === 'Gold');
+    expect(r.data).toMatchObject({ tier: 'Gold', partner: 'Tailspin Toys', rank: gold.length + 1, of: gold.length + 1 });
+    const last = ordinal(gold.length + 1);
+    expect(r.reply.summary).toContain(`would place ${last} among ${gold.length + 1}, counted with the ${gold.length} Gold partners`);
+    const place = r.reply.facts.find((f) => f.label === 'Your place');
+    expect(place?.display).toBe(`${last} of ${gold.length + 1}`);
+
+    // Its own tier in another region is not its group either: Northwind (NA) among Silver partners in EMEA.
+    const nwCtx = await contextFor(h.db, 'owner@northwind.example');
+    const emea = await run(nwCtx, 'leaderboard', { metric: 'revenue', tier: 'Silver', region: 'EMEA' });
+    const silverEmea = [...(await revenues()).values()].filter((p) => p.tier === 'Silver' && p.region === 'EMEA');
+    const data = emea.data as { rank: number; of: number };
+    expect(data.of).toBe(silverEmea.length + 1);
+    expect(data.rank).toBeLessThanOrEqual(data.of);
+    expect(emea.reply.summary).toMatch(new RegExp(`would place \\d+\\w\\w among ${data.of}, counted with the ${silverEmea.length} Silver partners in EMEA`));
   });
 
   it('a channel manager gets the named ranking of their own partners, in SQL order', async () => {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { peerBenchmark, type PeerBenchmark } from '../../src/metrics/peers/benchmark.ts';
+import { peerRank } from '../../src/metrics/peers/peer-rank.ts';
+import { BUILT_IN_METRICS } from '../../src/metrics/metric-set.ts';
 import { Forbidden } from '../../src/errors.ts';
 import { testDb } from '../helpers/db.ts';
 import { principalOf, Q3, TODAY } from '../metrics/fixture.ts';
@@ -53,7 +55,7 @@ beforeAll(async () => {
     .execute();
 });
 
-const bench = async (userId: number, partnerId: number, cohort: { tier: string; region?: string }, metric: 'revenue' | 'win_rate' = 'revenue') => {
+const bench = async (userId: number, partnerId: number, cohort: { tier: string; region?: string }, metric: 'revenue' | 'win_rate' = 'revenue'): Promise<PeerBenchmark> => {
   const r = await peerBenchmark(db, await principalOf(db, userId), { metric, partnerId, period: Q3, cohort, today: TODAY });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
@@ -145,5 +147,78 @@ describe('peerBenchmark', () => {
     await db.deleteFrom('revenue').where('partner_id', '=', 9101).where('booked_on', '=', '2026-08-02').execute();
     await db.updateTable('partners').set({ tier: 'Gold' }).where('id', '=', 9204).execute();
     expect(await bench(ASKER, 9103, { tier: 'Silver' })).toEqual(before);
+  });
+});
+
+// Issue 16, B5: a distributor's admin sees its four sub-partners' figures. In a group of its four
+// sub-partners and two other partners, each sub-partner's percentile (0, 20, 60, 100 …) would
+// place the two hidden partners' revenue between figures the admin already knows; only partners
+// the asker cannot see count toward the five a group needs.
+describe('peerBenchmark counts only partners the asker cannot see', () => {
+  const DIST = 9300;
+  const SUBS = [
+    { id: 9301, cents: 10_011 },
+    { id: 9302, cents: 20_022 },
+    { id: 9303, cents: 40_044 },
+    { id: 9304, cents: 50_055 },
+  ];
+  const OTHER = { id: 9305, cents: 30_033 }; // EMEA, like the four sub-partners
+  const FAR = { id: 9306, cents: 60_066 }; // NA
+  const DIST_ADMIN = 9910;
+  const OTHER_USER = 9911;
+  const VENDOR = 9912;
+
+  beforeAll(async () => {
+    const partner = (id: number, tier: string, region: string, parent: number | null, type: 'reseller' | 'distributor' = 'reseller') =>
+      ({ id, name: `Bronzeline ${id}`, tier, type, region, parent_id: parent, channel_manager_id: null, joined_on: '2020-01-01', external_id: null });
+    await db
+      .insertInto('partners')
+      .values([
+        partner(DIST, 'Platinum', 'EMEA', null, 'distributor'),
+        ...SUBS.map((s) => partner(s.id, 'Bronze', 'EMEA', DIST)),
+        partner(OTHER.id, 'Bronze', 'EMEA', null),
+        partner(FAR.id, 'Bronze', 'NA', null),
+      ])
+      .execute();
+    await db
+      .insertInto('users')
+      .values([
+        { id: DIST_ADMIN, email: 'admin@bronze-dist.example', name: 'Dana', role: 'partner_admin', partner_id: DIST, external_id: null },
+        { id: OTHER_USER, email: 'u@bronze-other.example', name: 'Otto', role: 'partner_user', partner_id: OTHER.id, external_id: null },
+        { id: VENDOR, email: 'vendor@bronze.example', name: 'Vic', role: 'vendor_admin', partner_id: null, external_id: null },
+      ])
+      .execute();
+    await db
+      .insertInto('revenue')
+      .values([...SUBS, OTHER, FAR].map((p) => ({ partner_id: p.id, amount_cents: p.cents, booked_on: '2026-08-01', product_line: 'Compute', customer: 'C', external_id: null })))
+      .execute();
+  });
+
+  it("gives a distributor's admin no percentile and no rank for its sub-partners, in the tier or the region", async () => {
+    const p = await principalOf(db, DIST_ADMIN);
+    for (const s of SUBS) {
+      for (const cohort of [{ tier: 'Bronze' }, { tier: 'Bronze', region: 'EMEA' }]) {
+        const r = await bench(DIST_ADMIN, s.id, cohort);
+        expect(r, `${s.id} among ${JSON.stringify(cohort)}`).toMatchObject({ withheld: true, minCohort: 5 });
+        expect(r).not.toHaveProperty('percentile');
+        if (r.withheld) expect(r.reason).toMatch(/besides the ones you can already see/);
+        const rank = await peerRank(db, p, TODAY, { metric: 'revenue', partnerId: s.id, period: Q3, cohort }, BUILT_IN_METRICS.def('revenue'));
+        expect(rank).toEqual({ withheld: true, minCohort: 5, because: 'seen' });
+      }
+    }
+  });
+
+  it('still compares a partner with itself where at least five partners are outside its scope', async () => {
+    // Six Bronze partners: the asker's own and five it cannot see.
+    const r = await bench(OTHER_USER, OTHER.id, { tier: 'Bronze' });
+    expect(r).toMatchObject({ withheld: false, cohortSize: 6, percentile: 40, yourValue: 300.33 });
+    const rank = await peerRank(db, await principalOf(db, OTHER_USER), TODAY, { metric: 'revenue', partnerId: OTHER.id, period: Q3, cohort: { tier: 'Bronze' } }, BUILT_IN_METRICS.def('revenue'));
+    expect(rank).toEqual({ withheld: false, rank: 4, of: 6, member: true });
+    // In EMEA only four others: five partners in all, but one short of five the asker cannot see.
+    expect(await bench(OTHER_USER, OTHER.id, { tier: 'Bronze', region: 'EMEA' })).toMatchObject({ withheld: true });
+  });
+
+  it('shows the group to an asker who sees every member (nobody hidden to bracket)', async () => {
+    expect(await bench(VENDOR, 9301, { tier: 'Bronze', region: 'EMEA' })).toMatchObject({ withheld: false, cohortSize: 5, percentile: 0 });
   });
 });

@@ -5,12 +5,41 @@ import { BUILT_IN_METRICS, type MetricSet } from '../metric-set.ts';
 import type { MetricName, Unit } from '../names.ts';
 import { measure } from '../run.ts';
 import type { MetricFilters, Period } from '../types.ts';
-import type { Principal } from '../../access/principal.ts';
+import { canSee, type Principal } from '../../access/principal.ts';
 import { cohortValues } from './cohort-values.ts';
 import { scopeFor } from '../../access/scope.ts';
 
-/** Below this many partners with a value, a benchmark would point at individuals: it is withheld. */
+/**
+ * Below this many partners with a value, a benchmark would point at individuals: it is withheld.
+ * Only partners the asker cannot see count (see `cohortCheck`).
+ */
 export const MIN_COHORT = 5;
+
+/**
+ * Whether a cohort may be shown to this asker. `small`: fewer than MIN_COHORT partners with a value.
+ * `seen`: fewer than MIN_COHORT of them are outside the asker's scope, so the figures the asker
+ * already knows (a distributor's sub-partners, a manager's partners) would bracket the others: a
+ * distributor with four sub-partners and one other partner in a group could place that partner's
+ * revenue between two of its own by asking each sub-partner's percentile. An asker who sees every
+ * member (a vendor admin) learns nothing about anyone hidden, so only the first rule applies.
+ */
+export type CohortCheck = { shown: true } | { shown: false; because: 'small' | 'seen' };
+
+/** `counted`: the cohort's values the statistics use (the compared partner's when it is a member). */
+export function cohortCheck(principal: Principal, values: ReadonlyMap<number, number | null>, counted: number): CohortCheck {
+  if (counted < MIN_COHORT) return { shown: false, because: 'small' };
+  if (principal.visible.kind === 'all') return { shown: true };
+  let hidden = 0;
+  for (const [id, v] of values) if (v !== null && !canSee(principal, id)) hidden++;
+  return hidden === 0 || hidden >= MIN_COHORT ? { shown: true } : { shown: false, because: 'seen' };
+}
+
+/** The sentence a withheld benchmark carries; `group` as in "Gold partners in EMEA". */
+export function withheldReason(because: 'small' | 'seen', group: string): string {
+  return because === 'small'
+    ? `Peer benchmarks need at least ${MIN_COHORT} comparable partners; the group of ${group} is smaller, so it stays private.`
+    : `Peer benchmarks need at least ${MIN_COHORT} comparable partners besides the ones you can already see; the group of ${group} has fewer, so it stays private.`;
+}
 
 export interface BenchmarkRequest {
   metric: MetricName;
@@ -32,7 +61,8 @@ export interface Bucket {
 
 /**
  * What leaves this module: aggregates only. `withheld` when fewer than MIN_COHORT cohort partners
- * have a value (the compared partner counts when it is one of them). Quartiles are interpolated and rounded
+ * have a value (the compared partner counts when it is one of them), or fewer than MIN_COHORT of
+ * them are partners the asker cannot see (`cohortCheck`). Quartiles are interpolated and rounded
  * (3 significant figures for money, whole numbers for percents, one decimal for counts), and
  * bucket edges are round numbers, so no figure is any other partner's exact value.
  */
@@ -79,13 +109,10 @@ export async function peerBenchmark(
   const all = member && yourValue !== null ? withValue(others, yourValue) : others;
 
   const base = { metric: req.metric, unit: def.unit, period: req.period };
-  if (all.length < MIN_COHORT) {
-    return ok({
-      ...base,
-      withheld: true,
-      minCohort: MIN_COHORT,
-      reason: `Peer benchmarks need at least ${MIN_COHORT} comparable partners; this group is smaller, so it stays private.`,
-    });
+  const check = cohortCheck(principal, cohort.values, all.length);
+  if (!check.shown) {
+    const group = `${req.cohort.tier} partners${req.cohort.region ? ` in ${req.cohort.region}` : ''}`;
+    return ok({ ...base, withheld: true, minCohort: MIN_COHORT, reason: withheldReason(check.because, group) });
   }
   const sorted = all;
   const round = rounder(def.unit);

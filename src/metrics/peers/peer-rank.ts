@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connect.ts';
-import { MIN_COHORT } from './benchmark.ts';
+import { cohortCheck, MIN_COHORT } from './benchmark.ts';
 import type { Principal } from '../../access/principal.ts';
 import { cohortValues } from './cohort-values.ts';
 import { scopeFor } from '../../access/scope.ts';
@@ -18,17 +18,23 @@ export interface PeerRankRequest {
 
 /**
  * Where one partner stands among its peers, as two numbers only: its place and the size of the
- * field. Like the peer benchmark it is withheld below MIN_COHORT, and no peer's value, name or id
- * leaves this function.
+ * field. Like the peer benchmark it is withheld below MIN_COHORT (counting only partners the asker
+ * cannot see, see `cohortCheck`), and no peer's value, name or id leaves this function.
  */
 export type PeerRank =
-  | { withheld: true; minCohort: number }
+  | { withheld: true; minCohort: number; because: 'small' | 'seen' }
   | {
       withheld: false;
-      /** 1 = best (highest, or lowest for a metric where less is better); ties share a place. */
+      /** 1 = best (highest, or lowest for a metric where less is better); ties share a place; at most `of`. */
       rank: number | null;
-      /** Cohort partners with a value (the ranked partner included when it belongs to the cohort). */
+      /**
+       * The field the place is out of: the cohort's partners with a value, and the ranked partner
+       * when it has one, a member or not (a Silver partner placed among 48 Gold ones is "49th among
+       * 49", never "49th of 48"). Without a value of its own: the cohort's partners with a value.
+       */
       of: number;
+      /** Whether the ranked partner belongs to the cohort (its tier and, when given, its region). */
+      member: boolean;
     };
 
 export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest, def: MetricDef, version?: () => Promise<string>): Promise<PeerRank> {
@@ -38,11 +44,13 @@ export async function peerRank(db: Db, principal: Principal, today: string, req:
   const mine = own.get(req.partnerId) ?? null;
 
   const cohort = await cohortValues(db, req.cohort, def, req.period, filters, today, version);
-  const members = cohort.members;
+  const member = cohort.values.has(req.partnerId);
   const others = [...cohort.values].filter(([id]) => id !== req.partnerId).map(([, v]) => v).filter((v): v is number => v !== null);
-  const counted = members.includes(req.partnerId) && mine !== null ? others.length + 1 : others.length;
-  if (counted < MIN_COHORT) return { withheld: true, minCohort: MIN_COHORT };
-  if (mine === null) return { withheld: false, rank: null, of: counted };
+  // Only a member's own value makes the group bigger: an outsider cannot lift four Gold partners to five.
+  const counted = member && mine !== null ? others.length + 1 : others.length;
+  const check = cohortCheck(principal, cohort.values, counted);
+  if (!check.shown) return { withheld: true, minCohort: MIN_COHORT, because: check.because };
+  if (mine === null) return { withheld: false, rank: null, of: others.length, member };
   const better = others.filter((v) => (def.higherIsBetter ? v > mine : v < mine)).length;
-  return { withheld: false, rank: better + 1, of: counted };
+  return { withheld: false, rank: better + 1, of: others.length + 1, member };
 }
