@@ -9,6 +9,9 @@ import { slackCall, type SlackResult } from './slack-errors.ts';
 
 export type Delivery = TurnResult['deliver'];
 
+/** Slack can always answer the asker alone (ephemeral), so a system reply never needs its brief. */
+export const isPrivate = (d: Delivery): boolean => d !== 'in_place';
+
 export const WORKING_TEXT = ':hourglass_flowing_sand: Working on it…';
 
 export interface Outlet {
@@ -43,7 +46,7 @@ export function responseUrlOutlet(respond: RespondFn, opts: ResponseUrlOptions =
       workingShown = r.ok;
     },
     async post(message, delivery, index) {
-      const ephemeral = delivery === 'asker_only';
+      const ephemeral = isPrivate(delivery);
       const base = { text: message.text, blocks: asBlocks(message) };
       if (index === 0) {
         // The working message is ephemeral: an ephemeral answer replaces it; a public one
@@ -78,7 +81,7 @@ export function conversationOutlet(client: webApi.WebClient, target: Conversatio
     },
     async post(message, delivery, index) {
       const blocks = asBlocks(message);
-      if (delivery === 'asker_only') {
+      if (isPrivate(delivery)) {
         if (index === 0 && working) {
           const w = working;
           // The working message carried no data; it goes, and the answer comes privately.

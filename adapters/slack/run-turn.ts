@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { answer } from '../../src/core/answer.ts';
+import { systemDelivery } from '../../src/core/delivery.ts';
 import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
 import type { Turn, TurnResult } from '../../src/core/types.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { uploadChart } from './charts-upload.ts';
 import type { SlackDeps } from './context.ts';
+import { SORRY_TEXT } from './guard.ts';
 import type { Delivery, Outlet } from './outlets.ts';
 import { ACTIONS } from './render/action-ids.ts';
 import { plain, type ButtonElement, type SlackMessage } from './render/block-types.ts';
@@ -38,7 +40,9 @@ export async function askAndAnswer(deps: SlackDeps, client: webApi.WebClient, re
   const gated = await deps.gate.run(() => answerNow(deps, client, req));
   if (gated.ok) return gated.value;
   deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
-  await req.outlet.post({ text: BUSY_TEXT, blocks: [] }, 'in_place', 0).catch((e: unknown) => deps.log.warn({ err: e }, 'busy reply failed'));
+  await req.outlet
+    .post({ text: BUSY_TEXT, blocks: [] }, systemDelivery(req.turn, BUSY_TEXT).deliver, 0)
+    .catch((e: unknown) => deps.log.warn({ err: e }, 'busy reply failed'));
   return undefined;
 }
 
@@ -55,7 +59,7 @@ async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequ
     deps.log.error({ err: e }, 'answer failed');
     clearTimeout(timer);
     await working;
-    await req.outlet.post({ text: 'Something went wrong on my side; please try again.', blocks: [] }, 'in_place', 0);
+    await req.outlet.post({ text: SORRY_TEXT, blocks: [] }, systemDelivery(req.turn, SORRY_TEXT).deliver, 0);
     return undefined;
   }
   clearTimeout(timer);

@@ -1,10 +1,11 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { answer } from '../../src/core/answer.ts';
+import { PRIVATE_BRIEF } from '../../src/core/delivery.ts';
 import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
 import type { TurnResult } from '../../src/core/types.ts';
 import { describeConnectorError } from './connector-errors.ts';
 import { personKey, type TeamsDeps, type TeamsPerson } from './context.ts';
-import { sendPrivately } from './personal-chat.ts';
+import { sendPrivately, sendToKnownChat } from './personal-chat.ts';
 import { referenceOf } from './reference.ts';
 import { textActivity } from './render/activity.ts';
 import { sendReply } from './send-card.ts';
@@ -13,6 +14,8 @@ import { buildTurn, conversationKind, personOf } from './turn.ts';
 
 export const SORRY_TEXT = 'Something went wrong on my side; please try again in a moment.';
 export const SENT_PRIVATELY_TEXT = 'I sent you the answer in our private chat, as it carries your partner data.';
+/** Left in a group chat or channel when a system reply (help, not linked, an error) went to the personal chat. */
+export const REPLIED_PRIVATELY_TEXT = 'I replied in our private chat.';
 export const PRIVATE_FAILED_TEXT =
   'This answer carries your partner data, so I only send it in a private chat — and I could not open one. Message me directly to get it.';
 
@@ -39,15 +42,45 @@ export async function rememberPersonalChat(deps: TeamsDeps, context: TurnContext
 /**
  * One message from Teams: ask the core (a typing indicator if that takes a while), render the
  * reply as an Adaptive Card and send it — in place, or to the asker's personal chat when the core
- * says the answer carries partner data and others can read this conversation.
+ * says the answer carries partner data and others can read this conversation; a system reply
+ * (help, not linked, busy, an error) there goes to a personal chat already known, else its brief.
  */
 export async function askAndAnswer(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
   const gated = await deps.gate.run(() => answerNow(deps, context));
   if (gated.ok) return gated.value;
   deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
-  await context.sendActivity(textActivity(BUSY_TEXT));
+  await sendSystemText(deps, context, asker(deps, context), BUSY_TEXT);
   return undefined;
 }
+
+const mentionOf = (context: TurnContext): { id: string; name: string } | undefined => {
+  const from = context.activity.from;
+  return from?.id ? { id: from.id, name: from.name || 'there' } : undefined;
+};
+
+/**
+ * A system reply where others read (Teams has no ephemeral messages): in the person's personal
+ * chat when one is known, with a one-line notice here; otherwise the brief, which names nobody's
+ * email and no figure, here. In a personal chat it is simply sent.
+ */
+async function sendSystemReply(
+  deps: TeamsDeps,
+  context: TurnContext,
+  person: TeamsPerson | undefined,
+  send: (c: TurnContext) => Promise<unknown>,
+  brief: string,
+): Promise<void> {
+  if (conversationKind(context.activity) === 'personal') {
+    await send(context);
+    return;
+  }
+  const sent = person ? await sendToKnownChat(deps, person, send) : false;
+  await context.sendActivity(textActivity(sent ? REPLIED_PRIVATELY_TEXT : brief, mentionOf(context)));
+}
+
+/** A line the adapter words itself (busy, its last-resort apology), delivered like a system reply. */
+const sendSystemText = (deps: TeamsDeps, context: TurnContext, person: TeamsPerson | undefined, text: string): Promise<void> =>
+  sendSystemReply(deps, context, person, (c) => c.sendActivity(textActivity(text)), text);
 
 async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
   const person = asker(deps, context);
@@ -63,7 +96,7 @@ async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnRes
   } catch (e) {
     // answer() turns failures into replies; this is the last line of defence.
     deps.log.error({ err: e }, 'Teams answer failed');
-    await context.sendActivity(textActivity(SORRY_TEXT));
+    await sendSystemText(deps, context, person, SORRY_TEXT);
     return undefined;
   } finally {
     clearTimeout(typing);
@@ -72,10 +105,13 @@ async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnRes
   await rememberPersonalChat(deps, context, person).catch((e: unknown) => deps.log.error({ err: e }, 'storing the Teams conversation failed'));
 
   if (result.deliver === 'asker_only' && kind !== 'personal') {
-    const from = context.activity.from;
-    const mention = from?.id ? { id: from.id, name: from.name || 'there' } : undefined;
     const sent = person ? await sendPrivately(deps, context, person, result.reply, question) : false;
-    await context.sendActivity(textActivity(sent ? SENT_PRIVATELY_TEXT : PRIVATE_FAILED_TEXT, mention));
+    await context.sendActivity(textActivity(sent ? SENT_PRIVATELY_TEXT : PRIVATE_FAILED_TEXT, mentionOf(context)));
+    return result;
+  }
+  if (result.deliver === 'asker_if_possible') {
+    const reply = result.reply;
+    await sendSystemReply(deps, context, person, (c) => sendReply(deps, c, reply, { title: question }), result.brief ?? PRIVATE_BRIEF);
     return result;
   }
   await sendReply(deps, context, result.reply, { title: question });

@@ -4,7 +4,7 @@ import { intentByName, INTENTS } from '../../intents/index.ts';
 import { loadPrincipal } from '../access/principal.ts';
 import { now } from '../clock.ts';
 import { Forbidden, isPulseError } from '../errors.ts';
-import { resolveUser } from '../identity/resolve-user.ts';
+import { notLinkedMessage, resolveUser } from '../identity/resolve-user.ts';
 import { log } from '../log.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
@@ -16,8 +16,9 @@ import { textReply } from '../reply/types.ts';
 import { writeAudit } from './audit.ts';
 import { loadContext, saveTurn, threadKey } from './conversation.ts';
 import { defaultPlanner } from './default-planner.ts';
+import { deliveryFor, othersCanRead } from './delivery.ts';
 import { chartsFirst, mergeRuns } from './merge-runs.ts';
-import { errorReply, helpReply, NOT_FOUND_TEXT, notFoundReply } from './replies.ts';
+import { errorReply, helpReply, NO_PARTNER_TEXT, NOT_FOUND_TEXT, notFoundReply } from './replies.ts';
 import { runIntent } from './run-intent.ts';
 import { allowance, tokensUsedToday } from './token-budget.ts';
 import type { Step, Trace } from './trace.ts';
@@ -60,7 +61,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
   if (key && trace.userId !== null && step.outcome === 'ok' && trace.runs && trace.runs.length > 0) {
     await saveTurn(app.db, trace.userId, key, { text: turn.text, runs: trace.runs, summary: step.reply.summary });
   }
-  const shared = turn.channel !== undefined && turn.channel.kind !== 'dm';
+  const delivered = deliveryFor(turn, step.outcome, step.reply);
   return {
     intent: trace.intent,
     planner: trace.planner,
@@ -69,7 +70,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     reply: step.reply,
     data: step.data ?? {},
     outcome: step.outcome,
-    deliver: shared && step.reply.sensitive ? 'asker_only' : 'in_place',
+    ...delivered,
     ...(trace.tokens !== undefined ? { tokens: trace.tokens } : {}),
     ...(step.runs && step.runs.length > 1 ? { runs: step.runs.map(({ intent, args, outcome, data }) => ({ intent, args, outcome, data })) } : {}),
   };
@@ -85,12 +86,20 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   const text = validateText(turn.text);
   if (!text.ok) return { outcome: 'bad_input', reply: textReply(text.error.message, asOf), detail: text.error.message };
 
+  // Where others read, the answer never carries the asker's email (a Slack Connect channel is
+  // read by another company).
+  const open = othersCanRead(turn);
   const userId = await resolveUser(app.db, turn);
-  if (!userId.ok) return { outcome: 'not_linked', reply: textReply(userId.error.message, asOf), detail: 'no link, no user with that email' };
+  if (!userId.ok) {
+    return { outcome: 'not_linked', reply: textReply(open ? notLinkedMessage() : userId.error.message, asOf), detail: 'no link, no user with that email' };
+  }
   trace.userId = userId.value;
 
   const principal = await loadPrincipal(app.db, userId.value);
-  if (!principal.ok) return { outcome: 'not_linked', reply: textReply(principal.error.message, asOf), detail: principal.error.code };
+  if (!principal.ok) {
+    const text = open && principal.error.code === 'no_partner' ? NO_PARTNER_TEXT : principal.error.message;
+    return { outcome: 'not_linked', reply: textReply(text, asOf), detail: principal.error.code };
+  }
   const p = principal.value;
   trace.actor = p.email;
   trace.user = { email: p.email, role: p.role, partner: p.partnerName };

@@ -7,6 +7,8 @@ import { textReply, type Reply, type Suggestion } from '../reply/types.ts';
 /** Out of scope and nonexistent read the same, so a reply never confirms that a partner exists. */
 export const NOT_FOUND_TEXT = "I can't find that partner among the partners you can see.";
 export const ERROR_TEXT = 'Something went wrong on my side; the team has been told.';
+/** A linked user without a partner, worded for a place others read (no email). */
+export const NO_PARTNER_TEXT = 'Your account is not attached to a partner yet; ask your channel manager to add you.';
 
 const ROLE_LABELS: Record<Role, string> = {
   partner_user: 'partner users',

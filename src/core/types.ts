@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema.ts';
 import type { PlatformIdentity } from '../identity/types.ts';
 import type { Reply } from '../reply/types.ts';
+import type { Delivery } from './delivery.ts';
 
 /** One message from a person, as an adapter hands it to the core. */
 export interface Turn extends PlatformIdentity {
@@ -28,10 +29,13 @@ export interface TurnResult {
   data: Record<string, unknown>;
   outcome: Outcome;
   /**
-   * 'asker_only' when the reply carries partner data and others can read the place it was asked:
-   * adapters then answer ephemerally or by DM.
+   * Where the reply may be shown (see delivery.ts): 'asker_only' when it carries partner data and
+   * others can read the place it was asked (adapters answer ephemerally or by DM);
+   * 'asker_if_possible' for a system reply there (help, not linked, an error, a clarifying question).
    */
-  deliver: 'in_place' | 'asker_only';
+  deliver: Delivery;
+  /** With 'asker_if_possible': the line to show in place when the platform cannot answer privately. */
+  brief?: string;
   /** Model tokens the question cost (LLM planner). */
   tokens?: number;
   /**

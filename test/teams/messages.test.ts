@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REPLIED_PRIVATELY_TEXT } from '../../adapters/teams/run-turn.ts';
+import { HELP_BRIEF } from '../../src/core/delivery.ts';
 import { cardProblems } from '../helpers/adaptive-cards.ts';
 import { BOT, OWNER, personalChatOf, startHarness, STRANGER, TENANT, type Harness } from './harness.ts';
 
@@ -14,6 +16,7 @@ beforeEach(() => h.fake.reset());
 
 const textOf = (a: Record<string, unknown>) => JSON.stringify(a);
 const GROUP = '19:team-chat@thread.v2';
+const CHANNEL = '19:general@thread.skype;messageid=7';
 
 async function identityOf(aadObjectId: string) {
   return h.app.db
@@ -127,11 +130,58 @@ describe('Teams: POST /api/messages', () => {
   });
 
   it('answers in the group chat itself when the answer carries no partner data', async () => {
-    await h.post({ from: OWNER, text: 'help', conversationType: 'groupChat', conversationId: GROUP });
+    await h.post({ from: OWNER, text: 'What does Gold require and give?', conversationType: 'groupChat', conversationId: GROUP });
     expect(h.fake.messagesTo(GROUP)).toHaveLength(1);
     expect(h.fake.cards()).toHaveLength(1);
+    expect(textOf(h.fake.cards()[0] ?? {})).toContain('Gold');
     expect(h.fake.created).toEqual([]);
     expectValidCards();
+  });
+
+  it('keeps help private: a short line in the group when no personal chat is known, opening none', async () => {
+    await h.app.db.deleteFrom('teams_conversations').execute();
+    await h.post({ from: OWNER, text: 'help', conversationType: 'groupChat', conversationId: GROUP });
+    const inGroup = h.fake.messagesTo(GROUP);
+    expect(inGroup).toHaveLength(1);
+    expect(textOf(inGroup[0]?.activity ?? {})).toContain(HELP_BRIEF);
+    expect(textOf(inGroup[0]?.activity ?? {})).toContain(`<at>${OWNER.name}</at>`);
+    // No card with the role's examples for everyone, and no chat opened for it.
+    expect(h.fake.cards()).toEqual([]);
+    expect(h.fake.created).toEqual([]);
+  });
+
+  it('sends help to the personal chat already known, leaving a one-line notice in the group', async () => {
+    // Someone new to this server, so their personal chat is stored afresh by their first message there.
+    const colleague = { ...OWNER, id: '29:colleague', name: 'Cole League', aadObjectId: 'aad-colleague-0005' };
+    h.fake.addMember(colleague);
+    await h.post({ from: colleague, text: 'hi' });
+    h.fake.reset();
+    await h.post({ from: colleague, text: 'help', conversationType: 'channel', conversationId: CHANNEL });
+    const inChannel = h.fake.messagesTo(CHANNEL);
+    expect(inChannel).toHaveLength(1);
+    expect(textOf(inChannel[0]?.activity ?? {})).toContain(REPLIED_PRIVATELY_TEXT);
+    expect(textOf(inChannel[0]?.activity ?? {})).not.toContain('attachments');
+    const privately = h.fake.messagesTo(personalChatOf(colleague));
+    expect(privately).toHaveLength(1);
+    expect(textOf(privately[0]?.activity ?? {})).toContain('For example');
+    expect(h.fake.created).toEqual([]);
+    expectValidCards();
+  });
+
+  it('tells an unlinked person in a group chat they are not linked, without their email, in one line', async () => {
+    await h.post({ from: STRANGER, text: 'how close am I to Gold tier?', conversationType: 'groupChat', conversationId: GROUP });
+    const inGroup = h.fake.messagesTo(GROUP);
+    expect(inGroup).toHaveLength(1);
+    const json = textOf(inGroup[0]?.activity ?? {});
+    expect(json).toContain("You're not linked to Partner Pulse yet");
+    expect(json).not.toContain(STRANGER.email ?? '@');
+    expect(json).not.toMatch(/\$\d|attachments/);
+  });
+
+  it('tells the same person privately, with the email to give their channel manager, in the personal chat', async () => {
+    await h.post({ from: STRANGER, text: 'how close am I to Gold tier?' });
+    const json = textOf(h.fake.messagesTo(personalChatOf(STRANGER))[0]?.activity ?? {});
+    expect(json).toContain(STRANGER.email);
   });
 
   it('runs a suggestion button (Action.Submit) as the follow-up question of whoever clicks it', async () => {
