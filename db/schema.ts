@@ -247,6 +247,12 @@ export interface TeamsSentMessagesTable {
   sent_at: Timestamp;
 }
 
+/** Chat messages already taken up for an answer ("slack:<channel>:<ts>"), so a redelivery is not answered twice. */
+export interface SeenMessagesTable {
+  key: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   partners: PartnersTable;
@@ -270,6 +276,7 @@ export interface Database {
   data_version: DataVersionTable;
   teams_sent_messages: TeamsSentMessagesTable;
   facts: FactsTable;
+  seen_messages: SeenMessagesTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */

@@ -12,6 +12,7 @@ import { createCaches, type SlackDeps } from './context.ts';
 import { registerListeners } from './listeners/index.ts';
 import { boltLogger } from './logger.ts';
 import { dropRetries } from './middleware/drop-retries.ts';
+import { refuseSkewedRequests } from './middleware/request-timestamp.ts';
 import { describeSlackError } from './slack-errors.ts';
 
 export type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL'>;
@@ -102,7 +103,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapt
   });
 
   const http = receiver;
-  const routes: Route[] = http ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => http.requestListener(req, res) }] : [];
+  const routes: Route[] = http
+    ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: refuseSkewedRequests((req, res) => http.requestListener(req, res), log) }]
+    : [];
   let started = false;
   return ok({
     mode: appToken ? 'socket' : 'http',

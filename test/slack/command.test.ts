@@ -93,6 +93,25 @@ describe('/pulse over the real Bolt HTTP receiver', () => {
     expect(h.fake.responses).toEqual([]);
   });
 
+  it('rejects a correctly signed request dated more than five minutes ahead with 401 and runs nothing (issue 16)', async () => {
+    h.fake.reset();
+    const responseUrl = h.fake.responseUrl();
+    const body = commandBody({ text: QUESTION, userId: OWNER.id, teamId: TEAM, channelId: 'D0DM', responseUrl });
+    const ahead = Math.floor(Date.now() / 1000) + 10 * 60;
+    const res = await postSigned(h.events, body, { secret: SECRET, timestamp: ahead });
+    expect(res.status).toBe(401);
+    await settle();
+    expect(h.fake.calls).toEqual([]);
+    expect(h.fake.responses).toEqual([]);
+    // A clock a little ahead (within the five minutes) is still answered.
+    const near = await postSigned(h.events, commandBody({ text: QUESTION, userId: OWNER.id, teamId: TEAM, channelId: 'D0DM', responseUrl }), {
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    expect(near.status).toBe(200);
+    await h.fake.waitFor('the answer', () => h.fake.responsesTo(responseUrl).length > 0);
+  });
+
   it('answers privately (ephemeral) in a channel others can read, and in a Slack Connect channel', async () => {
     for (const channel of ['C0GENERAL', 'C0SHARED']) {
       const { res, responseUrl } = await h.command(OWNER.id, QUESTION, channel);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProblems, validateMessage, validateView } from '../../adapters/slack/render/limits.ts';
-import { settle, startHarness, TEAM, type Harness } from './harness.ts';
+import { startServe } from '../../src/cli/commands/serve.ts';
+import { createLogger } from '../../src/log.ts';
+import { eventBody, postSigned } from '../helpers/fake-slack.ts';
+import { SECRET, settle, startHarness, TEAM, type Harness } from './harness.ts';
 
 const OWNER = { id: 'U0OWNER', email: 'owner@northwind.example' };
 const FABRIKAM = { id: 'U0FABRIKAM', email: 'owner@fabrikam.example' };
@@ -49,6 +52,38 @@ describe('events', () => {
     await h.fake.waitFor('the answer', () => answersIn('C0GENERAL').length > 0);
     await settle(500);
     expect(answersIn('C0GENERAL')).toHaveLength(1);
+  });
+
+  it('answers one message delivered under two event ids once, in a DM and in a channel (issue 16)', async () => {
+    const dm = { type: 'message', channel_type: 'im', channel: 'D0TWICE', user: OWNER.id, text: QUESTION, ts: '1700000011.000100' };
+    expect((await h.event('Ev0TWICE1', dm)).status).toBe(200);
+    expect((await h.event('Ev0TWICE2', dm)).status).toBe(200);
+    const event = mention('C0GENERAL', OWNER.id, '1700000012.000100');
+    const before = answersIn('C0GENERAL').length;
+    await h.event('Ev0TWICE3', event);
+    await h.event('Ev0TWICE4', event);
+    await h.fake.waitFor('the answers', () => answersIn('D0TWICE').length > 0 && answersIn('C0GENERAL').length > before);
+    await settle(500);
+    expect(answersIn('D0TWICE')).toHaveLength(1);
+    expect(answersIn('C0GENERAL').length - before).toBe(1);
+  });
+
+  it('answers a message once across two instances on one database, whichever each delivery reaches (issue 16)', async () => {
+    const other = await startServe(h.app, { port: 0, host: '127.0.0.1', slowAfterMs: 10_000, log: createLogger('silent') });
+    if (!other.ok) throw new Error(other.error.message);
+    try {
+      const dm = { type: 'message', channel_type: 'im', channel: 'D0ACROSS', user: OWNER.id, text: QUESTION, ts: '1700000013.000100' };
+      const post = (url: string, eventId: string) =>
+        postSigned(`${url}/slack/events`, eventBody({ teamId: TEAM, eventId, event: dm }), { secret: SECRET, contentType: 'application/json' });
+      // The same event id too: each instance remembers only the ids it saw itself.
+      const statuses = await Promise.all([post(h.serve.url, 'Ev0ACROSS1'), post(other.value.url, 'Ev0ACROSS1'), post(other.value.url, 'Ev0ACROSS2')]);
+      expect(statuses.map((r) => r.status)).toEqual([200, 200, 200]);
+      await h.fake.waitFor('the answer', () => answersIn('D0ACROSS').length > 0);
+      await settle(500);
+      expect(answersIn('D0ACROSS')).toHaveLength(1);
+    } finally {
+      await other.value.close();
+    }
   });
 
   it('answers a mention in an ordinary channel privately, in the thread', async () => {

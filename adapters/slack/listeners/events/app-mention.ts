@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../context.ts';
 import { guard } from '../../guard.ts';
 import { conversationOutlet } from '../../outlets.ts';
 import { askAndAnswer } from '../../run-turn.ts';
+import { firstDelivery } from '../../seen-messages.ts';
 import { buildTurn } from '../../turn.ts';
 
 /** The question without the mention of the bot itself. */
@@ -17,6 +18,7 @@ export function appMention(deps: SlackDeps): Middleware<SlackEventMiddlewareArgs
     await guard(deps, 'app_mention', async () => {
       // A mention inside the app's DM also arrives as a DM message; that listener answers it.
       if (!event.user || event.channel.startsWith('D') || event.bot_id) return;
+      if (!(await firstDelivery(deps, event.channel, event.ts))) return;
       const question = stripMention(event.text, context.botUserId);
       const threadTs = event.thread_ts ?? event.ts;
       const turn = await buildTurn(client, deps, {

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../context.ts';
 import { guard } from '../../guard.ts';
 import { conversationOutlet } from '../../outlets.ts';
 import { askAndAnswer } from '../../run-turn.ts';
+import { firstDelivery } from '../../seen-messages.ts';
 import { buildTurn } from '../../turn.ts';
 
 interface PlainMessage {
@@ -29,6 +30,7 @@ export function directMessage(deps: SlackDeps): Middleware<SlackEventMiddlewareA
     await guard(deps, 'direct message', async () => {
       const m = asPlainMessage(event);
       if (!m || (m.channel_type !== 'im' && !m.channel.startsWith('D'))) return;
+      if (!(await firstDelivery(deps, m.channel, m.ts))) return;
       const turn = await buildTurn(client, deps, {
         asker: { teamId: body.team_id, userId: m.user, userTeamId: m.user_team },
         text: m.text,
