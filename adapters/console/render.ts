@@ -1,4 +1,5 @@
 import { renderChartText } from '../../src/charts/render-text.ts';
+import { isWebLink } from '../../src/reply/buttons.ts';
 import { DEFAULT_FORMAT, replyFormat, type Formatter } from '../../src/reply/format.ts';
 import type { Reply, RequirementRow, Suggestion } from '../../src/reply/types.ts';
 import { columns } from './layout.ts';
@@ -71,11 +72,12 @@ function projection(r: RequirementRow, f: Formatter): string {
   return r.projectedDate ? f.date(r.projectedDate) : '';
 }
 
+/** A step: its portal link when it has one, the question to ask next, and why. */
 function suggestionLine(x: Suggestion): string {
   const why = x.reason ? ` (${x.reason})` : '';
-  if (x.url) return `${x.label} — ${x.url}${why}`;
-  if (x.question && x.question !== x.label) return `${x.label} — ask “${x.question}”${why}`;
-  return `${x.label}${why}`;
+  const link = isWebLink(x.url) ? ` — ${x.url.trim()}` : '';
+  const ask = x.question && (link || x.question !== x.label) ? `${link ? ';' : ' —'} ask “${x.question}”` : '';
+  return `${x.label}${link}${ask}${why}`;
 }
 
 const numbered = (items: readonly string[]): string[] => items.map((t, i) => `  ${i + 1}. ${t}`);

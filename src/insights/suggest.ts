@@ -39,10 +39,14 @@ export interface SuggestInput {
   data: PartnerData;
   /** "" for the asker's own partner, else " for <partner>" (follow-up questions). */
   who: string;
-  followUp: (metric: RequirementRow['metric'], who: string, label?: string) => string;
+  /** The follow-up question about a metric, with the text of the button that asks it. */
+  followUp: (metric: RequirementRow['metric'], who: string, label?: string) => { label: string; question: string };
   /** The asker's numbers and dates. */
   format: Formatter;
 }
+
+/** A follow-up as a suggestion's question and the text of the button that asks it. */
+const asked = (f: { label: string; question: string }): { question: string; askLabel: string } => ({ question: f.question, askLabel: f.label });
 
 const urgency = (days: number): number => 20 * (1 - Math.min(Math.max(days, 0), 90) / 90);
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -75,13 +79,14 @@ function gapSuggestions({ ev, program, data, who, followUp, format: f }: Suggest
     .map((r) => {
       const rel = r.required > 0 ? Math.min(1, r.gap / r.required) : 0;
       const a = action(program, r.metric);
+      const ask = followUp(r.metric, who, r.label);
       return {
         kind: 'gap' as const,
         score: round1(85 + 15 * rel + urgency(days)),
         deadline: review,
         label: a.label ?? `Improve ${r.label.toLowerCase()}`,
         url: a.url,
-        question: followUp(r.metric, who, r.label),
+        ...asked(ask),
         reason: r.atMost
           ? `${r.label} is ${f.gap(r.gap, r.unit)} over the ${f.value(r.required, r.unit)} ${ev.targetTier} allows at most; the next review is ${f.date(review)}.`
           : `${r.label} is ${f.gap(r.gap, r.unit)} short of the ${f.value(r.required, r.unit)} ${ev.targetTier} asks for; the next review is ${f.date(review)}.`,
@@ -126,6 +131,7 @@ async function certificationSuggestions({ ev, program, data, who, format: f }: S
       label: a.label ?? 'Renew certifications',
       url: a.url,
       question: `Which certifications expire in the next ${days} days${who}?`,
+      askLabel: 'Expiring certifications',
       reason:
         `${f.plural(expiring.length, 'certification')} (${names}) ${expiring.length === 1 ? 'expires' : 'expire'} before the ${f.date(review)} review, ` +
         `the first on ${f.date(first.expiresOn)}; a lapse leaves ${f.plural(after, 'active certification')}${breaks}.`,
@@ -152,6 +158,7 @@ async function registrationSuggestions({ ev, program, data, who, format: f }: Su
       label: a.label ?? 'Review your open deals',
       url: a.url,
       question: `Which deal registrations expire in the next ${SOON_DAYS} days${who}?`,
+      askLabel: 'Expiring registrations',
       reason:
         `${f.plural(soon.length, 'approved registration')} worth ${f.money(amount)} ${soon.length === 1 ? 'expires' : 'expire'} within ${SOON_DAYS} days, ` +
         `the first on ${f.date(first.expiresOn)}${revenueShort ? `; closing ${soon.length === 1 ? 'it' : 'them'} counts toward the revenue requirement` : ''}.`,
@@ -173,7 +180,7 @@ async function mdfSuggestions({ ev, program, data, who, followUp, format: f }: S
       deadline: first.expiresOn,
       label: a.label ?? 'Claim your MDF',
       url: a.url,
-      question: followUp('mdf_utilization', who),
+      ...asked(followUp('mdf_utilization', who)),
       reason: `${f.money(unclaimed)} of marketing funds is unclaimed and lapses from ${f.date(first.expiresOn)}.`,
       metric: 'mdf_utilization',
     },
@@ -196,7 +203,7 @@ async function renewalSuggestion({ ev, program, data, who, followUp, format: f }
       score: required ? 40 : 25,
       label: a.label ?? 'See renewals due',
       url: a.url,
-      question: followUp('renewal_rate', who),
+      ...asked(followUp('renewal_rate', who)),
       reason: `A renewal rate of ${f.percent(b.value.yourValue)} over the last 12 months is below the median of ${ev.currentTier} partners (${ordinal(b.value.percentile)} percentile).`,
       metric: 'renewal_rate',
     },

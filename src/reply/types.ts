@@ -61,11 +61,19 @@ export interface Chart {
 }
 
 export interface Suggestion {
-  /** Button text. */
+  /**
+   * What the step is ("Register a deal"): its line under "Next steps", the text of its link button
+   * when it has a `url`, and of its ask button when it has no `askLabel`.
+   */
   label: string;
   /** The follow-up question a button runs, when it runs one. */
   question?: string;
-  /** A link into the vendor portal, when the suggestion is an action there. */
+  /**
+   * The text of the button that asks `question` when `label` names something else (a portal action,
+   * a step): it must say what the question asks ("Show approved deals"), see buttons.ts.
+   */
+  askLabel?: string;
+  /** A link into the vendor portal, when the suggestion is an action there: a link button of its own. */
   url?: string;
   /** Why this helps, one short sentence. */
   reason?: string;

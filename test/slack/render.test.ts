@@ -153,7 +153,8 @@ describe('Reply → Block Kit', () => {
     );
     expectValid(messages);
     const buttons = messages.flatMap((m) => m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])));
-    expect(buttons.map((b) => b.action_id)).toEqual([`${ACTIONS.suggest}_0`, `${ACTIONS.link}_1`, `${ACTIONS.suggest}_2`]);
+    // Numbered per kind: unique within a message, the first question always pulse_suggest_0.
+    expect(buttons.map((b) => b.action_id)).toEqual([`${ACTIONS.suggest}_0`, `${ACTIONS.link}_0`, `${ACTIONS.suggest}_1`]);
     expect(buttons[1]?.url).toBe('https://portal.example.com/deals');
     expect(buttons[2]?.text.text.length).toBeLessThanOrEqual(75);
   });

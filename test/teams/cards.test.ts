@@ -11,6 +11,7 @@ import { answer } from '../../src/core/answer.ts';
 import type { TurnResult } from '../../src/core/types.ts';
 import { consoleIdentity } from '../../src/identity/resolve-user.ts';
 import { createLogger } from '../../src/log.ts';
+import { buttonsOf, suggestionButtons, type SuggestionButton } from '../../src/reply/buttons.ts';
 import type { Chart, Reply } from '../../src/reply/types.ts';
 import { cardProblems } from '../helpers/adaptive-cards.ts';
 import { testDb } from '../helpers/db.ts';
@@ -47,7 +48,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app.close());
 
-type Card = { body: { type: string; url?: string; id?: string }[]; actions?: { type: string; data?: { question?: string } }[] };
+type CardButton = { type: string; data?: { question?: string } };
+type Card = { body: { type: string; url?: string; id?: string; actions?: CardButton[] }[]; actions?: CardButton[] };
 
 function imagesOf(card: Card): string[] {
   return JSON.stringify(card).match(/data:image\/png;base64,[A-Za-z0-9+/=]+/g) ?? [];
@@ -81,14 +83,21 @@ describe('Teams cards', () => {
       expectSound(card, a.result.reply.summary);
       if (imagesOf(card).length > 0) withImages++;
       // Clarifying choices and suggestions that run a follow-up are Action.Submit carrying the
-      // question, in order, up to the five actions a card may have.
+      // question, in order, up to the five actions a card may have; a next step (a suggestion
+      // with its reason) carries its own link and question under its line.
       const reply = a.result.reply;
+      const asAction = (b: SuggestionButton) => (b.kind === 'ask' ? b.question : 'open-url');
       const expected = [
         ...(reply.clarify?.options ?? []).map((o) => o.text),
-        ...reply.suggestions.filter((x) => x.question || x.url?.startsWith('https://')).map((x) => x.question ?? 'open-url'),
+        ...suggestionButtons(reply.suggestions.filter((x) => !x.reason?.trim())).map(asAction),
       ].slice(0, 5);
       const got = (card.actions ?? []).map((x) => (x.type === 'Action.Submit' ? x.data?.question : 'open-url'));
       expect(got).toEqual(expected);
+      const steps = reply.suggestions.filter((x) => x.reason?.trim());
+      const sets = card.body.filter((e) => e.type === 'ActionSet');
+      expect(sets.map((set) => (set.actions ?? []).map((x) => (x.type === 'Action.Submit' ? x.data?.question : 'open-url')))).toEqual(
+        steps.map((x) => buttonsOf(x).map(asAction)).filter((b) => b.length > 0),
+      );
     }
     expect(withImages).toBeGreaterThan(0);
   });

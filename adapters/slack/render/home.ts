@@ -7,7 +7,7 @@ import { nativeChart, imageChart } from './charts.ts';
 import { escapeMrkdwn, mrkdwnText, truncate } from './escape.ts';
 import { LIMITS } from './limits.ts';
 import { packLines } from './lines.ts';
-import { asOfContext, requirementLine } from './reply.ts';
+import { asOfContext, requirementLine, suggestionElements } from './reply.ts';
 
 // The App Home dashboard, built from answers the core gave to fixed questions asked as the
 // person who opened it: tier progress with its chart, key metrics against the period before,
@@ -109,12 +109,8 @@ function suggestionBlocks(replies: readonly Reply[]): SlackBlock[] {
     .slice(0, MAX_SUGGESTIONS);
   if (top.length === 0) return [];
   const lines = top.map((s) => `• *${mrkdwnText(s.label, 200)}*${s.reason ? ` — ${mrkdwnText(s.reason, 500)}` : ''}`);
-  const buttons: ButtonElement[] = top.map((s, i) =>
-    s.question
-      ? { type: 'button', text: plain(truncate(s.label, LIMITS.buttonText)), action_id: numbered(ACTIONS.suggest, i), value: truncate(s.question, LIMITS.buttonValue) }
-      : { type: 'button', text: plain(truncate(s.label, LIMITS.buttonText)), action_id: numbered(ACTIONS.link, i), url: s.url },
-  );
-  return [...heading('What to do next'), section(lines.join('\n')), { type: 'actions', elements: buttons }];
+  const buttons = suggestionElements(top);
+  return [...heading('What to do next'), section(lines.join('\n')), ...(buttons.length > 0 ? [{ type: 'actions' as const, elements: buttons }] : [])];
 }
 
 export function digestBlocks(): SlackBlock[] {

@@ -1,4 +1,5 @@
 import { againstRequired, DEFAULT_FORMAT, gapToGo, replyFormat, type Formatter } from '../../../src/reply/format.ts';
+import { suggestionButtons } from '../../../src/reply/buttons.ts';
 import type { Reply, RequirementRow, Suggestion, Table } from '../../../src/reply/types.ts';
 import { ACTIONS, numbered } from './action-ids.ts';
 import {
@@ -170,11 +171,21 @@ function clarifyUnits(reply: Reply): Unit[] {
   return actionUnits(buttons);
 }
 
-function suggestionButton(s: Suggestion, i: number): ButtonElement | undefined {
-  const text = plain(truncate(s.label.trim() || s.question || 'Open', LIMITS.buttonText));
-  if (s.question) return { type: 'button', text, action_id: numbered(ACTIONS.suggest, i), value: truncate(s.question, LIMITS.buttonValue) };
-  if (s.url && s.url.length <= LIMITS.url) return { type: 'button', text, action_id: numbered(ACTIONS.link, i), url: s.url };
-  return undefined;
+/** The reply's suggestion buttons in Block Kit: a link button opens its portal page, an ask button asks its question. */
+export function suggestionElements(suggestions: readonly Suggestion[]): ButtonElement[] {
+  const out: ButtonElement[] = [];
+  // Numbered per kind: the first question is always pulse_suggest_0, the first link pulse_link_0.
+  let links = 0;
+  let asks = 0;
+  for (const b of suggestionButtons(suggestions)) {
+    const text = plain(truncate(b.text, LIMITS.buttonText));
+    if (b.kind === 'link') {
+      if (b.url.length <= LIMITS.url) out.push({ type: 'button', text, action_id: numbered(ACTIONS.link, links++), url: b.url });
+    } else {
+      out.push({ type: 'button', text, action_id: numbered(ACTIONS.suggest, asks++), value: truncate(b.question, LIMITS.buttonValue) });
+    }
+  }
+  return out;
 }
 
 function suggestionUnits(suggestions: readonly Suggestion[], extra: readonly ButtonElement[]): Unit[] {
@@ -186,8 +197,7 @@ function suggestionUnits(suggestions: readonly Suggestion[], extra: readonly But
     const [first, ...rest] = packLines([':bulb: *Next steps*', ...lines], LIMITS.text);
     if (first) units.push({ blocks: [{ type: 'section', text: mrkdwn(first) }, ...rest.map((t) => ({ type: 'section' as const, text: mrkdwn(t) }))] });
   }
-  const buttons = suggestions.map(suggestionButton).filter((b): b is ButtonElement => b !== undefined);
-  return [...units, ...actionUnits([...buttons, ...extra])];
+  return [...units, ...actionUnits([...suggestionElements(suggestions), ...extra])];
 }
 
 function actionUnits(buttons: readonly ButtonElement[]): Unit[] {

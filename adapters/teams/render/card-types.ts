@@ -68,7 +68,13 @@ export interface TableElement extends ElementBase {
   firstRowAsHeader: boolean;
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | Image | TableElement;
+/** Buttons inside the body, under the line they belong to (a next step's link and question). */
+export interface ActionSet extends ElementBase {
+  type: 'ActionSet';
+  actions: CardAction[];
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | Image | TableElement | ActionSet;
 
 /** What a suggestion or clarifying button sends back: the question to run as if it were typed. */
 export interface AskData {

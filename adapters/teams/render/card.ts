@@ -1,5 +1,6 @@
 import { renderChartText } from '../../../src/charts/render-text.ts';
 import { againstRequired, chartFormat, DEFAULT_FORMAT, gapToGo, replyFormat, type Formatter } from '../../../src/reply/format.ts';
+import { buttonsOf, suggestionButtons, type SuggestionButton } from '../../../src/reply/buttons.ts';
 import type { Chart, Fact, Reply, RequirementRow, Suggestion, Table } from '../../../src/reply/types.ts';
 import {
   CARD_SCHEMA,
@@ -229,10 +230,20 @@ function textChart(chart: Chart): TextBlock[] {
   );
 }
 
+/**
+ * Each next step as its line with its own buttons under it (the portal link, the question that
+ * names it), so every step keeps its buttons whatever the card-level limit.
+ */
 function nextSteps(suggestions: readonly Suggestion[]): CardElement[] {
-  const lines = suggestions.filter((s) => s.reason?.trim()).map((s) => `- **${safeText(s.label, MAX_LABEL)}**: ${safeText(s.reason ?? '', 400)}`);
-  if (lines.length === 0) return [];
-  return [text('Next steps', { weight: 'Bolder', separator: true }), text(lines.join('\n'), { spacing: 'Small' })];
+  const steps = suggestions.filter((s) => s.reason?.trim());
+  if (steps.length === 0) return [];
+  const out: CardElement[] = [text('Next steps', { weight: 'Bolder', separator: true })];
+  steps.forEach((s, i) => {
+    out.push(text(`**${safeText(s.label, MAX_LABEL)}**: ${safeText(s.reason ?? '', 400)}`, { spacing: 'Small' }));
+    const actions = buttonsOf(s).map(cardAction).filter((a): a is CardAction => a !== undefined).slice(0, MAX_ACTIONS);
+    if (actions.length > 0) out.push({ type: 'ActionSet', id: `next-step-${i + 1}`, spacing: 'Small', actions });
+  });
+  return out;
 }
 
 function clarifyPrompt(reply: Reply): CardElement[] {
@@ -246,12 +257,20 @@ function ask(title: string, question: string): CardAction {
   return { type: 'Action.Submit', title: truncate(title.trim() || question, MAX_TITLE), data: { pulseAction: 'ask', question: truncate(question, 500) } };
 }
 
+/** A suggestion's button as a card action: Action.OpenUrl for a portal link (https only), Action.Submit for a question. */
+function cardAction(b: SuggestionButton): CardAction | undefined {
+  if (b.kind === 'ask') return ask(b.text, b.question);
+  return /^https:\/\//i.test(b.url) ? { type: 'Action.OpenUrl', title: truncate(b.text, MAX_TITLE), url: b.url } : undefined;
+}
+
+/** Clarifying choices, then the buttons of suggestions that are not next steps (those sit under their line). */
 function cardActions(reply: Reply): CardAction[] {
   const actions: CardAction[] = [];
   for (const o of reply.clarify?.options ?? []) actions.push(ask(o.label, o.text));
-  for (const s of reply.suggestions) {
-    if (s.question) actions.push(ask(s.label, s.question));
-    else if (s.url && /^https:\/\//.test(s.url)) actions.push({ type: 'Action.OpenUrl', title: truncate(s.label.trim() || 'Open', MAX_TITLE), url: s.url });
+  const rest = reply.suggestions.filter((s) => !s.reason?.trim());
+  for (const b of suggestionButtons(rest)) {
+    const a = cardAction(b);
+    if (a) actions.push(a);
   }
   return actions.slice(0, MAX_ACTIONS);
 }
