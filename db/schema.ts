@@ -247,6 +247,13 @@ export interface TeamsSentMessagesTable {
   sent_at: Timestamp;
 }
 
+/** Signatures of webhook requests already accepted at /ingest, until their timestamp could no longer pass. */
+export interface IngestReplaysTable {
+  /** Hex HMAC-SHA256 of "<timestamp>.<body>". */
+  signature: string;
+  expires_at: Timestamp;
+}
+
 /** Chat messages already taken up for an answer ("slack:<channel>:<ts>"), so a redelivery is not answered twice. */
 export interface SeenMessagesTable {
   key: string;
@@ -277,6 +284,7 @@ export interface Database {
   teams_sent_messages: TeamsSentMessagesTable;
   facts: FactsTable;
   seen_messages: SeenMessagesTable;
+  ingest_replays: IngestReplaysTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */

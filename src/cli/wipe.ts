@@ -28,6 +28,8 @@ const TABLES = {
   data_version: false,
   teams_sent_messages: true,
   facts: true,
+  // Kept: a request accepted before the wipe must not be accepted again after it.
+  ingest_replays: false,
   // Kept: a chat message answered before the wipe is not answered again when Slack redelivers it.
   seen_messages: false,
 } satisfies Record<keyof Database, boolean>;

@@ -3,12 +3,14 @@ import type { App } from '../app.ts';
 import { describeError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { Program } from '../program/schema.ts';
-import { ENTITY_NAMES, isEntityName } from './entity-spec.ts';
+import { ENTITY_NAMES, isEntityName, type EntityName } from './entity-spec.ts';
 import type { ImportProblem } from './problems.ts';
 import type { ImportFormat } from './read-rows.ts';
+import { claimSignature, releaseSignature } from './replays.ts';
 import { importData } from './run-import.ts';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './signature.ts';
+import { bodyMac, checkSignatureHeaders, macMatches, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignedHeaders } from './signature.ts';
 
+/** The largest body accepted (10 MiB): about 80,000 revenue lines; send more as several requests. */
 export const INGEST_BODY_LIMIT = 10 * 1024 * 1024;
 
 export interface IngestDeps {
@@ -28,13 +30,15 @@ export const ingestDeps = (app: App): IngestDeps => ({
   secret: app.config.PULSE_INGEST_SECRET,
 });
 
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
 export interface IngestRequest {
   /** The `<entity>` of POST /ingest/<entity>. */
   entity: string;
   /** The body exactly as received: the signature is over these bytes. */
   rawBody: Buffer;
   /** Node's lower-cased request headers. */
-  headers: Readonly<Record<string, string | string[] | undefined>>;
+  headers: Headers;
 }
 
 export type IngestBody =
@@ -46,52 +50,99 @@ export interface IngestResponse {
   body: IngestBody;
 }
 
-const header = (h: IngestRequest['headers'], name: string): string | undefined => {
+const wallClock = (deps: IngestDeps): number => (deps.nowSeconds ? deps.nowSeconds() : Math.floor(Date.now() / 1000));
+
+const header = (h: Headers, name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
 
-const refuse = (status: number, error: string): IngestResponse => ({ status, body: { ok: false, error } });
+export const refuse = (status: number, error: string): IngestResponse => ({ status, body: { ok: false, error } });
 
-function formatOf(contentType: string | undefined, body: Buffer): ImportFormat | undefined {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (!type) return body.toString('utf8', 0, 64).trimStart().startsWith('{') ? 'jsonl' : 'csv';
-  if (type === 'text/csv' || type === 'application/csv') return 'csv';
-  if (['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/json'].includes(type)) return 'jsonl';
-  return undefined;
+export const tooLarge = (): IngestResponse => refuse(413, `body larger than ${INGEST_BODY_LIMIT / 1024 / 1024} MB; send the rows in several requests`);
+
+export const badSignature = (): IngestResponse => refuse(401, 'signature does not match');
+
+const TYPES: Record<string, ImportFormat> = {
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/x-jsonlines': 'jsonl',
+  'application/json': 'jsonl',
+};
+
+const typeOf = (h: Headers): string | undefined => header(h, 'content-type')?.split(';')[0]?.trim().toLowerCase() || undefined;
+
+/** The body's format from its content type, or from its first bytes when none is given. */
+export function formatOf(h: Headers, head: Buffer): ImportFormat {
+  const type = typeOf(h);
+  if (type) return TYPES[type] ?? 'csv';
+  return head.toString('utf8').trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/** A request whose headers passed: the body is next. */
+export interface Admitted {
+  entity: EntityName;
+  signed: SignedHeaders;
+  secret: string;
 }
 
 /**
- * POST /ingest/<entity> without a framework: the HTTP server hands over the raw body and headers
- * and writes back `status` and `body` as JSON. Same validation and all-or-nothing rule as
- * `pulse import`; HMAC-SHA256 over "<x-pulse-timestamp>.<body>" with PULSE_INGEST_SECRET.
+ * Everything decided from the path and headers alone, before a byte of the body is read: the
+ * entity (404), the secret (503), the declared size (413), the signature headers' presence, shape
+ * and age (401) and the content type (415). Only the signature itself needs the body.
  */
-export async function handleIngest(deps: IngestDeps, req: IngestRequest): Promise<IngestResponse> {
-  if (!isEntityName(req.entity)) {
-    return refuse(404, `unknown entity "${req.entity}" (one of ${ENTITY_NAMES.join(', ')})`);
+export function admitIngest(deps: IngestDeps, entity: string, headers: Headers): { ok: true; value: Admitted } | { ok: false; response: IngestResponse } {
+  if (!isEntityName(entity)) {
+    return { ok: false, response: refuse(404, `unknown entity "${entity}" (one of ${ENTITY_NAMES.join(', ')})`) };
   }
-  if (!deps.secret) return refuse(503, 'ingest is not configured: set PULSE_INGEST_SECRET');
-  if (req.rawBody.length > INGEST_BODY_LIMIT) return refuse(413, `body larger than ${INGEST_BODY_LIMIT / 1024 / 1024} MB`);
-  const signed = verifySignature(
-    deps.secret,
-    header(req.headers, TIMESTAMP_HEADER),
-    header(req.headers, SIGNATURE_HEADER),
-    req.rawBody,
-    (deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000)))(),
+  if (!deps.secret) return { ok: false, response: refuse(503, 'ingest is not configured: set PULSE_INGEST_SECRET') };
+  const declared = Number(header(headers, 'content-length'));
+  if (Number.isFinite(declared) && declared > INGEST_BODY_LIMIT) return { ok: false, response: tooLarge() };
+  const signed = checkSignatureHeaders(
+    header(headers, TIMESTAMP_HEADER),
+    header(headers, SIGNATURE_HEADER),
+    wallClock(deps),
   );
-  if (!signed.ok) return refuse(401, signed.reason);
-  const format = formatOf(header(req.headers, 'content-type'), req.rawBody);
-  if (!format) return refuse(415, 'content-type must be text/csv or application/x-ndjson (JSON lines)');
+  if (!signed.ok) return { ok: false, response: refuse(401, signed.reason) };
+  const type = typeOf(headers);
+  if (type && !TYPES[type]) return { ok: false, response: refuse(415, 'content-type must be text/csv or application/x-ndjson (JSON lines)') };
+  return { ok: true, value: { entity, signed: signed.value, secret: deps.secret } };
+}
 
+export interface VerifiedBody {
+  entity: EntityName;
+  format: ImportFormat;
+  /** The body's MAC, which matched one of the signatures given. */
+  mac: Buffer;
+  timestamp: string;
+  input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+}
+
+/**
+ * An authenticated body: refused with 409 when its signature was used before (by this instance or
+ * another), else imported with the same checks and all-or-nothing rule as `pulse import`. The
+ * signature is remembered only when the import wrote: a refused one writes nothing at all.
+ */
+export async function ingestVerified(deps: IngestDeps, body: VerifiedBody): Promise<IngestResponse> {
+  let claimed = false;
   try {
+    claimed = await claimSignature(deps.pool, body.mac, Number(body.timestamp), wallClock(deps));
+    if (!claimed) {
+      return refuse(409, 'replayed request: this signature was used before; sign each request, retries too, with a new x-pulse-timestamp');
+    }
     const outcome = await importData(
       { pool: deps.pool, program: deps.program, ...(deps.now ? { now: deps.now } : {}) },
-      { entity: req.entity, format, input: [req.rawBody], fileName: null, source: 'webhook' },
+      { entity: body.entity, format: body.format, input: body.input, fileName: null, source: 'webhook' },
     );
     if (outcome.ok) {
       const { entity, rows, inserted, updated, unchanged } = outcome.summary;
       return { status: 200, body: { ok: true, entity, rows, inserted, updated, unchanged } };
     }
+    // Nothing was written, and the same request would be refused the same way: no need to keep it.
+    await releaseSignature(deps.pool, body.mac);
+    claimed = false;
     const n = outcome.problems.length + outcome.moreProblems;
     return {
       status: 422,
@@ -105,8 +156,31 @@ export async function handleIngest(deps: IngestDeps, req: IngestRequest): Promis
       },
     };
   } catch (e) {
-    log.error({ err: describeError(e), entity: req.entity }, 'ingest failed');
+    log.error({ err: describeError(e), entity: body.entity }, 'ingest failed');
+    // Nothing was written: the sender may send the same request again.
+    if (claimed) await releaseSignature(deps.pool, body.mac).catch(() => {});
     // The sender is authenticated but not an operator: the details go to the log.
     return refuse(500, 'import failed; see the server log');
   }
+}
+
+/**
+ * POST /ingest/<entity> for a body already in memory (the HTTP route streams instead, see
+ * ingest-route.ts): the headers' checks, the signature (HMAC-SHA256 over
+ * "<x-pulse-timestamp>.<body>" with PULSE_INGEST_SECRET), then `ingestVerified`.
+ */
+export async function handleIngest(deps: IngestDeps, req: IngestRequest): Promise<IngestResponse> {
+  const admitted = admitIngest(deps, req.entity, req.headers);
+  if (!admitted.ok) return admitted.response;
+  if (req.rawBody.length > INGEST_BODY_LIMIT) return tooLarge();
+  const { entity, signed, secret } = admitted.value;
+  const mac = bodyMac(secret, signed.timestamp).update(req.rawBody).digest();
+  if (!macMatches(mac, signed.given)) return badSignature();
+  return ingestVerified(deps, {
+    entity,
+    format: formatOf(req.headers, req.rawBody.subarray(0, 64)),
+    mac,
+    timestamp: signed.timestamp,
+    input: [req.rawBody],
+  });
 }

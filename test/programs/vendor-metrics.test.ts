@@ -122,12 +122,12 @@ describe('POST /ingest/facts', () => {
     expectOk(await importFile(deps, 'partners', `${ROOT}examples/programs/manufacturer/partners.csv`));
   });
 
-  const post = (body: string) => {
+  const post = (body: string, ts = NOW) => {
     const rawBody = Buffer.from(body);
     return handleIngest(deps, {
       entity: 'facts',
       rawBody,
-      headers: { 'content-type': 'text/csv', 'x-pulse-timestamp': String(NOW), 'x-pulse-signature': signBody(SECRET, NOW, rawBody) },
+      headers: { 'content-type': 'text/csv', 'x-pulse-timestamp': String(ts), 'x-pulse-signature': signBody(SECRET, ts, rawBody) },
     });
   };
 
@@ -135,7 +135,8 @@ describe('POST /ingest/facts', () => {
     const good = 'external_id,partner,metric,day,value,dimension\nW-1,S-201,defect_rate,2026-11-22,310,\nW-2,Baltic Plastics,delivered,2026-11-20,"1,234.5",Plant North\n';
     const r = await post(good);
     expect(r).toEqual({ status: 200, body: { ok: true, entity: 'facts', rows: 2, inserted: 2, updated: 0, unchanged: 0 } });
-    expect((await post(good)).body).toMatchObject({ ok: true, unchanged: 2 });
+    // Sent again, signed again (the same signature twice is a replay, refused with 409).
+    expect((await post(good, NOW + 1)).body).toMatchObject({ ok: true, unchanged: 2 });
     const bad = await post('external_id,partner,metric,day,value\nW-3,S-201,defects,2026-11-22,abc\nW-4,S-999,on_time,someday,3\n');
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ ok: false, entity: 'facts' });
