@@ -1,4 +1,5 @@
-import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { AuthenticationConstants as C } from 'botframework-connector';
 import type { TeamsSettings } from './settings.ts';
 import { installRetryPolicy, type PipelinePolicyLike } from './retry.ts';
 
@@ -10,17 +11,40 @@ type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['crea
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type AuthenticateResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
 
+/**
+ * The public cloud's endpoints with another place for the inbound signing keys. Setting any one of
+ * them makes the SDK take all of them as given (the rest would be empty), so all are named.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: C.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: C.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: C.ToBotFromChannelTokenIssuer,
+    OAuthUrl: C.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: C.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 export class PulseBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /**
+   * `openIdMetadataUrl`: where the Bot Framework publishes the keys that sign inbound tokens; the
+   * SDK's own (login.botframework.com) unless given (the tests point it at the fake connector).
+   */
   constructor(
     settings: TeamsSettings,
     private readonly policy: PipelinePolicyLike,
     private readonly onUnpatched: () => void,
+    openIdMetadataUrl?: string,
   ) {
     super({
       MicrosoftAppId: settings.appId,
       MicrosoftAppPassword: settings.password,
       MicrosoftAppType: settings.appType,
       MicrosoftAppTenantId: settings.tenantId,
+      ...(openIdMetadataUrl ? publicCloudWith(openIdMetadataUrl) : {}),
     });
   }
 

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { sendJson, type Route } from '../../src/server/routes.ts';
-import type { PulseCloudAdapter, TurnLogic } from './cloud-adapter.ts';
+import { InboundAuthRefused, type PulseCloudAdapter, type TurnLogic } from './cloud-adapter.ts';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
@@ -48,13 +47,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const isAuthFailure = (e: unknown): boolean =>
-  e instanceof AuthenticationError || (e as { statusCode?: unknown } | null)?.statusCode === 401;
-
 /**
  * `POST /api/messages`: reads and checks the activity, then hands it to the CloudAdapter, which
- * verifies the Bot Framework token whenever an app id is configured (401 without a valid one)
- * and runs the bot. The answer is sent through the connector before this request is answered.
+ * verifies the Bot Framework token whenever an app id is configured and runs the bot only when the
+ * token passed: 401 without a valid one, 503 (Retry-After) when Microsoft's signing keys cannot be
+ * fetched, so no token can be checked. The answer is sent through the connector before this
+ * request is answered.
  */
 export function messagesRoute(adapter: PulseCloudAdapter, logic: TurnLogic, log: Logger): Route {
   return {
@@ -85,8 +83,13 @@ export function messagesRoute(adapter: PulseCloudAdapter, logic: TurnLogic, log:
         if (invoke?.body !== undefined) return sendJson(res, invoke.status, invoke.body);
         res.writeHead(invoke?.status ?? 200).end();
       } catch (e) {
-        if (!isAuthFailure(e)) throw e;
-        log.warn({ ip: req.socket.remoteAddress }, 'Teams request without a valid Bot Framework token refused');
+        if (!(e instanceof InboundAuthRefused)) throw e;
+        if (e.status === 503) {
+          log.error({ ip: req.socket.remoteAddress, why: e.why }, 'Teams request refused (503): the Bot Framework signing keys could not be fetched; check outbound HTTPS to login.botframework.com');
+          res.setHeader('retry-after', '30');
+          return sendJson(res, 503, { error: 'unavailable', message: 'the token cannot be checked right now; try again shortly' });
+        }
+        log.warn({ ip: req.socket.remoteAddress, why: e.why }, 'Teams request without a valid Bot Framework token refused');
         sendJson(res, 401, { error: 'unauthorized' });
       }
     },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 // the REST calls the adapter makes through botbuilder's real connector client — send and reply
 // to a conversation, create a personal chat, read a member (TeamsInfo.getMember). It records
 // every activity, answers like the connector does, and can be scripted to answer 429 with
-// Retry-After, 413, 412, 5xx or 404 for the next calls.
+// Retry-After, 413, 412, 5xx or 404 for the next calls. It also publishes Bot Framework signing
+// keys (OpenID metadata and JWKS, as login.botframework.com does) and signs tokens with them, so
+// the adapter's real token check can be pointed here (`openIdMetadataUrl`).
 
 export interface FakeMember {
   /** The Teams user id ("29:…"), the `from.id` of their activities. */
@@ -43,13 +45,20 @@ export type Scripted = { status: 429; retryAfter?: number } | { status: 412 | 41
 export interface FakeConnector {
   /** The serviceUrl to put on activities, with the trailing slash Teams uses. */
   serviceUrl: string;
+  /** OpenID metadata whose jwks_uri lists the fake's signing key (script 'keys' to make it fail). */
+  openIdMetadataUrl: string;
+  /**
+   * A JWT (RS256) over `claims` signed with the published key, or with a key of the same id that
+   * is not published (`forged`): what an attacker without Microsoft's key could make.
+   */
+  token: (claims: Record<string, unknown>, opts?: { forged?: boolean; kid?: string }) => string;
   requests: RecordedRequest[];
   /** Activities that reached a conversation (scripted refusals not included). */
   posted: PostedActivity[];
   created: CreatedConversation[];
   addMember: (member: FakeMember) => void;
   /** Queue answers for the next requests whose path matches `kind`. */
-  script: (kind: 'activities' | 'members' | 'conversations', ...replies: Scripted[]) => void;
+  script: (kind: 'activities' | 'members' | 'conversations' | 'keys', ...replies: Scripted[]) => void;
   /** Messages (not typing indicators) posted to a conversation. */
   messagesTo: (conversationId: string) => PostedActivity[];
   /** Every Adaptive Card posted anywhere. */
@@ -84,6 +93,11 @@ const ERROR_CODES: Record<number, string> = {
   504: 'GatewayTimeout',
 };
 
+/** The key id the fake publishes its signing key under. */
+export const FAKE_KEY_ID = 'fake-bf-key-1';
+
+const b64url = (v: string | Buffer): string => Buffer.from(v).toString('base64url');
+
 export async function startFakeConnector(): Promise<FakeConnector> {
   const requests: RecordedRequest[] = [];
   const posted: PostedActivity[] = [];
@@ -91,7 +105,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const members = new Map<string, FakeMember>();
   const scripts = new Map<string, Scripted[]>();
 
-  const kindOf = (path: string): 'activities' | 'members' | 'conversations' | undefined => {
+  // Made on first use: most tests never check a token.
+  let keys: { published: KeyObject; forged: KeyObject; jwk: Record<string, unknown> } | undefined;
+  const keyPair = () => {
+    if (keys) return keys;
+    const published = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = published.publicKey.export({ format: 'jwk' });
+    keys = { published: published.privateKey, forged: forged.privateKey, jwk: { kty: 'RSA', use: 'sig', kid: FAKE_KEY_ID, n: jwk.n, e: jwk.e } };
+    return keys;
+  };
+
+  const kindOf = (path: string): 'activities' | 'members' | 'conversations' | 'keys' | undefined => {
+    if (path === '/v1/.well-known/openidconfiguration' || path === '/v1/keys') return 'keys';
     if (/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path)) return 'activities';
     if (/^\/v3\/conversations\/[^/]+\/members\/[^/]+$/.test(path)) return 'members';
     if (path === '/v3/conversations') return 'conversations';
@@ -115,6 +141,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return send(res, scripted.status, { error: { code, message: `scripted ${scripted.status}` } }, headers);
       }
 
+      if (kind === 'keys') {
+        record(200);
+        if (path === '/v1/keys') return send(res, 200, { keys: [keyPair().jwk] });
+        return send(res, 200, { issuer: 'https://api.botframework.com', jwks_uri: `${base}v1/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      }
       const segments = path.split('/').map(decodeURIComponent);
       if (kind === 'activities' && method === 'POST') {
         const activity = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
@@ -160,10 +191,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}/`;
 
   const isMessage = (p: PostedActivity) => p.activity.type === 'message';
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: base,
+    openIdMetadataUrl: `${base}v1/.well-known/openidconfiguration`,
+    token: (claims, opts = {}) => {
+      const k = keyPair();
+      const head = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? FAKE_KEY_ID }));
+      const body = b64url(JSON.stringify(claims));
+      const signature = sign('sha256', Buffer.from(`${head}.${body}`), opts.forged ? k.forged : k.published);
+      return `${head}.${body}.${b64url(signature)}`;
+    },
     requests,
     posted,
     created,

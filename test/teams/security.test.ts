@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PulseBotAuthentication } from '../../adapters/teams/auth.ts';
+import { PulseCloudAdapter } from '../../adapters/teams/cloud-adapter.ts';
+import { messagesRoute } from '../../adapters/teams/http.ts';
+import { retryPolicy } from '../../adapters/teams/retry.ts';
 import { teamsSettings, type TeamsConfig } from '../../adapters/teams/settings.ts';
 import { openApp, type App } from '../../src/app.ts';
 import { startServe } from '../../src/cli/commands/serve.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { startHttpServer } from '../../src/server/http-server.ts';
 import { testDb } from '../helpers/db.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-teams-connector.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { activity, OWNER } from './harness.ts';
 
 let app: App;
@@ -95,5 +101,87 @@ describe('Teams security', () => {
     expect(messages[1]).toMatch(/^MICROSOFT_APP_PASSWORD is not set/);
     expect(messages[2]).toMatch(/^MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is not/);
     expect(messages[3]).toMatch(/^MICROSOFT_APP_TENANT_ID is required/);
+  });
+});
+
+// Issue 16: a token that cannot be checked is refused, never processed: 401 for a bad token, 503
+// when the signing keys cannot be fetched (it was 500, from the SDK's fetch or jsonwebtoken error
+// escaping the route). The real PulseBotAuthentication, PulseCloudAdapter and /api/messages route,
+// with the keys published by the fake connector and a turn that only records that it ran.
+describe('Teams token checks against the signing keys', () => {
+  const APP_ID = '00000000-0000-4000-8000-000000000002';
+
+  async function serveRoute(openIdMetadataUrl: string) {
+    const s = teamsSettings({ NODE_ENV: 'production', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: '', MICROSOFT_APP_TYPE: '' });
+    if (!s.ok) throw new Error(s.error.message);
+    const adapter = new PulseCloudAdapter(new PulseBotAuthentication(s.value, retryPolicy(), () => undefined, openIdMetadataUrl));
+    const ran: unknown[] = [];
+    const log = createLogger('silent');
+    const server = await startHttpServer({ port: 0, host: '127.0.0.1', log, routes: [messagesRoute(adapter, async (context) => void ran.push(context.activity.text), log)] });
+    const post = (authorization?: string) =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(activity(fake.serviceUrl, { from: OWNER, text: 'how close am I to Gold tier?' })),
+      });
+    return { ran, post, close: () => server.close() };
+  }
+
+  const claims = (over: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return { iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: fake.serviceUrl, nbf: now - 60, exp: now + 3600, ...over };
+  };
+  const bearer = (over: Record<string, unknown> = {}, opts: { forged?: boolean; kid?: string } = {}) => `Bearer ${fake.token(claims(over), opts)}`;
+
+  it('answers 503 and runs nothing while the signing keys cannot be fetched (unreachable, or an error page)', async () => {
+    const unreachable = await serveRoute(`http://127.0.0.1:${await freePort()}/v1/.well-known/openidconfiguration`);
+    try {
+      const forged = await unreachable.post(bearer({}, { forged: true }));
+      expect(forged.status).toBe(503);
+      expect(forged.headers.get('retry-after')).toBe('30');
+      expect(await forged.json()).toMatchObject({ error: 'unavailable' });
+      // Without any token there is nothing to check: 401 as always.
+      expect((await unreachable.post()).status).toBe(401);
+      expect(unreachable.ran).toEqual([]);
+    } finally {
+      await unreachable.close();
+    }
+
+    const failing = await serveRoute(fake.openIdMetadataUrl);
+    try {
+      fake.script('keys', { status: 500 });
+      expect((await failing.post(bearer())).status).toBe(503);
+      expect(failing.ran).toEqual([]);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('answers 401 and runs nothing for a forged, expired, foreign or unknown-key token; runs a valid one', async () => {
+    const r = await serveRoute(fake.openIdMetadataUrl);
+    try {
+      const valid = await r.post(bearer());
+      expect(valid.status).toBe(200);
+      expect(r.ran).toEqual(['how close am I to Gold tier?']);
+      r.ran.length = 0;
+
+      const now = Math.floor(Date.now() / 1000);
+      const refused = [
+        bearer({}, { forged: true }), // signed with a key nobody published, under the published key's id
+        bearer({ exp: now - 3600, nbf: now - 7200 }), // expired (beyond the 5-minute tolerance)
+        bearer({ aud: 'some-other-bot' }), // another bot's token
+        bearer({ serviceurl: 'https://evil.example/' }), // for another service URL
+        bearer({}, { kid: 'not-a-published-key' }),
+        bearer({ iss: 'https://evil.example' }),
+      ];
+      for (const auth of refused) {
+        const res = await r.post(auth);
+        expect(res.status, auth.slice(0, 60)).toBe(401);
+        expect(await res.json()).toEqual({ error: 'unauthorized' });
+      }
+      expect(r.ran).toEqual([]);
+    } finally {
+      await r.close();
+    }
   });
 });
