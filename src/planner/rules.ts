@@ -138,7 +138,8 @@ function withoutAsides(parts: readonly Part[]): Part[] {
     const prev = out.at(-1);
     const p = part.plan;
     if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent) {
-      if (covers(prev.plan.args, p.args) && isFragment(part.text)) continue;
+      // The same question again, or one that adds nothing to it ("… need to kno b4 the qbr tmrw").
+      if (covers(prev.plan.args, p.args) && (isFragment(part.text) || !part.slots || sameArgs(prev.plan.args, p.args))) continue;
       // "…, lead conversion last quarter": a fragment that refines the question before it.
       const refines = covers(p.args, prev.plan.args) && sameSubject(p.args, prev.plan.args);
       if (refines && (isFragment(prev.text) || (isFragment(part.text) && !startsQuestion(part.text.replace(/^\s*(also|and|plus|oh and)\s+/i, ''))))) {
@@ -211,8 +212,11 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     // Without a question word, both halves must be clear questions about different things, and
     // the left one must name something ("been a rough quarter, and…" is not a question).
     const clear = l.confidence >= (l.slots ? SURE : VERY_SURE) && r.confidence >= SURE && distinct(leftReading, rightReading, l.plan, r.plan);
+    // "lucerne's certs + proseware's certs": the same question about someone else is a second one,
+    // however short.
+    const otherSubject = r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && SUBJECT_KEYS.some((k) => r.plan.kind === 'intent' && r.plan.args[k] !== undefined) && !sameSubject(l.plan.args, r.plan.args);
     const words = (t: string) => t.split(/\s+/).length;
-    if (!own && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
+    if (!own && !otherSubject && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
     const rest = planSegment(ctx, right, leftPrev, true);
     const [next, ...after] = rest;
     return [l, ...(next ? [{ ...next, ownQuestion: own }] : []), ...after];

@@ -14,10 +14,15 @@ import { formatterForReader } from '../../src/reply/format.ts';
 // The real pieces wired as the core wires them: principal from the database, scoped data,
 // the rules planner, the intent's own schema and handler. Nothing here is a stand-in.
 
+// One Program object for every question, as the app has: the planner learns its model once per
+// program object, so a fresh parse per question would retrain it each time.
+let loaded: Program | undefined;
 export function program(): Program {
+  if (loaded) return loaded;
   const p = loadProgram('program.yml');
   if (!p.ok) throw new Error(p.error.message);
-  return p.value;
+  loaded = p.value;
+  return loaded;
 }
 
 export async function contextFor(db: Db, email: string): Promise<IntentContext> {
@@ -58,7 +63,11 @@ export interface Asked {
 
 /** A question end to end: plan, then the chosen intent. */
 export async function ask(db: Db, email: string, text: string): Promise<Asked> {
-  const ctx = await contextFor(db, email);
+  return askIn(await contextFor(db, email), text);
+}
+
+/** The same, in a context already built (many questions from one person). */
+export async function askIn(ctx: IntentContext, text: string): Promise<Asked> {
   const p = await plan(ctx, text);
   return p.kind === 'intent' ? { plan: p, result: await run(ctx, p.intent, p.args) } : { plan: p };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import { testDb } from '../helpers/db.ts';
-import { ask, contextFor } from '../intents/ask.ts';
+import { ask, askIn, contextFor } from '../intents/ask.ts';
 
 // Never the wrong partner (issue 13): a name resolves only to a partner the asker can see, by its
 // whole name, a run of its words no other visible partner shares, or a close typo. A partner
@@ -33,7 +33,7 @@ describe('a name outside the scope is never another partner', () => {
       const mine = new Set((await ctx.data.visiblePartners()).map((p) => p.id));
       const others = await sql<{ id: number; name: string }>`select id, name from partners order by name`.execute(h.db);
       for (const p of others.rows.filter((r) => !mine.has(r.id))) {
-        const a = await ask(h.db, email, `how is ${p.name} doing?`);
+        const a = await askIn(ctx, `how is ${p.name} doing?`);
         const where = `${email}: ${p.name}`;
         expect(a.plan, where).toMatchObject({ kind: 'intent', args: { partner: p.name } });
         expect(a.result?.reply.summary, where).toBe(cantFind(p.name));
