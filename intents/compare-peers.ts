@@ -37,7 +37,7 @@ const PEERS = /\b(peers?|peer group|percentile|benchmark\w*|stack up|other (\w+ 
 export const comparePeers: IntentDef<typeof args> = {
   name: 'compare_peers',
   description:
-    "Anonymous peer benchmark: the partner's percentile on a figure among partners of the same tier (and region when that group is big enough). Groups under 5 partners are withheld; no other partner's name or figure is shown.",
+    "Anonymous peer benchmark: the partner's percentile on a figure among partners of the same tier (and region when that group is big enough). Groups with fewer than 5 partners the asker cannot see are withheld; no other partner's name or figure is shown.",
   args,
   label: 'Comparison with peers',
   examples: [

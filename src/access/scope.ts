@@ -36,7 +36,8 @@ function sourceFor(db: Db, partnerIds: readonly number[]): ScopedSource {
 
 /**
  * Anonymous cohort statistics (peer benchmarks) read partners outside the scope; the values never
- * leave `src/metrics/peers/` (benchmark and rank), which returns only aggregates over cohorts of at least 5.
+ * leave `src/metrics/peers/` (benchmark and rank), which returns only aggregates over cohorts with at
+ * least 5 partners the asker cannot see (`cohortCheck`: partners in scope would bracket the others).
  */
 export function cohortSource(db: Db, partnerIds: readonly number[]): ScopedSource {
   return sourceFor(db, partnerIds);
