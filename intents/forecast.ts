@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { otherPartnerArg } from './shared-args.ts';
 import { quarterEnd, reviewDate } from '../src/insights/calendar.ts';
+import { atRiskRequirements, type AtRisk } from '../src/insights/at-risk.ts';
+import type { Leaving } from '../src/insights/pace.ts';
+import { plusDays } from '../src/metrics/calendar.ts';
 import { projectTier, type RequirementProjection } from '../src/insights/projection.ts';
 import { isFlowMetric } from '../src/metrics/flow-by-day.ts';
 import { parseTargetDate, type TargetDate } from '../src/insights/target-date.ts';
 import { weeklySeries } from '../src/insights/weekly.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
 import { progressPercent } from '../src/program/bounds.ts';
-import { listing, type Formatter } from '../src/reply/format.ts';
-import type { Chart, Fact } from '../src/reply/types.ts';
-import { paceSentence, projectionData, runRateText, wholeIfCount } from './projection-words.ts';
+import { againstRequired, type Formatter } from '../src/reply/format.ts';
+import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
+import { atRiskNote, atRiskSentence, paceSentence, projectionData, runRateText, wholeIfCount } from './projection-words.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { lowerFirst } from './wording.ts';
+import { lowerFirst, shortfall as shortfallText } from './wording.ts';
 
 const args = z.object({
   tier: z
@@ -107,12 +110,20 @@ async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: Int
     return { reply: plainReply({ summary: `${ev.targetTier} has no requirements, so there is nothing to project.` }, asOf), data: { targetTier: ev.targetTier } };
   }
   const f = ctx.format;
-  const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
+  // Met today and not by the date: said as met and at risk, with the day and what keeps it.
+  const risks = await atRiskRequirements(ctx.data, ev.partner.id, projections, by.day);
+  const riskOf = (metric: string) => risks.find((x) => x.metric === metric);
+  const before = by.label;
+  const rows: RequirementRow[] = ev.requirements.map((r, i) => {
+    const risk = riskOf(r.metric);
+    return { ...r, projectedDate: projections[i]?.projectedDate ?? null, ...(risk ? { atRisk: { from: risk.from, note: atRiskNote(risk, before, f) } } : {}) };
+  });
   const allBy = projections.every((p) => p.by?.met === true);
   const who = own ? 'you' : ev.partner.name;
+  const missing = projections.filter((p) => p.by?.met !== true);
   const verdict = allBy
     ? `Yes: at today's pace ${who} ${own ? 'meet' : 'meets'} every ${ev.targetTier} requirement by ${by.label}.`
-    : `Not at today's pace: ${listing(projections.filter((p) => p.by?.met !== true).map((p) => shortfall(p, by, f)))}.`;
+    : `Not at today's pace: ${missing.map((p) => shortfall(p, by, ev.targetTier, riskOf(p.metric), ctx.today, f)).join('; and ')}.`;
   const charts: Chart[] = [projectedChart(ev, projections, by, f)];
   const weekly = await weeklyChart(ev, projections, by, ctx);
   if (weekly) charts.push(weekly);
@@ -124,7 +135,12 @@ async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: Int
   }));
   return {
     reply: dataReply(
-      { summary: `Can ${ev.partner.name} make ${ev.targetTier} by ${by.label}? ${verdict} ${paceSentence(projections, ev.targetTier, f)}`.trim(), facts, requirements: rows, charts },
+      {
+        summary: `Can ${ev.partner.name} make ${ev.targetTier} by ${by.label}? ${verdict} ${paceSentence(projections, ev.targetTier, f, { explained: new Set(risks.map((x) => x.metric)) })}`.trim(),
+        facts,
+        requirements: rows,
+        charts,
+      },
       asOf,
     ),
     data: {
@@ -139,11 +155,41 @@ async function answer(ev: TierEvaluation, by: TargetDate, own: boolean, ctx: Int
   };
 }
 
-/** What it takes for one requirement not met by the date. */
-function shortfall(p: RequirementProjection, by: TargetDate, f: Formatter): string {
+/**
+ * "the $41,979 booked Nov 24 – Dec 31, 2025 leaves the 12-month window": why the amount it takes
+ * is more than today's gap.
+ */
+function leavingWords(p: RequirementProjection, leaving: Leaving, today: string, f: Formatter): string {
+  const amount = f.value(p.unit === 'count' ? Math.round(leaving.total) : leaving.total, p.unit);
+  // Everything that counts today: no dates needed.
+  const what =
+    leaving.to >= today
+      ? `all of today's ${amount}`
+      : p.unit === 'count'
+        ? `the ${amount} ${lowerFirst(p.label)} of ${f.periodRange(leaving.from, plusDays(leaving.to, 1))}`
+        : `the ${amount} booked ${f.periodRange(leaving.from, plusDays(leaving.to, 1))}`;
+  switch (p.window) {
+    case 'trailing_12_months':
+      return `${what} ${leaving.to >= today ? 'leave' : 'leaves'} the 12-month window`;
+    case 'year_to_date':
+      return `${what} no longer ${leaving.to >= today ? 'count' : 'counts'} once the year starts again`;
+    case 'quarter_to_date':
+      return `${what} no longer ${leaving.to >= today ? 'count' : 'counts'} once the quarter starts again`;
+    case 'current':
+      return `${what} no longer counts`;
+  }
+}
+
+/**
+ * What it takes for one requirement not met by the date. When older months leave the window by
+ * then, it says so: that is why the amount needed is more than today's gap.
+ */
+function shortfall(p: RequirementProjection, by: TargetDate, tier: string, risk: AtRisk | undefined, today: string, f: Formatter): string {
   const name = lowerFirst(p.label);
   const b = p.by;
   if (!b) return `${name} cannot be projected`;
+  // Met today, lapsing before the date: met and at risk, with what keeps it.
+  if (risk && risk.renew.length > 0) return lowerFirst(atRiskSentence(risk, tier, by.label, f).replace(/\.$/, ''));
   const projected = f.value(wholeIfCount(b.projected, p.unit), p.unit);
   // A maximum is met by coming down to it: there is no amount to add.
   if (p.atMost) return `${name} would be ${projected} by ${by.label}, above the ${f.value(p.required, p.unit)} maximum`;
@@ -152,7 +198,15 @@ function shortfall(p: RequirementProjection, by: TargetDate, f: Formatter): stri
     const pace = runRateText(p, f);
     // Needed counts from tomorrow, against what the window will already hold then; not "projected + x".
     const weekly = f.value(p.unit === 'count' ? Math.round(b.weeklyNeeded * 10) / 10 : b.weeklyNeeded, p.unit);
-    return `${name} would be ${projected} by ${by.label}; making it takes ${f.value(more, p.unit)} from tomorrow on, ${weekly} a week${pace ? ` (today's pace: ${pace})` : ''}`;
+    const takes = `${f.value(more, p.unit)} from tomorrow on, ${weekly} a week`;
+    if (b.leaving) {
+      const now = p.met
+        ? `${name} meets ${tier} today (${againstRequired(p, f)}), but`
+        : `${name} is ${shortfallText({ gap: Math.max(0, p.required - p.current), unit: p.unit }, f)} today, and`;
+      const atPace = pace ? ` (today's pace: ${pace}, which leaves it at ${projected})` : ` (at today's pace it would be ${projected})`;
+      return `${now} ${leavingWords(p, b.leaving, today, f)} by ${by.label}, so ${p.met ? 'keeping' : 'making'} it takes ${takes}${atPace}`;
+    }
+    return `${name} would be ${projected} by ${by.label}; making it takes ${takes}${pace ? ` (today's pace: ${pace})` : ''}`;
   }
   if (b.shareNeeded !== null) {
     return b.shareNeeded > 100

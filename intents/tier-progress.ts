@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { otherPartnerArg, targetTierArg } from './shared-args.ts';
-import { quarterEnd } from '../src/insights/calendar.ts';
+import { atRiskRequirements } from '../src/insights/at-risk.ts';
+import { quarterEnd, reviewDate } from '../src/insights/calendar.ts';
 import { projectTier } from '../src/insights/projection.ts';
 import { rankedSuggestions } from '../src/insights/suggest.ts';
 import { progressPercent, relativeGap } from '../src/program/bounds.ts';
@@ -9,7 +10,7 @@ import { againstRequired, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import { asReplySuggestions, paceSentence, projectionData, suggestionData } from './projection-words.ts';
+import { asReplySuggestions, atRiskNote, atRiskSentence, paceSentence, projectionData, suggestionData } from './projection-words.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
 import { followUpQuestion, lowerFirst, shortfall, upperFirst } from './wording.ts';
 
@@ -86,9 +87,19 @@ export const tierProgress: IntentDef<typeof args> = {
 
 async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
   const tier = findTier(ctx.program, ev.targetTier);
-  const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, quarterEnd(ctx.today));
-  const rows = ev.requirements.map((r, i) => ({ ...r, projectedDate: projections[i]?.projectedDate ?? null }));
   const f = ctx.format;
+  const qEnd = quarterEnd(ctx.today);
+  // Requirements are read at the next review; a yearly one lies past the quarter's end.
+  const review = reviewDate(ctx.program, ctx.today);
+  const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, qEnd, review > qEnd ? { day: review, label: f.date(review) } : undefined);
+  // Met today and lapsing before the review: said as met and at risk, with the day and what keeps it.
+  const risks = await atRiskRequirements(ctx.data, ev.partner.id, projections, review);
+  const before = `the ${f.date(review)} review`;
+  const riskOf = (metric: string) => risks.find((x) => x.metric === metric);
+  const rows: RequirementRow[] = ev.requirements.map((r, i) => {
+    const risk = riskOf(r.metric);
+    return { ...r, projectedDate: projections[i]?.projectedDate ?? null, ...(risk ? { atRisk: { from: risk.from, note: atRiskNote(risk, before, f) } } : {}) };
+  });
   const ranked = await rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion, format: f });
   const facts: Fact[] = [
     { label: 'Current tier', value: ev.currentTier, display: ev.currentTier },
@@ -96,13 +107,13 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
       label: r.label,
       value: r.current,
       unit: r.unit,
-      display: `${againstRequired(r, f)}${r.met ? ' (met)' : ''}`,
+      display: `${againstRequired(r, f)}${r.met ? (r.atRisk ? ` (met today; at risk before ${before})` : ' (met)') : ''}`,
     })),
   ];
-  const pace = rows.length > 0 ? paceSentence(projections, ev.targetTier, f) : '';
+  const pace = rows.length > 0 ? paceSentence(projections, ev.targetTier, f, { explained: new Set(risks.map((x) => x.metric)) }) : '';
   const reply = dataReply(
     {
-      summary: [summarise(ev, own, f), pace].filter((x) => x !== '').join(' '),
+      summary: [summarise(ev, own, f, risks.length > 0), pace, ...risks.map((x) => atRiskSentence(x, ev.targetTier, before, f))].filter((x) => x !== '').join(' '),
       facts,
       requirements: rows,
       charts: rows.length > 0 ? [chart(ev, f)] : [],
@@ -116,11 +127,13 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
       partner: ev.partner.name,
       currentTier: ev.currentTier,
       targetTier: ev.targetTier,
-      quarterEnd: quarterEnd(ctx.today),
+      quarterEnd: qEnd,
       requirements: rows.map(({ metric, label, current, required, gap, met, unit, atMost }, i) => {
         const p = projections[i];
         return { metric, label, current, required, ...(atMost ? { atMost } : {}), gap, met, unit, ...(p ? projectionData(p, f) : {}) };
       }),
+      // Met today, not at the review: from when, and what to renew.
+      atRisk: risks.map(({ metric, from, until, then, renew, renewNeeded }) => ({ metric, from, review: until, then, renew, renewNeeded })),
       suggestions: ranked.map(suggestionData),
     },
   };
@@ -132,7 +145,7 @@ function biggestGaps(rows: readonly RequirementRow[]): RequirementRow[] {
   return rows.filter((r) => !r.met).sort((a, b) => rel(b) - rel(a));
 }
 
-function summarise(ev: TierEvaluation, own: boolean, f: Formatter): string {
+function summarise(ev: TierEvaluation, own: boolean, f: Formatter, atRisk: boolean): string {
   const name = ev.partner.name;
   const rows = ev.requirements;
   const met = rows.filter((r) => r.met).length;
@@ -144,7 +157,8 @@ function summarise(ev: TierEvaluation, own: boolean, f: Formatter): string {
   const gapText = gaps.length > 0 ? `; ${gaps.join(' and ')}` : '';
   if (rows.length === 0) return `${name} is ${ev.currentTier}. ${ev.targetTier} has no requirements to meet.`;
   if (ev.atTop) {
-    const keep = gaps.length > 0 ? `${gapText} to keep it` : ', so it is secure at the next review';
+    // "Secure" only when nothing lapses before the review either.
+    const keep = gaps.length > 0 ? `${gapText} to keep it` : atRisk ? ' today' : ', so it is secure at the next review';
     return `${name} holds ${ev.targetTier}, the top tier. ${upperFirst(who)} ${met} of ${plural(rows.length, 'requirement')}${keep}.`;
   }
   const all = met === rows.length ? ' — all of them' : '';

@@ -48,7 +48,7 @@ function requirementsBlock(rows: readonly RequirementRow[], s: Style, f: Formatt
   const withProjection = rows.some((r) => r.projectedDate !== undefined);
   const head = ['', 'Requirement', 'Current', 'Required', 'Gap', ...(withProjection ? ['Projected'] : [])];
   const body = rows.map((r) => [
-    r.met ? '✓' : '✗',
+    r.met ? (r.atRisk ? '!' : '✓') : '✗',
     r.label,
     f.value(r.current, r.unit),
     r.atMost ? `≤ ${f.value(r.required, r.unit)}` : f.value(r.required, r.unit),
@@ -61,12 +61,14 @@ function requirementsBlock(rows: readonly RequirementRow[], s: Style, f: Formatt
       if (i === 0) return s.bold(line);
       const row = rows[i - 1];
       // Colour only the mark, after alignment, so escape codes never shift a column.
+      if (row?.met && row.atRisk) return s.yellow('!') + line.slice(1);
       return row?.met ? s.green('✓') + line.slice(1) : s.red('✗') + line.slice(1);
     }),
   ).join('\n');
 }
 
 function projection(r: RequirementRow, f: Formatter): string {
+  if (r.met && r.atRisk) return `at risk from ${f.date(r.atRisk.from)}`;
   if (r.met) return '';
   if (r.projectedDate === null) return 'not at this pace';
   return r.projectedDate ? f.date(r.projectedDate) : '';

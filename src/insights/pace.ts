@@ -35,8 +35,18 @@ export interface PaceModel {
   needed(d: string, required: number): Needed;
 }
 
+/**
+ * What already counts today but no longer does on the day asked about: booked days that leave a
+ * trailing window, or a whole year or quarter when a to-date window restarts. `to` is inclusive.
+ */
+export interface Leaving {
+  total: number;
+  from: string;
+  to: string;
+}
+
 export type Needed =
-  | { kind: 'amount'; total: number; perWeek: number | null }
+  | { kind: 'amount'; total: number; perWeek: number | null; leaving?: Leaving }
   | { kind: 'share'; percent: number | null }
   | { kind: 'none' };
 
@@ -66,7 +76,10 @@ export function flowPace(history: FlowHistory, window: Window, today: string): P
     needed: (d, required) => {
       const { past, future } = split(d);
       const total = Math.max(0, required - past.num);
-      return { kind: 'amount', total, perWeek: future > 0 ? (total / future) * 7 : total > 0 ? null : 0 };
+      const wd = windowPeriod(window, d);
+      const gone = now.num - past.num;
+      const leaving = wd.from > w.from && gone > 0 ? { leaving: { total: gone, from: w.from, to: minDay(plusDays(wd.from, -1), today) } } : {};
+      return { kind: 'amount', total, perWeek: future > 0 ? (total / future) * 7 : total > 0 ? null : 0, ...leaving };
     },
   };
 }
@@ -149,6 +162,18 @@ export function firstDayReaching(model: PaceModel, required: number, today: stri
   for (let i = 0, d = today; i <= horizonDays; i++, d = dayAfter(d)) {
     const v = model.valueAt(d);
     if (v !== null && (atMost ? v <= required + 1e-9 : v >= required - 1e-9)) return d;
+  }
+  return null;
+}
+
+/**
+ * The first day after today, up to `until` inclusive, on which a requirement met today is no longer
+ * met at this pace (below a minimum, above a maximum); null when it holds throughout.
+ */
+export function firstDayMissing(model: PaceModel, required: number, today: string, until: string, atMost = false): string | null {
+  for (let d = dayAfter(today); d <= until; d = dayAfter(d)) {
+    const v = model.valueAt(d);
+    if (v !== null && (atMost ? v > required + 1e-9 : v < required - 1e-9)) return d;
   }
   return null;
 }

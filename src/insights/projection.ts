@@ -7,7 +7,7 @@ import type { Requirement } from '../program/schema.ts';
 import type { RequirementRow } from '../reply/types.ts';
 import { heldCertifications } from './certification-pairs.ts';
 import { FlowHistory } from './history.ts';
-import { certificationPace, firstDayReaching, flowPace, netChangePace, PACE_DAYS, ratePace, type PaceModel } from './pace.ts';
+import { certificationPace, firstDayMissing, firstDayReaching, flowPace, netChangePace, PACE_DAYS, ratePace, type Leaving, type PaceModel } from './pace.ts';
 import type { TargetDate } from './target-date.ts';
 
 /** How far ahead a projected date is looked for; beyond it the answer is "not at this pace". */
@@ -21,6 +21,8 @@ export interface ByDate {
   met: boolean | null;
   /** Still to add by then (amount or count) on top of what already counts; null for rates. */
   neededTotal: number | null;
+  /** What counts today but no longer by then (older months leaving the window); null when nothing leaves. */
+  leaving: Leaving | null;
   /** The same per week from tomorrow on; null for rates or when no days are left. */
   weeklyNeeded: number | null;
   /** Rates: share of what comes up for decision by then that must go well (over 100 = out of reach). */
@@ -45,6 +47,11 @@ export interface RequirementProjection {
   quarterEnd: string;
   projectedAtQuarterEnd: number | null;
   metByQuarterEnd: boolean | null;
+  /**
+   * Met today but not at this pace before the later of the quarter end and the date asked about:
+   * the first day it no longer is. Null when it is not met today, or holds throughout.
+   */
+  lapsesOn: string | null;
   by?: ByDate;
 }
 
@@ -99,6 +106,7 @@ export function project(
     quarterEnd,
     projectedAtQuarterEnd: atQuarterEnd === null ? null : clean(atQuarterEnd),
     metByQuarterEnd: atQuarterEnd === null ? null : meets(atQuarterEnd, bound, 1e-9),
+    lapsesOn: row.met ? firstDayMissing(model, row.required, today, by && by.day > quarterEnd ? by.day : quarterEnd, bound.atMost) : null,
   };
   if (by) out.by = byDate(model, bound, by);
   return out;
@@ -114,6 +122,7 @@ function byDate(model: PaceModel, bound: { required: number; atMost: boolean }, 
     projected: projected === null ? null : clean(projected),
     met: projected === null ? null : meets(projected, bound, 1e-9),
     neededTotal: need.kind === 'amount' ? clean(need.total) : null,
+    leaving: need.kind === 'amount' && need.leaving ? { ...need.leaving, total: clean(need.leaving.total) } : null,
     weeklyNeeded: need.kind === 'amount' && need.perWeek !== null ? clean(need.perWeek) : null,
     shareNeeded: need.kind === 'share' && need.percent !== null ? clean(need.percent) : null,
   };

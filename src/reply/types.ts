@@ -27,6 +27,11 @@ export interface RequirementRow {
   atMost?: boolean;
   /** Projection at today's pace (filled by insights); null when the pace never gets there. */
   projectedDate?: string | null;
+  /**
+   * Met today but not, at today's pace, before the next review (or the date asked about): the first
+   * day it no longer is, and one line saying so with what keeps it ("met today; lapses before …").
+   */
+  atRisk?: { from: string; note: string };
 }
 
 export interface ChartSeries {

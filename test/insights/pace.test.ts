@@ -29,9 +29,16 @@ describe('flow pace (trailing 12 months)', () => {
   it('what it takes to reach $40,000 by 31 Dec: $7,300 more over 38 days, $1,344.74 a week', () => {
     const need = flowPace(steady(), 'trailing_12_months', TODAY).needed('2026-12-31', 40_000);
     // Already booked inside the 31 Dec window: 2026-01-01 … 2026-11-23 = 327 days × $100.
-    expect(need).toEqual({ kind: 'amount', total: 40_000 - 32_700, perWeek: expect.any(Number) as number });
+    // Today's $36,500 less the 38 days (2025-11-24 … 2025-12-31) that leave the window by then.
+    expect(need).toEqual({
+      kind: 'amount',
+      total: 40_000 - 32_700,
+      perWeek: expect.any(Number) as number,
+      leaving: { total: expect.any(Number) as number, from: '2025-11-24', to: '2025-12-31' },
+    });
     if (need.kind !== 'amount') throw new Error('amount expected');
     expect(need.perWeek).toBeCloseTo((7_300 / 38) * 7, 6);
+    expect(need.leaving?.total).toBeCloseTo(3_800, 6);
   });
 
   it('a strong recent month lifts the projection as weak old months roll off', () => {

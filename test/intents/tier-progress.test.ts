@@ -32,7 +32,7 @@ describe('tier_progress', () => {
       renewal_rate: (await renewalRate(h.db, nw, T12M)) ?? 0,
     };
     const gold = program().tiers.find((t) => t.name === 'Gold');
-    expect(Object.keys(r.data).sort()).toEqual(['currentTier', 'partner', 'quarterEnd', 'requirements', 'suggestions', 'targetTier']);
+    expect(Object.keys(r.data).sort()).toEqual(['atRisk', 'currentTier', 'partner', 'quarterEnd', 'requirements', 'suggestions', 'targetTier']);
     expect(r.data).toMatchObject({ partner: 'Northwind Traders', currentTier: 'Silver', targetTier: 'Gold' });
     const rows = r.data.requirements as Row[];
     expect(rows.map((x) => x.metric)).toEqual(gold?.requirements.map((q) => q.metric));

@@ -91,6 +91,8 @@ function factUnits(reply: Reply): Unit[] {
 export function requirementLine(r: RequirementRow, f: Formatter): string {
   const label = `*${mrkdwnText(r.label, MAX_LABEL)}*`;
   const figures = againstRequired(r, f);
+  // Met today but lapsing before the review: both, on one line.
+  if (r.met && r.atRisk) return `:warning: ${label} — ${figures} · ${escapeMrkdwn(r.atRisk.note)}`;
   if (r.met) return `:white_check_mark: ${label} — ${figures}`;
   const gap = gapToGo(r, f);
   const pace =

@@ -121,6 +121,8 @@ function facts(reply: Reply, detail: Detail, left: string[]): CardElement[] {
 /** A requirement's figures in the reply's locale and currency (`f`: the reply's formatter). */
 export function requirementFigures(r: RequirementRow, f: Formatter): string {
   const figures = againstRequired(r, f);
+  // Met today but lapsing before the review: both, on one line.
+  if (r.met && r.atRisk) return `${figures} · ${r.atRisk.note}`;
   if (r.met) return `${figures} · met`;
   const gap = gapToGo(r, f);
   const pace =
@@ -138,7 +140,7 @@ function requirementRow(r: RequirementRow, i: number, f: Formatter): ColumnSet {
         type: 'Column',
         width: 'stretch',
         items: [
-          text(`${r.met ? '✅' : '🔸'} ${safeText(r.label, MAX_LABEL)}`, { weight: 'Bolder' }),
+          text(`${r.met ? (r.atRisk ? '⚠️' : '✅') : '🔸'} ${safeText(r.label, MAX_LABEL)}`, { weight: 'Bolder' }),
           text(safeText(requirementFigures(r, f), 300), { isSubtle: true, spacing: 'None' }),
         ],
       },
