@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { otherPartnerArg, targetTierArg } from './shared-args.ts';
+import { metricArg, otherPartnerArg, targetTierArg } from './shared-args.ts';
 import { windowPeriod } from '../src/metrics/period.ts';
-import { applyChanges, checkAmount, scenarioChanges, SCENARIOS, type Scenario } from '../src/insights/what-if.ts';
+import { applyChanges, applySet, checkAmount, scenarioChanges, SCENARIOS, type Changes, type Scenario } from '../src/insights/what-if.ts';
 import { evaluateTier, findTier, type TierEvaluation } from '../src/program/evaluate.ts';
 import { againstRequired, formatterFor, listing, type Formatter } from '../src/reply/format.ts';
 import { progressPercent } from '../src/program/bounds.ts';
@@ -10,18 +10,19 @@ import type { Analysis } from './language.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import type { IntentContext, IntentDef, IntentResult } from './types.ts';
-import { lowerFirst, shortfall } from './wording.ts';
+import { lowerFirst, shortfall, upperFirst } from './wording.ts';
 
 const args = z.object({
   scenario: z
     .enum(SCENARIOS)
     .describe(
-      'The hypothetical change: open_deals_close (every approved open deal registration closes as won), add_certifications (more certified people), add_revenue (more revenue booked), win_deals (more deals won).',
+      'The hypothetical change: open_deals_close (every approved open deal registration closes as won), add_certifications (more certified people), add_revenue (more revenue booked), win_deals (more deals won), metric_at (one figure set to a value: "if our defect rate were 300 ppm").',
     ),
   amount: z
     .number()
     .optional()
-    .describe('How many people or deals, or how many dollars of revenue; omit for open_deals_close.'),
+    .describe('How many people or deals, how many dollars of revenue, or for metric_at the value the figure would have; omit for open_deals_close.'),
+  metric: metricArg('For metric_at only: the figure the what-if sets.').optional(),
   tier: targetTierArg,
   partner: otherPartnerArg,
 });
@@ -61,6 +62,9 @@ export const whatIf: IntentDef<typeof args> = {
     'scenario: we book half a million more',
     'what would happen if we won ten more deals',
     'if we sold $200k more would we move up',
+    'what if our win rate were 40%',
+    'if our revenue was $900k would we make Platinum',
+    'suppose Northwind\'s win rate hit 35%, do they reach Gold',
     'what if things change',
     'what would happen if we did better',
   ],
@@ -68,18 +72,25 @@ export const whatIf: IntentDef<typeof args> = {
   // last quarter" without an "if" is not.
   evidence: (a) => (scenarioOf(a) ? 2.5 : /\b(what if|suppose|supposing|imagine|hypothetic\w*|scenario)\b/.test(a.lower) ? 1 : -1.5),
   readSlots: (a) => scenarioOf(a) ?? {},
-  plan: (a, args) => (args.scenario === undefined ? { clarify: whichScenario(a) } : { args }),
+  plan: (a, args) => {
+    if (args.scenario === undefined) return { clarify: whichScenario(a) };
+    // The figure named is the scenario's own only when it is set outright; "2 more certs" names
+    // one the scenario already implies.
+    const { metric, ...rest } = args;
+    return { args: args.scenario === 'metric_at' ? { ...rest, metric } : rest };
+  },
   rephrase: (a) => `If our open deals close${a.partner ? ` for ${a.partner.name}` : ''}, will we reach ${a.tier ?? 'the next tier'}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
     guardScope(ctx, a.partner, async () => {
-      const r = await resolvePartner(ctx, a.partner, (name) => restate(a.scenario, a.amount, name, ctx.program.currency));
+      const r = await resolvePartner(ctx, a.partner, (name) => restate(a.scenario, a.amount, name, ctx.program.currency, a.metric === undefined ? undefined : lowerFirst(ctx.data.metrics.def(a.metric).label)));
       if (!r.ok) return r.result;
       const asOf = await ctx.data.asOf();
       const amount = checkAmount(a.scenario, a.amount, ctx.format);
       if (!amount.ok) return { reply: plainReply({ summary: amount.error.message }, asOf), data: { error: amount.error } };
       const ev = await evaluateTier(ctx.data, ctx.program, r.partner.id, a.tier);
       if (!ev.ok) return { reply: plainReply({ summary: ev.error.message }, asOf), data: { error: ev.error } };
+      if (a.scenario === 'metric_at') return setAnswer(ev.value, a.metric, amount.value ?? 0, r.own, ctx, asOf);
       return answer(ev.value, a.scenario, amount.value, r.own, ctx, asOf);
     }),
 };
@@ -88,7 +99,7 @@ export const whatIf: IntentDef<typeof args> = {
  * The question again, with the partner named: what a clarifying button sends. Questions are
  * written as the planner reads them (English, the program's currency sign), whoever asks.
  */
-function restate(s: Scenario, amount: number | undefined, name: string, currency: string): string {
+function restate(s: Scenario, amount: number | undefined, name: string, currency: string, metric?: string): string {
   const formatMoney = formatterFor({ locale: 'en-US', currency }).money;
   switch (s) {
     case 'open_deals_close':
@@ -99,6 +110,8 @@ function restate(s: Scenario, amount: number | undefined, name: string, currency
       return `What if ${name} books another ${formatMoney(amount ?? 50_000)}?`;
     case 'win_deals':
       return `What if ${name} wins ${amount ?? 3} more deals?`;
+    case 'metric_at':
+      return `What if the ${metric ?? 'revenue'} of ${name} were ${amount ?? 0}?`;
   }
 }
 
@@ -106,13 +119,48 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
   const open = await ctx.data.openApprovedDeals(ev.partner.id);
   const changes = scenarioChanges(scenario, amount, open, await averageWon(ev, ctx));
   const after = applyChanges(ev.requirements, changes);
-  const name = own ? 'you' : ev.partner.name;
-  const f = ctx.format;
-  const change = describe(scenario, amount, open, f);
   if (scenario === 'open_deals_close' && open.count === 0) {
     const summary = `${own ? 'You have' : `${ev.partner.name} has`} no approved deal registrations open, so there is nothing to close in a what-if.`;
     return { reply: plainReply({ summary }, asOf), data: { scenario, open } };
   }
+  return verdict(ev, after, { scenario, amount, changes, change: describe(scenario, amount, open, ctx.format) }, own, ctx, asOf);
+}
+
+/** "If our defect rate were 300 ppm": the one requirement on that figure, set to the value. */
+async function setAnswer(ev: TierEvaluation, metric: string | undefined, value: number, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
+  const f = ctx.format;
+  if (metric === undefined) {
+    const summary = 'Which figure should the what-if set? For example “what if our win rate were 40%?”';
+    return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
+  }
+  const def = ctx.data.metrics.def(metric);
+  const label = lowerFirst(def.label);
+  if (!ev.requirements.some((r) => r.metric === metric)) {
+    const asked = ev.requirements.map((r) => lowerFirst(r.label));
+    const summary = `${upperFirst(label)} is not one of the ${ev.targetTier} requirements (${listing(asked)}), so on its own it would not change ${own ? 'your' : `${ev.partner.name}’s`} tier.`;
+    return { reply: plainReply({ summary }, asOf), data: { hypothetical: true, scenario: 'metric_at', metric, amount: value, requirement: false } };
+  }
+  if (def.unit === 'percent' && value > 100) {
+    const summary = `${upperFirst(label)} is a percentage; ${f.value(value, 'percent')} is not one it can reach. Try a value up to 100%.`;
+    return { reply: plainReply({ summary }, asOf), data: { error: { code: 'bad_input', message: summary } } };
+  }
+  const after = applySet(ev.requirements, metric, value);
+  return verdict(ev, after, { scenario: 'metric_at', amount: value, metric, change: `${label} were ${f.value(value, def.unit)}` }, own, ctx, asOf);
+}
+
+interface Hypothesis {
+  scenario: Scenario;
+  amount: number | undefined;
+  changes?: Changes;
+  metric?: string;
+  /** The hypothesis in words, after "if": "another $50,000 of revenue was booked". */
+  change: string;
+}
+
+function verdict(ev: TierEvaluation, after: RequirementRow[], h: Hypothesis, own: boolean, ctx: IntentContext, asOf: string): IntentResult {
+  const { scenario, amount, change } = h;
+  const name = own ? 'you' : ev.partner.name;
+  const f = ctx.format;
   const before = ev.requirements.filter((r) => r.met).length;
   const met = after.filter((r) => r.met).length;
   const all = after.length > 0 && met === after.length;
@@ -141,7 +189,8 @@ async function answer(ev: TierEvaluation, scenario: Scenario, amount: number | u
       targetTier: ev.targetTier,
       scenario,
       ...(amount !== undefined ? { amount } : {}),
-      changes,
+      ...(h.metric !== undefined ? { metric: h.metric } : {}),
+      ...(h.changes ? { changes: h.changes } : {}),
       reachesTier: all,
       requirements: after.map((r, i) => ({ metric: r.metric, label: r.label, unit: r.unit, before: ev.requirements[i]?.current ?? null, after: r.current, required: r.required, ...(r.atMost ? { atMost: true } : {}), met: r.met, gap: r.gap })),
     },
@@ -166,6 +215,8 @@ function describe(s: Scenario, amount: number | undefined, open: { count: number
       return `another ${f.money(amount ?? 0)} of revenue was booked`;
     case 'win_deals':
       return `${f.plural(amount ?? 0, 'more deal')} ${amount === 1 ? 'was' : 'were'} won`;
+    case 'metric_at':
+      return 'a figure were set';
   }
 }
 
@@ -196,10 +247,16 @@ const OPEN_DEALS =
 const CLOSING = /\b(close[sd]?|closing|won|win|land\w*|convert\w*|come in|came in|sign\w*|book\w*|go through|went through)\b/;
 const REVENUE_WORDS = /\b(revenue|book\w*|sales|sell|sold|bring in|brought in|close|closed|add|added|another|more|extra|additional|in)\b/;
 
-function scenarioOf(a: Analysis): { scenario: Scenario; amount?: number } | undefined {
+/** A figure set outright: "were 300 ppm", "reached 96%", "cut defects to 300", "at 40%". */
+const SETS_TO = /\b(?:were|was|is|are|be|at|to|reached|reach|reaches|hit|hits|got|gets)\s*(?:only\s+|just\s+)?[$€£]?\s*$/;
+const ADDS = /\b(more|another|extra|additional|further)\b/;
+
+function scenarioOf(a: Analysis): { scenario: Scenario; amount?: number; metric?: string } | undefined {
   if (!IF_WORDS.test(a.lower)) return undefined;
   const money = a.numbers.find((n) => n.money);
   const count = a.numbers.find((n) => !n.money);
+  const set = a.metric && a.numbers.find((n) => SETS_TO.test(a.lower.slice(0, n.start)));
+  if (a.metric && set && !ADDS.test(a.lower)) return { scenario: 'metric_at', amount: set.value, metric: a.metric.metric };
   if (money && REVENUE_WORDS.test(a.lower) && !CERT_WORDS.test(a.lower)) return { scenario: 'add_revenue', amount: money.value };
   if (CERT_WORDS.test(a.lower) && count && PEOPLE.test(a.lower)) return { scenario: 'add_certifications', amount: count.value };
   if (count && DEAL_WINS.test(a.lower) && !OPEN_DEALS.test(a.lower)) return { scenario: 'win_deals', amount: count.value };

@@ -5,7 +5,7 @@ import { gapOf, meets } from '../program/bounds.ts';
 import { DEFAULT_FORMAT, type Formatter } from '../reply/format.ts';
 import type { RequirementRow } from '../reply/types.ts';
 
-export const SCENARIOS = ['open_deals_close', 'add_certifications', 'add_revenue', 'win_deals'] as const;
+export const SCENARIOS = ['open_deals_close', 'add_certifications', 'add_revenue', 'win_deals', 'metric_at'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Beyond these a what-if is not a plan but a typo: answered with one line, no chart. */
@@ -20,6 +20,11 @@ export type Changes = Partial<Record<MetricName, number>>;
  */
 export function checkAmount(scenario: Scenario, amount: number | undefined, f: Formatter = DEFAULT_FORMAT): Result<number | undefined> {
   if (scenario === 'open_deals_close') return ok(undefined);
+  if (scenario === 'metric_at') {
+    if (amount === undefined || !Number.isFinite(amount)) return fail('bad_input', 'At what value? Ask with a number, for example “what if our defect rate were 300 ppm?”');
+    if (amount < 0) return fail('bad_input', `A figure of ${f.count(amount)} is not one a partner can have; try zero or more.`);
+    return ok(amount);
+  }
   const what = scenario === 'add_certifications' ? 'certifications' : scenario === 'win_deals' ? 'deals' : 'revenue';
   if (amount === undefined) {
     const example = scenario === 'add_revenue' ? '“what if we book another $50,000?”' : `“what if we ${scenario === 'win_deals' ? 'win 3 more deals' : 'certify 2 more people'}?”`;
@@ -60,7 +65,23 @@ export function scenarioChanges(scenario: Scenario, amount: number | undefined, 
       const each = open.count > 0 ? open.amount / open.count : averageWon;
       return { won_deals: n, revenue: Math.round(n * each * 100) / 100 };
     }
+    // A figure set outright (applySet), not added to.
+    case 'metric_at':
+      return {};
   }
+}
+
+/**
+ * The requirements with one figure set outright ("if our defect rate were 300 ppm", "if on-time
+ * delivery reached 96%"): any metric, a vendor's own too, against a minimum or a maximum.
+ */
+export function applySet(rows: readonly RequirementRow[], metric: string, value: number): RequirementRow[] {
+  return rows.map((r) => {
+    if (r.metric !== metric) return { ...r };
+    const current = round(value, r.unit);
+    const b = { required: r.required, atMost: r.atMost === true };
+    return { ...r, current, gap: round(gapOf(current, b), r.unit), met: meets(current, b) };
+  });
 }
 
 /**

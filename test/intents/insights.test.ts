@@ -61,6 +61,17 @@ describe('what_if', () => {
     expect(a.result?.reply.summary).toContain('revenue would still be $80,000 short');
   });
 
+  it('"if our revenue were $500,000": the revenue requirement set outright, others kept; a figure no requirement uses changes nothing', async () => {
+    const a = await ask(h.db, 'owner@northwind.example', 'if our revenue was $500k would we make gold?');
+    expect(a.plan).toMatchObject({ intent: 'what_if', args: { scenario: 'metric_at', metric: 'revenue', amount: 500_000 } });
+    const rows = a.result?.data.requirements as ReqOut[];
+    expect(rows.find((x) => x.metric === 'revenue')).toMatchObject({ before: await revenue(h.db, nw, T12M), after: 500_000, met: true });
+    expect(rows.find((x) => x.metric === 'active_certifications')?.after).toBe(await activeCerts(h.db, nw));
+    expect(a.result?.data.reachesTier).toBe(true);
+    const rate = await ask(h.db, 'owner@northwind.example', 'what if our win rate were 40%?');
+    expect(rate.result?.reply.summary).toMatch(/^Win rate is not one of the Gold requirements \(.*\), so on its own it would not change your tier\.$/);
+  });
+
   it('absurd or negative numbers get one clear line and no chart', async () => {
     for (const q of ['what if I certify -2 people', 'what if we certify 5000 more people', 'what if we win 0 more deals']) {
       const a = await ask(h.db, 'owner@northwind.example', q);
@@ -208,6 +219,9 @@ describe('what-if scenarios read from a question', () => {
     ['what if we add €30,000 in bookings', { scenario: 'add_revenue', amount: 30_000 }],
     ['what if I certify -2 people', { scenario: 'add_certifications', amount: -2 }],
     ['what if we close all our approved registrations', { scenario: 'open_deals_close' }],
+    ['what if our win rate were 40%', { scenario: 'metric_at', metric: 'win_rate', amount: 40 }],
+    ['if our revenue was $900k would we make gold', { scenario: 'metric_at', metric: 'revenue', amount: 900_000, tier: 'Gold' }],
+    ['suppose our renewal rate hit 95%', { scenario: 'metric_at', metric: 'renewal_rate', amount: 95 }],
   ])('%s', async (text, want) => {
     const p = await plan(await contextFor(db.db, 'owner@northwind.example'), text);
     expect(p).toMatchObject({ kind: 'intent', intent: 'what_if', args: want });

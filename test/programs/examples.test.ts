@@ -203,6 +203,21 @@ describe('examples/programs/manufacturer: a supplier program with a maximum (USD
     expect(num(group.data.value)).toBeCloseTo((100 * num(sums.rows[0]?.on)) / num(sums.rows[0]?.del), 6);
   });
 
+  it('a what-if sets a vendor figure outright, against its maximum, and leaves the others as they are', async () => {
+    const r = await ask(m.app, 'quality@baltic-plastics.example', 'if we cut defects to 300 ppm would we make Strategic?');
+    expect(r.intent).toBe('what_if');
+    expect(r.args).toMatchObject({ scenario: 'metric_at', metric: 'defect_rate', amount: 300 });
+    const e = await expected('Baltic Plastics');
+    const rows = r.data.requirements as { metric: string; before: number; after: number; met: boolean; gap: number }[];
+    expect(rows.find((q) => q.metric === 'defect_rate')).toMatchObject({ before: e.ppm, after: 300, met: true, gap: 0 });
+    expect(rows.find((q) => q.metric === 'on_time_delivery')?.after).toBeCloseTo(e.onTime, 6);
+    expect(r.reply.hypothetical).toBe(true);
+    expect(r.reply.summary).toMatch(/^Hypothetically, if defect rate were 300 ppm, no — you would meet 1 of 3 Strategic requirements \(0 today\)/);
+    // A percentage past 100 is refused in one line; a figure no requirement uses is said to change nothing.
+    const over = await ask(m.app, 'quality@baltic-plastics.example', 'what if our on-time delivery reached 120%?');
+    expect(over.reply.summary).toMatch(/is a percentage; 120% is not one it can reach/);
+  });
+
   it('at risk and near the next tier honour the maximum; so does the program description', async () => {
     const risk = await ask(m.app, 'buyer@trey.example', 'which suppliers are at risk of dropping a tier?');
     expect(risk.intent).toBe('portfolio');
