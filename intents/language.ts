@@ -105,4 +105,10 @@ export interface IntentLanguage {
    * deals did we win? list them" lists won deals.
    */
   lists?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * This intent answers one named figure: a follow-up that names a figure another intent has no
+   * place for ("and win rate?" after tier progress) comes here, and a bare "how many?" after it
+   * asks for the same figure again.
+   */
+  answersFigure?: true;
 }

@@ -110,6 +110,7 @@ export const metricQuery: IntentDef<typeof args> = {
   },
   // A tier filters a group only, so pointing back never brings one ("…? if not, what's our MDF").
   pointsBackTo: ['metric', 'period', 'group', 'region', 'partner'],
+  answersFigure: true,
   rephrase: (a) => `What is the ${a.metric ? a.metric.label.toLowerCase() : 'revenue'}${a.period ? ` ${a.period}` : ''}${a.partner ? ` for ${a.partner.name}` : ''}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

@@ -68,7 +68,7 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const rest = a.text.replace(FOLLOW_CUE, '').trim();
   // "… and how many across the resellers": a count asked with no figure is the figure just asked.
   const elliptic =
-    previous.intent === 'metric_query' && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text) && a.text.replace(/^\s*(and\s+)?how (many|much)\s*/i, '').split(/\s+/).length <= 4;
+    def.answersFigure === true && !a.metric && /^\s*(and\s+)?how (many|much)\b/i.test(a.text) && a.text.replace(/^\s*(and\s+)?how (many|much)\s*/i, '').split(/\s+/).length <= 4;
   // A fragment, or words that point back at the question before ("change it to Tuesdays").
   const fragment = rest.split(/\s+/).length <= 3 || /\b(it|them|those|that one|the same)\b/i.test(a.text);
   const cued = (FOLLOW_CUE.test(a.text) && (!f.fragmentsOnly || fragment)) || elliptic || (f.fragmentsOnly === true && rest.split(/\s+/).length <= 4 && !f.named.size);
@@ -81,9 +81,9 @@ export function followUp(f: FollowUpInput): SinglePlan | undefined {
   const changed = slotArgs(def, a);
   // A figure named where the last answer had none ("and win rate?" after tier progress).
   if (a.metric?.cued && !('metric' in def.args.shape)) {
-    const metricQuery = f.intents.find((i) => i.name === 'metric_query');
-    if (!metricQuery) return undefined;
-    return { kind: 'intent', intent: metricQuery.name, args: { ...carried(metricQuery, previous.args), ...slotArgs(metricQuery, a) } };
+    const figure = f.intents.find((i) => i.answersFigure);
+    if (!figure) return undefined;
+    return { kind: 'intent', intent: figure.name, args: { ...carried(figure, previous.args), ...slotArgs(figure, a) } };
   }
   if (elliptic && typeof previous.args.metric === 'string') changed.metric = narrowMetric(previous.args.metric, a.lower);
   if (Object.keys(changed).length === 0) return undefined;
