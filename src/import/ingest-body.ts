@@ -58,8 +58,9 @@ export function spoolBody(req: IncomingMessage, opts: SpoolOptions): Promise<Spo
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('close', onClose);
-      file.off('error', onFileError);
       file.off('drain', onDrain);
+      // A write cut short by destroy() below fails on its own; nothing waits for it any more.
+      file.off('error', onFileError).on('error', () => {});
       if (keepFile) return resolve(outcome);
       // Nothing more is read: the caller answers without it.
       req.pause();
