@@ -6,6 +6,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 type DateString = string;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
+/** When the source last changed an imported row (its `updated_at`); an older row is not applied over it. */
+type SourceUpdatedAt = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type Role = 'partner_user' | 'partner_admin' | 'channel_manager' | 'vendor_admin';
 export type PartnerType = 'reseller' | 'distributor' | 'msp' | 'supplier';
@@ -23,6 +25,7 @@ export interface UsersTable {
   /** BCP 47 tag for numbers and dates (de-DE); null: the program's default. */
   locale: string | null;
   created_at: Generated<Timestamp>;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface PartnersTable {
@@ -36,6 +39,7 @@ export interface PartnersTable {
   channel_manager_id: number | null;
   joined_on: DateString;
   created_at: Generated<Timestamp>;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface ChatIdentitiesTable {
@@ -61,6 +65,7 @@ export interface DealRegistrationsTable {
   decided_on: DateString | null;
   closed_on: DateString | null;
   expires_on: DateString | null;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface RevenueTable {
@@ -71,6 +76,7 @@ export interface RevenueTable {
   customer: string;
   amount_cents: number;
   booked_on: DateString;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface LeadsTable {
@@ -80,6 +86,7 @@ export interface LeadsTable {
   source: Generated<string>;
   created_on: DateString;
   converted_on: DateString | null;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface CertificationsTable {
@@ -94,6 +101,7 @@ export interface CertificationsTable {
   expires_on: DateString;
   /** The person (email, else name) and certification, case-insensitively, hashed: what active certifications count once. */
   pair_key: ColumnType<string, never, never>;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface MdfTable {
@@ -105,6 +113,7 @@ export interface MdfTable {
   approved_cents: Generated<number>;
   allocated_on: DateString;
   expires_on: DateString;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface IncentivesTable {
@@ -117,6 +126,7 @@ export interface IncentivesTable {
   amount_cents: number;
   status: 'pending' | 'approved' | 'paid' | 'rejected';
   paid_on: DateString | null;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface RenewalsTable {
@@ -128,6 +138,7 @@ export interface RenewalsTable {
   due_on: DateString;
   status: 'pending' | 'renewed' | 'churned';
   renewed_on: DateString | null;
+  source_updated_at: SourceUpdatedAt;
 }
 
 export interface DigestSubscriptionsTable {
@@ -232,6 +243,7 @@ export interface FactsTable {
   value: number;
   /** The dimension's value (a product line, plant, region), when the metric has one. */
   dimension: string | null;
+  source_updated_at: SourceUpdatedAt;
 }
 
 /** One row: moves on every write to partners or partner data (cache invalidation). */

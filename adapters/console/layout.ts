@@ -30,3 +30,41 @@ export function columns(rows: readonly (readonly string[])[], align: readonly Al
       .trimEnd(),
   );
 }
+
+/**
+ * Text wrapped at word boundaries to `width` columns as a person sees them: each line keeps its
+ * own leading spaces, and the lines it continues onto start with `hang` spaces. A word wider
+ * than a line stays whole on a line of its own (a link must stay one piece to be clicked). No
+ * width (not a terminal): the text as it is.
+ */
+export function wrapWords(text: string, width: number | undefined, hang = 0): string {
+  if (!width || width < 20) return text;
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width, hang))
+    .join('\n');
+}
+
+function wrapLine(line: string, width: number, hang: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const lead = /^\s*/.exec(line)?.[0] ?? '';
+  // Words and the spaces between them, in turn: a line keeps its own spacing (aligned columns);
+  // the spaces at a break go.
+  const parts = line.slice(lead.length).split(/(\s+)/);
+  const indent = ' '.repeat(Math.min(hang, Math.floor(width / 2)));
+  const out: string[] = [];
+  let current = lead + (parts[0] ?? '');
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const word = parts[i + 1] ?? '';
+    if (word === '') continue;
+    const joined = current + (parts[i] ?? ' ') + word;
+    if (current.trim() === '' || displayWidth(joined) <= width) {
+      current = joined;
+      continue;
+    }
+    out.push(current);
+    current = indent + word;
+  }
+  out.push(current);
+  return out;
+}

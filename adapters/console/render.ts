@@ -2,7 +2,7 @@ import { renderChartText } from '../../src/charts/render-text.ts';
 import { isWebLink } from '../../src/reply/buttons.ts';
 import { DEFAULT_FORMAT, replyFormat, type Formatter } from '../../src/reply/format.ts';
 import type { Reply, RequirementRow, Suggestion } from '../../src/reply/types.ts';
-import { columns } from './layout.ts';
+import { columns, displayWidth, wrapWords } from './layout.ts';
 import { styleFor, type Style } from './style.ts';
 
 export interface RenderOptions {
@@ -17,10 +17,13 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): string {
   const s = styleFor(opts.color ?? false);
   // The reply's own locale and currency (the asker's): rows and dates read like its summary.
   const f = replyFormat(reply);
+  // Prose wraps at word boundaries to the terminal's width (tables and charts keep their own).
+  const width = opts.width;
   const blocks: string[] = [];
-  blocks.push((reply.hypothetical ? `${s.yellow('What-if:')} ` : '') + s.bold(reply.summary));
+  blocks.push(summaryBlock(reply, s, width));
   if (reply.facts.length > 0) {
-    blocks.push(indent(columns(reply.facts.map((f) => [f.label, f.display]))).join('\n'));
+    const labelWidth = Math.max(...reply.facts.map((x) => displayWidth(x.label)));
+    blocks.push(indent(columns(reply.facts.map((x) => [x.label, x.display]))).map((line) => wrapWords(line, width, 2 + labelWidth + 2)).join('\n'));
   }
   if (reply.requirements && reply.requirements.length > 0) blocks.push(requirementsBlock(reply.requirements, s, f));
   if (reply.table && reply.table.columns.length > 0) {
@@ -33,12 +36,12 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): string {
     blocks.push(chart.png ? `${text}\n${s.dim(`  (PNG: ${chart.png})`)}` : text);
   }
   if (reply.clarify && reply.clarify.options.length > 0) {
-    blocks.push(numbered(reply.clarify.options.map((o) => o.label)).join('\n'));
+    blocks.push(numbered(reply.clarify.options.map((o) => o.label), width).join('\n'));
   }
   if (reply.suggestions.length > 0) {
     // Links are things to do; questions alone are things to ask.
     const heading = reply.suggestions.some((x) => x.url) ? 'Next steps' : 'You could ask';
-    blocks.push([s.bold(heading), ...numbered(reply.suggestions.map(suggestionLine))].join('\n'));
+    blocks.push([s.bold(heading), ...numbered(reply.suggestions.map(suggestionLine), width)].join('\n'));
   }
   blocks.push(s.dim(`Data as of ${formatAsOf(reply.asOf, f)}`));
   return blocks.join('\n\n');
@@ -82,7 +85,21 @@ function suggestionLine(x: Suggestion): string {
   return `${x.label}${link}${ask}${why}`;
 }
 
-const numbered = (items: readonly string[]): string[] => items.map((t, i) => `  ${i + 1}. ${t}`);
+/** "  1. …", continuation lines under the text, not the number. */
+const numbered = (items: readonly string[], width?: number): string[] =>
+  items.map((t, i) => {
+    const mark = `  ${i + 1}. `;
+    return wrapWords(`${mark}${t}`, width, mark.length);
+  });
+
+/** The summary, wrapped, in bold; a what-if's marker in yellow. Styled after wrapping, so colour never moves a break. */
+function summaryBlock(reply: Reply, s: Style, width: number | undefined): string {
+  const marker = 'What-if:';
+  const lines = wrapWords(reply.hypothetical ? `${marker} ${reply.summary}` : reply.summary, width).split('\n');
+  return lines
+    .map((line, i) => (i === 0 && reply.hypothetical ? `${s.yellow(marker)}${line.length > marker.length ? ` ${s.bold(line.slice(marker.length + 1))}` : ''}` : s.bold(line)))
+    .join('\n');
+}
 
 const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
 

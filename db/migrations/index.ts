@@ -12,6 +12,7 @@ import * as certificationPairKey from './2026_11_23_2000_certification_pair_key.
 import * as facts from './2026_11_24_0900_facts.ts';
 import * as userLocale from './2026_11_24_0910_user_locale.ts';
 import * as ingestReplays from './2026_11_24_1000_ingest_replays.ts';
+import * as sourceUpdatedAt from './2026_11_24_1010_source_updated_at.ts';
 import * as seenMessages from './2026_12_03_1200_seen_messages.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
@@ -30,5 +31,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_24_0900_facts': facts,
   '2026_11_24_0910_user_locale': userLocale,
   '2026_11_24_1000_ingest_replays': ingestReplays,
+  '2026_11_24_1010_source_updated_at': sourceUpdatedAt,
   '2026_12_03_1200_seen_messages': seenMessages,
 };

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { INTENTS } from '../../../intents/index.ts';
+import { wrapWords } from '../../../adapters/console/layout.ts';
 import { renderReply } from '../../../adapters/console/render.ts';
 import { styleFor, wantsColor } from '../../../adapters/console/style.ts';
 import type { Role } from '../../../db/schema.ts';
 import type { App } from '../../app.ts';
 import { answer } from '../../core/answer.ts';
 import { consoleIdentity } from '../../identity/resolve-user.ts';
+import { useChatLogging } from '../../log.ts';
 import { parse } from '../args.ts';
 import { describeUser } from '../describe-user.ts';
 import { println, type CliIo } from '../io.ts';
@@ -30,6 +32,8 @@ export async function chatCommand(args: string[], io: CliIo): Promise<number> {
     println(io.stdout, CHAT_USAGE);
     return EXIT_OK;
   }
+  // From here on nothing but warnings, one line each, reaches the terminal from the log.
+  useChatLogging(io.stderr);
   return withApp(io, (app) => runChat(app, io, values.as?.trim() || undefined));
 }
 
@@ -37,6 +41,8 @@ export async function runChat(app: App, io: CliIo, as: string | undefined): Prom
   const tty = io.stdin.isTTY === true;
   const color = wantsColor(io.stdout, io.env);
   const dim = styleFor(color).dim;
+  // What the chat itself says wraps at word boundaries too, like the answers.
+  const say = (text: string) => println(io.stdout, wrapWords(text, io.stdout.columns));
   let email = as ?? DEFAULT_CHAT_USER;
   // The terminal session is the thread: follow-ups ("and last quarter?") refer back within it.
   const session = randomUUID();
@@ -47,13 +53,12 @@ export async function runChat(app: App, io: CliIo, as: string | undefined): Prom
     println(io.stderr, who.error.message);
     return EXIT_FAIL;
   }
-  println(
-    io.stdout,
+  say(
     who.ok
       ? `Partner Pulse — chatting as ${who.value.label}${as ? '' : ' (the demo default)'}.`
       : `Partner Pulse — ${DEFAULT_CHAT_USER} is not in this database (${who.error.message})`,
   );
-  println(io.stdout, dim('Type /as EMAIL to switch user, /help for questions to try, /quit to leave.'));
+  println(io.stdout, dim(wrapWords('Type /as EMAIL to switch user, /help for questions to try, /quit to leave.', io.stdout.columns)));
 
   const rl = createInterface({
     input: io.stdin,
@@ -74,7 +79,7 @@ export async function runChat(app: App, io: CliIo, as: string | undefined): Prom
         const cmd = await slashCommand(app, text, email, role);
         if (cmd.quit) break;
         if (cmd.user) ({ email, role } = cmd.user);
-        println(io.stdout, cmd.output);
+        say(cmd.output);
       } else {
         const result = await answer(app, { ...consoleIdentity(email), text, threadId: session });
         println(io.stdout, renderReply(result.reply, { color, width: io.stdout.columns }));

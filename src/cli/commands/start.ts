@@ -1,6 +1,6 @@
 import { startJobs } from '../../jobs/runtime.ts';
 import { chooseSenders } from '../../jobs/senders.ts';
-import { log } from '../../log.ts';
+import { log, useChatLogging } from '../../log.ts';
 import { parse } from '../args.ts';
 import { println, type CliIo } from '../io.ts';
 import { configOrReport } from '../config-or-report.ts';
@@ -31,6 +31,9 @@ export async function startCommand(args: string[], io: CliIo, hooks: RunServeHoo
     const { runServe } = await import('./serve.ts');
     return runServe([], io, hooks);
   }
+  // The terminal chat: the jobs' and the first start's info lines would land between the prompt
+  // and the answer; only warnings, one line each, reach the terminal.
+  useChatLogging(io.stderr);
   return withApp(io, async (app) => {
     // On the embedded default the terminal chat also runs the jobs: digests and certification
     // alerts land in the terminal outbox (`pulse notifications`). A shared DATABASE_URL leaves
