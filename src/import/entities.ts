@@ -1,7 +1,7 @@
 import { factKeysOf } from '../metrics/vendor.ts';
 import type { Program } from '../program/schema.ts';
 import type { ColumnIssue, ColumnSpec, EntityName, EntitySpec, RowValues } from './entity-spec.ts';
-import { amount, day, decimal, email, flag, locale, oneOf, text, timeZone } from './fields.ts';
+import { amount, day, decimal, email, flag, instant, locale, oneOf, text, timeZone } from './fields.ts';
 
 const PARTNER_TYPES = ['reseller', 'distributor', 'msp', 'supplier'] as const;
 const ROLES = ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'] as const;
@@ -16,6 +16,17 @@ const externalId: ColumnSpec = {
   required: true,
   schema: text({ required: true, max: 200 }),
   stage: 'text',
+};
+
+/** In every entity: when the source last changed the row; an older row than the stored one is skipped. */
+export const updatedAt: ColumnSpec = {
+  name: 'updated_at',
+  doc: 'when your system last changed the row (ISO 8601: 2026-11-23T10:15:00Z; no zone means UTC); a row older than the stored one is skipped, not applied',
+  required: false,
+  schema: instant(),
+  stage: 'timestamptz',
+  target: 'source_updated_at',
+  version: true,
 };
 
 const partnerRef: ColumnSpec = {
@@ -278,19 +289,21 @@ function facts(program: Program): EntitySpec {
 /** Without `metrics:` in program.yml there is no fact key to accept: every row says how to add one. */
 const noFactKeys = (): ColumnSpec['schema'] => oneOf([], { required: true, empty: 'the program declares no metrics; add a metrics: section to program.yml first' });
 
-/** Every importable entity; tiers and the currency come from the program. */
+const versioned = (spec: EntitySpec): EntitySpec => ({ ...spec, columns: [...spec.columns, updatedAt] });
+
+/** Every importable entity, each with `updated_at` last; tiers and the currency come from the program. */
 export function entitySpecs(program: Program): Record<EntityName, EntitySpec> {
   const c = program.currency;
   return {
-    partners: partners(program),
-    users,
-    deal_registrations: deals(c),
-    revenue: revenue(c),
-    leads,
-    certifications,
-    mdf: mdf(c),
-    incentives: incentives(c),
-    renewals: renewals(c),
-    facts: facts(program),
+    partners: versioned(partners(program)),
+    users: versioned(users),
+    deal_registrations: versioned(deals(c)),
+    revenue: versioned(revenue(c)),
+    leads: versioned(leads),
+    certifications: versioned(certifications),
+    mdf: versioned(mdf(c)),
+    incentives: versioned(incentives(c)),
+    renewals: versioned(renewals(c)),
+    facts: versioned(facts(program)),
   };
 }

@@ -18,7 +18,7 @@ export type EntityName = (typeof ENTITY_NAMES)[number];
 export const isEntityName = (s: string): s is EntityName => (ENTITY_NAMES as readonly string[]).includes(s);
 
 /** Postgres type of a column in the staging table. */
-export type StageType = 'text' | 'date' | 'bigint' | 'numeric' | 'boolean';
+export type StageType = 'text' | 'date' | 'bigint' | 'numeric' | 'boolean' | 'timestamptz';
 
 export interface ColumnSpec {
   /** The column name in files (ours; `--map` maps others onto it). */
@@ -41,6 +41,11 @@ export interface ColumnSpec {
   emptyDefault?: string;
   /** Unique across the table, case-insensitively (partner names, user emails). */
   uniqueLower?: boolean;
+  /**
+   * The source's modification time of the row (updated_at): a row older than the one stored is
+   * skipped and counted, never applied, so a late or replayed payload cannot undo a newer change.
+   */
+  version?: boolean;
 }
 
 export interface ColumnIssue {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enumKey, moneyFromNumber, parseBool, parseDay, parseMoney, parseNumber, type Money, type Parsed } from './values.ts';
+import { enumKey, moneyFromNumber, parseBool, parseDay, parseInstant, parseMoney, parseNumber, type Money, type Parsed } from './values.ts';
 
 /** What a cell holds once read: text from CSV; text, number or boolean from JSON. */
 export type Cell = string | number | boolean;
@@ -59,6 +59,13 @@ export function email(opts: FieldOptions = {}): FieldSchema {
 export function day(opts: FieldOptions = {}): FieldSchema {
   return field(opts, (s, raw, ctx) =>
     typeof raw === 'string' ? unwrap(parseDay(s), ctx) : unwrap({ ok: false, reason: 'not a date' }, ctx),
+  );
+}
+
+/** A moment (ISO 8601 text; a JSON number is refused: seconds or milliseconds would be a guess). */
+export function instant(opts: FieldOptions = {}): FieldSchema {
+  return field(opts, (s, raw, ctx) =>
+    typeof raw === 'string' ? unwrap(parseInstant(s), ctx) : unwrap({ ok: false, reason: 'not a time (use ISO 8601 text: "2026-11-23T10:15:00Z")' }, ctx),
   );
 }
 

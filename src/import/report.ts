@@ -5,7 +5,8 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLoca
 
 export function summaryLine(s: ImportSummary, fileName: string | null): string {
   const from = fileName ? ` from ${fileName}` : '';
-  const counts = `${s.inserted.toLocaleString('en-US')} inserted, ${s.updated.toLocaleString('en-US')} updated, ${s.unchanged.toLocaleString('en-US')} unchanged`;
+  const stale = s.stale > 0 ? `, ${s.stale.toLocaleString('en-US')} skipped as older than stored (updated_at)` : '';
+  const counts = `${s.inserted.toLocaleString('en-US')} inserted, ${s.updated.toLocaleString('en-US')} updated, ${s.unchanged.toLocaleString('en-US')} unchanged${stale}`;
   return s.dryRun
     ? `dry run, nothing written: ${plural(s.rows, 'row')} of ${s.entity}${from} would be ${counts}`
     : `${s.entity}: ${plural(s.rows, 'row')}${from}: ${counts}`;

@@ -37,6 +37,8 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows older (updated_at) than the stored row: skipped, not applied. */
+  stale: number;
   dryRun: boolean;
 }
 
@@ -91,7 +93,8 @@ export async function importData(deps: ImportDeps, req: ImportRequest): Promise<
         rows: read.rows,
         inserted: counts.inserted,
         updated: counts.updated,
-        unchanged: read.rows - counts.inserted - counts.updated,
+        unchanged: read.rows - counts.inserted - counts.updated - counts.stale,
+        stale: counts.stale,
         dryRun: req.dryRun === true,
       },
     };

@@ -58,6 +58,32 @@ export function parseDay(text: string): Parsed<string> {
   return bad('not a date (use 2026-03-31, 03/31/2026, 31.03.2026 or Mar 31, 2026)');
 }
 
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * A moment in time, as text Postgres reads without a doubt: 'YYYY-MM-DDTHH:MM:SS[.ffffff]±HH:MM'.
+ * Accepted: ISO 8601 with a zone (2026-11-23T10:15:00Z, 2026-11-23 11:15:00+01:00, fractions of a
+ * second to the microsecond); without a zone the time is UTC; a date alone is its midnight UTC.
+ */
+export function parseInstant(text: string): Parsed<string> {
+  const m = INSTANT.exec(text.trim());
+  if (!m) return bad('not a time (use ISO 8601: 2026-11-23T10:15:00Z, or 2026-11-23 10:15:00+01:00)');
+  const d = day(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!d.ok) return d;
+  const [h, min, sec] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (h > 23 || min > 59 || sec > 59) return bad(`${pad(h)}:${pad(min)}:${pad(sec)} is not a time of day`);
+  const fraction = m[7] ? `.${m[7].slice(0, 6)}` : '';
+  let zone = '+00:00';
+  const z = m[8]?.toUpperCase();
+  if (z && z !== 'Z') {
+    const digits = z.slice(1).replace(':', '');
+    const [zh, zm] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
+    if (zh > 14 || zm > 59) return bad(`${z} is not a UTC offset`);
+    zone = `${z[0]}${pad(zh)}:${pad(zm)}`;
+  }
+  return good(`${d.value}T${pad(h)}:${pad(min)}:${pad(sec)}${fraction}${zone}`);
+}
+
 // '$' alone could be any dollar (USD, CAD, AUD…); the caller decides whether it fits.
 const SYMBOLS: Record<string, string> = { $: '$', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
 

@@ -42,7 +42,7 @@ export interface IngestRequest {
 }
 
 export type IngestBody =
-  | { ok: true; entity: string; rows: number; inserted: number; updated: number; unchanged: number }
+  | { ok: true; entity: string; rows: number; inserted: number; updated: number; unchanged: number; stale: number }
   | { ok: false; error: string; entity?: string; rows?: number; errors?: ImportProblem[]; more_errors?: number };
 
 export interface IngestResponse {
@@ -137,8 +137,8 @@ export async function ingestVerified(deps: IngestDeps, body: VerifiedBody): Prom
       { entity: body.entity, format: body.format, input: body.input, fileName: null, source: 'webhook' },
     );
     if (outcome.ok) {
-      const { entity, rows, inserted, updated, unchanged } = outcome.summary;
-      return { status: 200, body: { ok: true, entity, rows, inserted, updated, unchanged } };
+      const { entity, rows, inserted, updated, unchanged, stale } = outcome.summary;
+      return { status: 200, body: { ok: true, entity, rows, inserted, updated, unchanged, stale } };
     }
     // Nothing was written, and the same request would be refused the same way: no need to keep it.
     await releaseSignature(deps.pool, body.mac);

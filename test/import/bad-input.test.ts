@@ -31,7 +31,7 @@ describe('bad input is named and writes nothing', () => {
   it('a wrong header (a revenue file imported as partners)', async () => {
     const lines = await refused('partners', `${REVENUE_HEADER}\nX-1,P-1001,Cloud,Fabrikam,10,2026-01-01\n`);
     expect(lines).toEqual([
-      'line 1, column partner: unknown column for partners (columns: external_id, name, tier, type, region, joined_on, parent, channel_manager); rename or ignore it with --map',
+      'line 1, column partner: unknown column for partners (columns: external_id, name, tier, type, region, joined_on, parent, channel_manager, updated_at); rename or ignore it with --map',
       expect.stringMatching(/^line 1, column product_line: unknown column for partners/),
       expect.stringMatching(/^line 1, column customer: unknown column/),
       expect.stringMatching(/^line 1, column amount: unknown column/),
@@ -57,7 +57,7 @@ describe('bad input is named and writes nothing', () => {
   it('an extra column', async () => {
     const lines = await refused('revenue', `${REVENUE_HEADER},discount\nX-1,P-1001,Cloud,Fabrikam,10,2026-01-01,5\n`);
     expect(lines).toEqual([
-      'line 1, column discount: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+      'line 1, column discount: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on, updated_at); rename or ignore it with --map',
     ]);
   });
 
@@ -245,7 +245,7 @@ describe('bad input is named and writes nothing', () => {
       expect.stringMatching(/^line 2: not valid JSON \(/),
       'line 3: expected a JSON object ({"column": value, …})',
       'line 5, column booked_on: required, but missing',
-      'line 6, column note: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+      'line 6, column note: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on, updated_at); rename or ignore it with --map',
       'line 6, column amount, value "{\\"value\\":10}": expected text, a number or true/false',
     ]);
   });
@@ -269,9 +269,9 @@ describe('bad input is named and writes nothing', () => {
     );
     expect(lines).toEqual([
       'line 2, column partner: the same key twice in one object; give each key once',
-      'line 3, column meta: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+      'line 3, column meta: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on, updated_at); rename or ignore it with --map',
       'line 4, column partner: the same key twice in one object; give each key once',
-      'line 5, column notes: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on); rename or ignore it with --map',
+      'line 5, column notes: unknown column for revenue (columns: external_id, partner, product_line, customer, amount, booked_on, updated_at); rename or ignore it with --map',
     ]);
     const { rows } = await deps.pool.query(`select count(*)::int as n from revenue where external_id like 'K-%'`);
     expect(rows[0]).toEqual({ n: 0 });

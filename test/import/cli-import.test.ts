@@ -111,7 +111,7 @@ describe('pulse import', () => {
   it('refuses a map that points at a column we do not have', async () => {
     const r = await run('revenue', join(EXAMPLES, 'revenue.csv'), '--map', await file('bad.map.yml', 'Amount: amout\n'));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/"Amount" maps to "amout", which is not a revenue column \(external_id, partner, product_line, customer, amount, booked_on\)/);
+    expect(r.err).toMatch(/"Amount" maps to "amout", which is not a revenue column \(external_id, partner, product_line, customer, amount, booked_on, updated_at\)/);
   });
 
   it('--dry-run counts and writes nothing', async () => {

@@ -72,16 +72,17 @@ describe('POST /ingest/<entity> on pulse serve', () => {
   });
 
   it('imports a signed body and answers with the summary; the same body again changes nothing', async () => {
-    const res = await post('revenue', CSV);
+    const ts = now();
+    const res = await post('revenue', CSV, { ts });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({ ok: true, entity: 'revenue', rows: 2, inserted: 2, updated: 0, unchanged: 0 });
+    expect(await res.json()).toEqual({ ok: true, entity: 'revenue', rows: 2, inserted: 2, updated: 0, unchanged: 0, stale: 0 });
     const { rows } = await app.handle.pool.query(`select external_id, amount_cents from revenue where external_id like 'H-%' order by 1`);
     expect(rows).toEqual([
       { external_id: 'H-1', amount_cents: 250000 },
       { external_id: 'H-2', amount_cents: 25000 },
     ]);
-    const again = await post('revenue', CSV, { ts: now() - 1 });
+    const again = await post('revenue', CSV, { ts: ts - 1 });
     expect(await again.json()).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 2 });
   });
 

@@ -125,7 +125,7 @@ describe('the sample files', () => {
     const text = `external_id,partner,product_line,customer,amount,booked_on\nINV-00001,P-1001,Cloud,Fabrikam Ltd,"$41,250.01",2025-12-03\nNEW-1,Northwind Traders,Cloud,Coho Winery,10,2026-11-01\n`;
     const { importBytes } = await import('./helpers.ts');
     const s = expectOk(await importBytes(deps, 'revenue', text, { dryRun: true }));
-    expect(s).toEqual({ entity: 'revenue', rows: 2, inserted: 1, updated: 1, unchanged: 0, dryRun: true });
+    expect(s).toEqual({ entity: 'revenue', rows: 2, inserted: 1, updated: 1, unchanged: 0, stale: 0, dryRun: true });
     expect(await snapshot(deps.pool)).toEqual(before);
   });
 

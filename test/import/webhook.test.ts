@@ -72,7 +72,7 @@ describe('handleIngest', () => {
   it('accepts a good signature: 200 with the summary; the same request again is a replay (409), a new signature is not', async () => {
     const first = signed('revenue', CSV, { ts: NOW - 299 });
     const res = await handleIngest(deps, first);
-    expect(res).toEqual({ status: 200, body: { ok: true, entity: 'revenue', rows: 2, inserted: 2, updated: 0, unchanged: 0 } });
+    expect(res).toEqual({ status: 200, body: { ok: true, entity: 'revenue', rows: 2, inserted: 2, updated: 0, unchanged: 0, stale: 0 } });
     const { rows } = await deps.pool.query(`select external_id, amount_cents, booked_on from revenue order by 1`);
     expect(rows).toEqual([
       { external_id: 'W-1', amount_cents: 150000, booked_on: '2026-11-02' },
@@ -90,7 +90,7 @@ describe('handleIngest', () => {
     const req = signed('leads', body, { type: 'application/x-ndjson; charset=utf-8' });
     req.headers = { ...req.headers, 'x-pulse-signature': `${signBody('old-secret', NOW, body)}, ${String(req.headers['x-pulse-signature'])}` };
     const res = await handleIngest(deps, req);
-    expect(res).toEqual({ status: 200, body: { ok: true, entity: 'leads', rows: 1, inserted: 1, updated: 0, unchanged: 0 } });
+    expect(res).toEqual({ status: 200, body: { ok: true, entity: 'leads', rows: 1, inserted: 1, updated: 0, unchanged: 0, stale: 0 } });
   });
 
   it('answers bad rows with 422 and every problem, nothing written', async () => {

@@ -134,7 +134,7 @@ describe('POST /ingest/facts', () => {
   it('upserts signed facts by external_id, all or nothing, with every bad row named', async () => {
     const good = 'external_id,partner,metric,day,value,dimension\nW-1,S-201,defect_rate,2026-11-22,310,\nW-2,Baltic Plastics,delivered,2026-11-20,"1,234.5",Plant North\n';
     const r = await post(good);
-    expect(r).toEqual({ status: 200, body: { ok: true, entity: 'facts', rows: 2, inserted: 2, updated: 0, unchanged: 0 } });
+    expect(r).toEqual({ status: 200, body: { ok: true, entity: 'facts', rows: 2, inserted: 2, updated: 0, unchanged: 0, stale: 0 } });
     // Sent again, signed again (the same signature twice is a replay, refused with 409).
     expect((await post(good, NOW + 1)).body).toMatchObject({ ok: true, unchanged: 2 });
     const bad = await post('external_id,partner,metric,day,value\nW-3,S-201,defects,2026-11-22,abc\nW-4,S-999,on_time,someday,3\n');

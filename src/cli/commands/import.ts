@@ -16,6 +16,7 @@ export const IMPORT_USAGE = `pulse import <entity> FILE [--dry-run] [--map FILE.
   Loads FILE (.csv or .jsonl) into one of: ${ENTITY_NAMES.join(', ')}.
   All or nothing: every bad row is listed (line, column, value, reason) and nothing is written.
   Rows are upserted by external_id, so importing the same file again changes nothing.
+  With an updated_at column (ISO 8601), a row older than the stored one is skipped and counted.
   --dry-run   validate and count what would change, write nothing
   --map FILE  YAML mapping of your column names to ours, e.g. "Partner ID": external_id
               (a column mapped to ~ is ignored)
