@@ -11,9 +11,9 @@ import * as teamsSent from './2026_11_23_1900_teams_sent.ts';
 import * as certificationPairKey from './2026_11_23_2000_certification_pair_key.ts';
 import * as facts from './2026_11_24_0900_facts.ts';
 import * as userLocale from './2026_11_24_0910_user_locale.ts';
-import * as ingestReplays from './2026_11_24_1000_ingest_replays.ts';
-import * as sourceUpdatedAt from './2026_11_24_1010_source_updated_at.ts';
 import * as seenMessages from './2026_12_03_1200_seen_messages.ts';
+import * as ingestReplays from './2026_12_03_1210_ingest_replays.ts';
+import * as sourceUpdatedAt from './2026_12_03_1220_source_updated_at.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -30,7 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_2000_certification_pair_key': certificationPairKey,
   '2026_11_24_0900_facts': facts,
   '2026_11_24_0910_user_locale': userLocale,
-  '2026_11_24_1000_ingest_replays': ingestReplays,
-  '2026_11_24_1010_source_updated_at': sourceUpdatedAt,
   '2026_12_03_1200_seen_messages': seenMessages,
+  '2026_12_03_1210_ingest_replays': ingestReplays,
+  '2026_12_03_1220_source_updated_at': sourceUpdatedAt,
 };
