@@ -75,7 +75,8 @@ export function spoolBody(req: IncomingMessage, opts: SpoolOptions): Promise<Spo
       if (size > opts.limit) return stop({ ok: false, reason: 'too_large' });
       opts.mac.update(chunk);
       if (headSize < HEAD_BYTES) {
-        head.push(chunk.subarray(0, HEAD_BYTES - headSize));
+        // A copy: a view would keep the whole 64 KiB chunk alive with it.
+        head.push(Buffer.from(chunk.subarray(0, HEAD_BYTES - headSize)));
         headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
       }
       // A disk slower than the sender pauses the socket instead of queueing in memory.
