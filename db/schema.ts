@@ -272,6 +272,13 @@ export interface SeenMessagesTable {
   expires_at: Timestamp;
 }
 
+/** Who unsubscribed from a kind of email that has no subscription of its own ('alerts': certification alerts, pushes). */
+export interface EmailOptOutsTable {
+  user_id: number;
+  topic: 'alerts';
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   users: UsersTable;
   partners: PartnersTable;
@@ -297,6 +304,7 @@ export interface Database {
   facts: FactsTable;
   seen_messages: SeenMessagesTable;
   ingest_replays: IngestReplaysTable;
+  email_opt_outs: EmailOptOutsTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */

@@ -19,7 +19,26 @@ const args = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .optional()
     .describe("Local time to send it, 24-hour HH:MM in the user's own time zone; 08:00 when not said."),
+  channel: z
+    .enum(['chat', 'email'])
+    .optional()
+    .describe('Where to send it, only when the user says so: email ("send my digest by email"), or chat (Slack or Teams, "in Slack again"); unchanged when not said.'),
 });
+
+// "by email", "to my inbox", "email it to me"; not "too much email" or "instead of email".
+const BY_EMAIL = /\b(?:by|via|per|over|through|as an?|in an?|to my|in my|into my) (?:e-?mail|inbox|mailbox)\b|\be-?mail (?:it|me|them)\b/;
+const NOT_EMAIL = /\b(?:instead of|not|no longer|rather than) (?:by |via )?e-?mail/;
+const IN_CHAT = /\b(?:in|on|via|over|through|to|back (?:in|on|to)) (?:slack|(?:microsoft |ms )?teams|chat|the chat)\b/;
+const NOT_CHAT = /\b(?:not|instead of|rather than) (?:in |on |via )?(?:slack|(?:microsoft |ms )?teams|chat)\b/;
+
+/** Where the person wants it, when they said: "by email" or "in Slack"; undefined when not said or said both ways. */
+function readChannel(t: string): 'chat' | 'email' | undefined {
+  const email = BY_EMAIL.test(t) && !NOT_EMAIL.test(t);
+  const chat = (IN_CHAT.test(t) && !NOT_CHAT.test(t)) || NOT_EMAIL.test(t);
+  if (email && !chat) return 'email';
+  if (chat && !email) return 'chat';
+  return undefined;
+}
 
 const DAY_WORDS: readonly [RegExp, number][] = DAY_NAMES.map((d, i) => [new RegExp(`\\b${d.slice(0, 3).toLowerCase()}(${d.slice(3).toLowerCase()})?s?\\b`), i]);
 
@@ -30,6 +49,8 @@ export function readDigestSlots(text: string): Record<string, unknown> {
   if (/\b(stop|unsubscribe|cancel|turn off|switch off|no more|don'?t send|do not send|opt out|pause)\b/.test(t)) out.action = 'stop';
   else if (/\b(what|which|am i|status|when (is|does|do)|do i (still )?(get|have)|show my|is my \w+ (still )?(on|active|running|set)|still (on|active|running))\b/.test(t) && !/\b(send|every|at \d)/.test(t)) out.action = 'status';
   else out.action = 'subscribe';
+  const channel = out.action === 'subscribe' ? readChannel(t) : undefined;
+  if (channel) out.channel = channel;
   const days = DAY_WORDS.filter(([re]) => re.test(t)).map(([, i]) => i);
   if (/\b(daily|every day|each day)\b/.test(t)) out.days = [0, 1, 2, 3, 4, 5, 6];
   else if (/\bweekdays?\b/.test(t)) out.days = [1, 2, 3, 4, 5];
@@ -49,7 +70,7 @@ export function readDigestSlots(text: string): Record<string, unknown> {
 export const digestSubscribe: IntentDef<typeof args> = {
   name: 'digest_subscribe',
   description:
-    "Subscribe to the weekly digest (a channel manager's partners, or a partner's own), change its day and time, stop it, or say what the user is subscribed to.",
+    "Subscribe to the weekly digest (a channel manager's partners, or a partner's own), change its day and time or whether it comes in chat or by email, stop it (unsubscribe), or say what the user is subscribed to.",
   args,
   label: 'Your weekly digest',
   examples: [
@@ -71,6 +92,10 @@ export const digestSubscribe: IntentDef<typeof args> = {
     'when does my digest arrive',
     'daily digest at 7am please',
     'weekly summary every Monday',
+    'send my digest by email',
+    'email me the weekly digest instead',
+    'deliver the digest to my inbox on Mondays',
+    'put my digest back in Slack',
   ],
   evidence: (a) => (/\b(digest|newsletter|weekly (summary|email|report|roundup|update)|subscri\w*|unsubscri\w*)\b/.test(a.lower) ? 2.5 : 0),
   rephrase: () => 'Send me a weekly digest every Monday at 8am',
@@ -93,11 +118,13 @@ export const digestSubscribe: IntentDef<typeof args> = {
         };
       }
       const when = describeSchedule(sub.schedule, sub.timeZone);
-      return plain(ctx, `You get the weekly digest ${when}${sub.isDefault ? ' (the channel managers’ default)' : ''}.`, {
+      const byEmail = sub.channel === 'email' ? ' by email' : '';
+      return plain(ctx, `You get the weekly digest ${when}${byEmail}${sub.isDefault ? ' (the channel managers’ default)' : ''}.`, {
         subscribed: true,
         cron: sub.cron,
         timeZone: sub.timeZone,
         isDefault: sub.isDefault,
+        channel: sub.channel,
       });
     }
     if (a.action === 'stop') {
@@ -114,12 +141,17 @@ export const digestSubscribe: IntentDef<typeof args> = {
       hour: a.time ? Number(a.time.slice(0, 2)) : base.hour,
       minute: a.time ? Number(a.time.slice(3, 5)) : base.minute,
     };
-    const sub = await store.set(me.userId, schedule, me.timeZone);
-    const what = me.partnerName && (me.role === 'partner_user' || me.role === 'partner_admin') ? `${me.partnerName}’s` : 'your partners’';
-    return plain(ctx, `Done: you will get a digest of ${what} week ${describeSchedule(sub.schedule, sub.timeZone)}.`, {
+    // Email only where it is set up (SMTP_URL); otherwise the digest stays in chat and the reply says so.
+    const noEmail = a.channel === 'email' && !ctx.actions?.email;
+    const sub = await store.set(me.userId, schedule, me.timeZone, noEmail ? undefined : a.channel);
+    const what = me.partnerName && (me.role === 'partner_user' || me.role === 'partner_admin') ? `${me.partnerName}${/s$/i.test(me.partnerName) ? '’' : '’s'}` : 'your partners’';
+    const where = noEmail ? '' : sub.channel === 'email' ? ' by email' : a.channel === 'chat' ? ' in chat' : '';
+    const note = noEmail ? ' Email is not set up on this Partner Pulse, so it comes in chat.' : '';
+    return plain(ctx, `Done: you will get a digest of ${what} week ${describeSchedule(sub.schedule, sub.timeZone)}${where}.${note}`, {
       subscribed: true,
       cron: sub.cron,
       timeZone: sub.timeZone,
+      channel: sub.channel,
     });
   },
 };

@@ -35,6 +35,39 @@ const wholeNumber = (fallback: number, min: number) =>
       return n;
     });
 
+/** An absolute http(s) URL without a query or fragment, its trailing "/" dropped. */
+const baseUrl = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'https:' || u.protocol === 'http:') && u.search === '' && u.hash === '';
+      } catch {
+        return false;
+      }
+    }, 'must be an http(s) URL such as https://pulse.example.com')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+);
+
+const smtpUrl = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'must be smtp://user:password@host:587 or smtps://user:password@host:465')
+    .optional(),
+);
+
+// "pulse@example.com" or "Partner Pulse <pulse@example.com>".
+const MAIL_FROM = /^(?:[^<>@]*<\s*[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+\s*>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalString.pipe(
@@ -77,6 +110,22 @@ const envSchema = z.object({
   // told to ask again (bounds memory and keeps acknowledgements instant under a burst).
   PULSE_MAX_CONCURRENT_TURNS: wholeNumber(8, 1),
   PULSE_MAX_QUEUED_TURNS: wholeNumber(2_000, 0),
+  // Email, the third delivery channel (digests, alerts): SMTP_URL turns it on and needs the other three.
+  SMTP_URL: smtpUrl,
+  PULSE_MAIL_FROM: optionalString.pipe(z.string().regex(MAIL_FROM, 'must be an address such as "Partner Pulse <pulse@example.com>"').optional()),
+  // Where people reach `pulse serve` from their mail: unsubscribe links point at <PULSE_PUBLIC_URL>/unsubscribe.
+  PULSE_PUBLIC_URL: baseUrl,
+  PULSE_UNSUBSCRIBE_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (it signs unsubscribe links)').optional()),
+}).superRefine((env, ctx) => {
+  if (env.SMTP_URL === undefined) return;
+  const needs: [keyof typeof env, string][] = [
+    ['PULSE_MAIL_FROM', 'the sender address of every email'],
+    ['PULSE_PUBLIC_URL', 'the address of `pulse serve` that unsubscribe links open'],
+    ['PULSE_UNSUBSCRIBE_SECRET', '32 or more random characters that sign unsubscribe links'],
+  ];
+  for (const [name, what] of needs) {
+    if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when SMTP_URL is set (${what})` });
+  }
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -32,6 +32,8 @@ const TABLES = {
   ingest_replays: false,
   // Kept: a chat message answered before the wipe is not answered again when Slack redelivers it.
   seen_messages: false,
+  // Unsubscribes belong to users, who go with the wipe.
+  email_opt_outs: true,
 } satisfies Record<keyof Database, boolean>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

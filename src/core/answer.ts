@@ -109,7 +109,7 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   const data = createPartnerData(app.db, p, today, programMetrics(app.program));
   // Built for this turn only: another person asking at the same moment gets their own.
   const format = formatterForReader(app.program, p.locale);
-  const ctx: IntentContext = { principal: p, program: app.program, data, format, today, now: at, actions: intentActions(app.db, app.program) };
+  const ctx: IntentContext = { principal: p, program: app.program, data, format, today, now: at, actions: intentActions(app.db, app.program, { email: app.config.SMTP_URL !== undefined }) };
   const key = threadKey(turn);
   const context: ContextTurn[] = key ? await loadContext(app.db, userId.value, key) : [];
   const tokenAllowance =

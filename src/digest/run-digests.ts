@@ -68,7 +68,10 @@ export async function runDigests(app: App, at: Date = now(), opts: DigestRunOpti
       const d = todo[next++];
       if (!d) break;
       try {
-        summary.enqueued += await digestFor(app, d);
+        // Awaited first: `summary.enqueued += await …` reads the count before the await, and the
+        // workers running meanwhile lost their increments (the bench's "26 of 100 enqueued").
+        const created = await digestFor(app, d);
+        summary.enqueued += created;
       } catch (e) {
         summary.failed += 1;
         log.error({ err: e, user: d.sub.userId, slot: d.slot }, 'digest failed');

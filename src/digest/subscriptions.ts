@@ -2,8 +2,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { DEFAULT_SCHEDULE, parseCron, toCron, type WeeklySchedule } from './schedule.ts';
 
+/** Where the digest goes: chat (the linked platform, email when there is none) or email. */
+export type DigestChannel = 'chat' | 'email';
+
 export interface Subscription {
   userId: number;
+  channel: DigestChannel;
   schedule: WeeklySchedule;
   cron: string;
   timeZone: string;
@@ -16,15 +20,21 @@ export interface Subscription {
 export interface SubscriptionStore {
   /** The user's subscription, or the managers' default they would get, or undefined. */
   get(userId: number): Promise<Subscription | undefined>;
-  set(userId: number, schedule: WeeklySchedule, timeZone: string): Promise<Subscription>;
+  /** `channel` unchanged when not given (chat for a new subscription). */
+  set(userId: number, schedule: WeeklySchedule, timeZone: string, channel?: DigestChannel): Promise<Subscription>;
   /** False when there was nothing to stop. */
   stop(userId: number): Promise<boolean>;
 }
 
-type Row = { user_id: number; cron: string; time_zone: string; enabled: boolean; is_default: boolean; updated_at: unknown };
+type Row = { user_id: number; cron: string; time_zone: string; channel: string; enabled: boolean; is_default: boolean; updated_at: unknown };
+
+// Stored as 'email', or 'auto' (the column's value from before email: chat first).
+const toChannel = (stored: string): DigestChannel => (stored === 'email' ? 'email' : 'chat');
+const stored = (c: DigestChannel): string => (c === 'email' ? 'email' : 'auto');
 
 const toSub = (r: Row): Subscription => ({
   userId: r.user_id,
+  channel: toChannel(r.channel),
   cron: r.cron,
   schedule: parseCron(r.cron) ?? DEFAULT_SCHEDULE,
   timeZone: r.time_zone,
@@ -33,7 +43,7 @@ const toSub = (r: Row): Subscription => ({
   updatedAt: r.updated_at instanceof Date ? r.updated_at : new Date(String(r.updated_at)),
 });
 
-const COLUMNS = ['user_id', 'cron', 'time_zone', 'enabled', 'is_default', 'updated_at'] as const;
+const COLUMNS = ['user_id', 'cron', 'time_zone', 'channel', 'enabled', 'is_default', 'updated_at'] as const;
 
 /**
  * Channel managers get Monday 08:00 in their own time zone unless they have a row already; a
@@ -61,15 +71,22 @@ export function subscriptionStore(db: Db): SubscriptionStore {
       if (row) return row;
       const user = await db.selectFrom('users').select(['role', 'time_zone']).where('id', '=', userId).executeTakeFirst();
       if (user?.role !== 'channel_manager') return undefined;
-      return { userId, schedule: DEFAULT_SCHEDULE, cron: toCron(DEFAULT_SCHEDULE), timeZone: user.time_zone, enabled: true, isDefault: true, updatedAt: new Date(0) };
+      return { userId, channel: 'chat', schedule: DEFAULT_SCHEDULE, cron: toCron(DEFAULT_SCHEDULE), timeZone: user.time_zone, enabled: true, isDefault: true, updatedAt: new Date(0) };
     },
-    async set(userId, schedule, timeZone) {
+    async set(userId, schedule, timeZone, channel) {
       const cron = toCron(schedule);
       const row = await db
         .insertInto('digest_subscriptions')
-        .values({ user_id: userId, cron, time_zone: timeZone, channel: 'auto', enabled: true, is_default: false })
+        .values({ user_id: userId, cron, time_zone: timeZone, channel: stored(channel ?? 'chat'), enabled: true, is_default: false })
         .onConflict((oc) =>
-          oc.column('user_id').doUpdateSet({ cron, time_zone: timeZone, enabled: true, is_default: false, updated_at: sql<Date>`now()` as never }),
+          oc.column('user_id').doUpdateSet({
+            cron,
+            time_zone: timeZone,
+            ...(channel ? { channel: stored(channel) } : {}),
+            enabled: true,
+            is_default: false,
+            updated_at: sql<Date>`now()` as never,
+          }),
         )
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();

@@ -91,6 +91,7 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
       // What is already due goes out before we leave (a short `npm start` included), within reason.
       for (let i = 0; i < DRAIN_BATCHES && (await outbox.runOnce()).claimed > 0; i++);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      for (const sender of opts.senders) await sender.close?.();
     },
   });
 }

@@ -10,8 +10,10 @@ import type { Program } from '../program/schema.ts';
 export interface IntentActions {
   subscriptions: SubscriptionStore;
   pushes: PushService;
+  /** Email delivery is configured (SMTP_URL): the digest may be sent by email. */
+  email: boolean;
 }
 
-export function intentActions(db: Db, program: Program): IntentActions {
-  return { subscriptions: subscriptionStore(db), pushes: pushService(db, program) };
+export function intentActions(db: Db, program: Program, opts: { email?: boolean } = {}): IntentActions {
+  return { subscriptions: subscriptionStore(db), pushes: pushService(db, program), email: opts.email ?? false };
 }

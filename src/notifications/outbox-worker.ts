@@ -7,7 +7,7 @@ import { claimDue, type ClaimedNotification } from './claim.ts';
 import { idempotencyKey, type Sender, type DeliveryError, type LookupOutcome, type Recipient, type SendOutcome } from './platform-sender.ts';
 import { markFailed, markRetry, markSent, markUndeliverable } from './outcomes.ts';
 import { payloadReply } from './payload.ts';
-import { loadRoutes, type Route } from './routes.ts';
+import { loadRoutes, routeKey, type Route } from './routes.ts';
 
 export interface OutboxSettings {
   batchSize: number;
@@ -74,9 +74,9 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
     const claimed = await claimDue(db, s.batchSize, s.leaseMs);
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
-    const routes = await loadRoutes(db, claimed.map((n) => n.recipientUserId), senders);
+    const routes = await loadRoutes(db, claimed, senders);
     for (const n of claimed) {
-      const outcome = await deliverOne(n, routes.get(n.recipientUserId)).catch(async (e: unknown) => {
+      const outcome = await deliverOne(n, routes.get(routeKey(n))).catch(async (e: unknown) => {
         // Our own failure (the database, a bug): the row goes back with its uncertainty intact.
         logger.error({ err: e, notification: n.id }, 'notification delivery failed unexpectedly');
         await markRetry(db, n, { delayMs: backoffMs(n.attempts, s), error: describeError(e), uncertain: true, countAttempt: true }).catch(() => {});
@@ -124,7 +124,7 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
       }
     }
 
-    const sent = await send(sender, recipient, reply, key);
+    const sent = await send(sender, recipient, reply, key, n);
     if (sent.ok) {
       await markSent(db, n, platform, sent.messageId);
       return 'sent';
@@ -132,10 +132,10 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
     return failure(n, sent.error, platform, n.uncertain);
   }
 
-  async function send(sender: Sender, recipient: Recipient, reply: Reply, key: string): Promise<SendOutcome> {
+  async function send(sender: Sender, recipient: Recipient, reply: Reply, key: string, n: ClaimedNotification): Promise<SendOutcome> {
     const controller = new AbortController();
     return withTimeout<SendOutcome>(
-      () => sender.send(recipient, reply, { idempotencyKey: key, signal: controller.signal }),
+      () => sender.send(recipient, reply, { idempotencyKey: key, kind: n.kind, signal: controller.signal }),
       s.sendTimeoutMs,
       () => {
         controller.abort();
@@ -159,6 +159,16 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
           return 'failed';
         }
         await markRetry(db, n, { delayMs: backoffMs(n.attempts, s), error: error.message, uncertain: true, countAttempt: true, platform });
+        return 'retried';
+      }
+      case 'deferred': {
+        // Refused for now (an SMTP 4xx): nothing arrived, so the uncertainty stays as it was.
+        if (n.attempts >= s.maxAttempts) {
+          await markFailed(db, n, `gave up after ${n.attempts} attempts: ${error.message}`, wasUncertain, platform);
+          logger.warn({ notification: n.id, platform, error: error.message }, 'notification failed');
+          return 'failed';
+        }
+        await markRetry(db, n, { delayMs: backoffMs(n.attempts, s), error: error.message, uncertain: wasUncertain, countAttempt: true, platform });
         return 'retried';
       }
       case 'rejected':

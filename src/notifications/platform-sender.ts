@@ -1,5 +1,9 @@
 import type { Platform } from '../../db/schema.ts';
 import type { Reply } from '../reply/types.ts';
+import type { NotificationKind } from './kinds.ts';
+
+/** Where a notification goes: a chat platform, the terminal outbox, or email (SMTP). */
+export type DeliveryChannel = Platform | 'email';
 
 /**
  * The port every chat platform implements to receive pushed messages (digests, alerts). Adapters
@@ -18,24 +22,31 @@ import type { Reply } from '../reply/types.ts';
  *   (conversations.history with include_all_metadata, oldest = `since`) for that key;
  * - Teams: the Bot Framework gives no search, so the adapter records the activity id it got back
  *   for a key (or sends with the key as the activity's client id) and answers from that record;
- *   when it cannot tell it returns `{ ok: true, found: 'unknown' }`.
+ *   when it cannot tell it returns `{ ok: true, found: 'unknown' }`;
+ * - email: SMTP cannot be asked, so there is no lookup; every copy carries the same Message-ID
+ *   (derived from the key), and a server or mailbox that drops a Message-ID it already holds
+ *   (Gmail, Exchange Online, the test server) keeps one copy (see docs/email.md).
  * `'unknown'` is treated as "not delivered" (the message is sent again): for such a platform the
  * guarantee is at-least-once, never a silent loss.
  */
 export interface Sender {
-  readonly platform: Platform;
+  readonly platform: DeliveryChannel;
   /**
-   * True when it can reach a user with no stored chat identity (the terminal outbox, which
-   * addresses people by email). Otherwise a recipient needs a link on this platform.
+   * True when it can reach a user with no stored chat identity (the terminal outbox and email,
+   * which address people by email). Otherwise a recipient needs a link on this platform.
    */
   readonly reachesUnlinked: boolean;
   send(recipient: Recipient, reply: Reply, opts: SendOptions): Promise<SendOutcome>;
   /** Absent when the platform cannot tell (treated as 'unknown': at-least-once for that platform). */
   lookup?(recipient: Recipient, idempotencyKey: string, since: Date): Promise<LookupOutcome>;
+  /** Lets go of open connections (the SMTP pool) when the jobs stop. */
+  close?(): Promise<void>;
 }
 
 export interface SendOptions {
   idempotencyKey: string;
+  /** What the message is (a digest, a certification alert, a push): email words its subject and unsubscribe link by it. */
+  kind: NotificationKind;
   /** Aborted when the outbox worker gives up waiting; a sender should stop its request then. */
   signal: AbortSignal;
 }
@@ -66,12 +77,14 @@ export type LookupOutcome =
  * What went wrong, as the sender needs to know it:
  * - rate_limited: refused for now (429); nothing arrived; try again after `retryAfterMs`;
  * - unavailable: a 5xx, a network error or a timeout; it may or may not have arrived;
- * - rejected: the platform refused this message and will refuse it again (4xx);
+ * - deferred: refused for now (an SMTP 4xx); nothing arrived; try again later, and count the try;
+ * - rejected: the platform refused this message and will refuse it again (a 4xx; an SMTP 5xx);
  * - unreachable: this person cannot be reached there (never opened the app, account gone).
  */
 export type DeliveryError =
   | { kind: 'rate_limited'; retryAfterMs: number; message: string }
   | { kind: 'unavailable'; message: string }
+  | { kind: 'deferred'; message: string }
   | { kind: 'rejected'; message: string }
   | { kind: 'unreachable'; message: string };
 

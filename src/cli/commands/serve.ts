@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapter } from '../../../adapters/slack/app.ts';
 import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
 import { slackSenderFor } from '../../../adapters/slack/notify-sender.ts';
+import { emailSenderFor } from '../../../adapters/email/email-sender.ts';
 import { openApp, type App } from '../../app.ts';
 import { createTurnGate } from '../../core/turn-gate.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
@@ -17,6 +18,7 @@ import type { Planner } from '../../planner/types.ts';
 import { healthRoute } from '../../server/health.ts';
 import { startHttpServer } from '../../server/http-server.ts';
 import type { Route } from '../../server/routes.ts';
+import { unsubscribeRoutes } from '../../server/unsubscribe-route.ts';
 import { parse } from '../args.ts';
 import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
@@ -29,10 +31,12 @@ export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS] [--no-jobs]
     POST /ingest/<entity> CRM/ERP webhook: rows as CSV or JSON lines, signed with
                           PULSE_INGEST_SECRET (see pulse import --help)
     POST /api/messages    Microsoft Teams (Bot Framework) activities
+    GET|POST /unsubscribe the page an email's unsubscribe link opens (see docs/email.md)
   Slack: SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP), or with SLACK_APP_TOKEN (Socket Mode,
   no public URL needed). SLACK_API_URL overrides the Web API base URL.
   Teams: MICROSOFT_APP_ID with MICROSOFT_APP_PASSWORD (and MICROSOFT_APP_TENANT_ID for
   MICROSOFT_APP_TYPE=SingleTenant). PORT (default 3000).
+  Email: SMTP_URL with PULSE_MAIL_FROM, PULSE_PUBLIC_URL and PULSE_UNSUBSCRIBE_SECRET.
   Jobs (digests, certification sweeps, the notifications outbox) run in every serve process;
   --no-jobs leaves them to other processes (a web tier apart from a worker tier).`;
 
@@ -95,6 +99,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     ...(teams?.routes ?? []),
     // Always mounted: without PULSE_INGEST_SECRET it answers 503 and says what to set.
     ingestRoute(ingestDeps(app), log),
+    ...unsubscribeRoutes({ db: app.db, secret: app.config.PULSE_UNSUBSCRIBE_SECRET, log }),
   ];
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
@@ -174,7 +179,9 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
   // and the outbox keys make several of them send each message once.
   const jobs = values['no-jobs']
     ? ok({ stop: async () => {} })
-    : await startJobs(app, { senders: chooseSenders([handle.teams?.sender, handle.slack ? slackSenderFor(app.config) : undefined], rootLog) });
+    : await startJobs(app, {
+        senders: chooseSenders([handle.teams?.sender, handle.slack ? slackSenderFor(app.config) : undefined, emailSenderFor(app.config, { log: rootLog })], rootLog),
+      });
   if (!jobs.ok) {
     println(io.stderr, jobs.error.message);
     await handle.close();
