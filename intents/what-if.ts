@@ -6,6 +6,7 @@ import { evaluateTier, findTier, type TierEvaluation } from '../src/program/eval
 import { againstRequired, formatterFor, listing, type Formatter } from '../src/reply/format.ts';
 import { progressPercent } from '../src/program/bounds.ts';
 import type { Chart, Clarification, Fact, RequirementRow } from '../src/reply/types.ts';
+import { clampTitle } from '../src/charts/prepare.ts';
 import type { Analysis } from './language.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
@@ -67,7 +68,7 @@ export const whatIf: IntentDef<typeof args> = {
   ],
   // "what if something changes?" is a what-if still (which one is asked back); "more deals than
   // last quarter" without an "if" is not.
-  evidence: (a) => (scenarioOf(a) ? 2.5 : /\b(what if|suppose|supposing|imagine|hypothetic\w*|scenario)\b/.test(a.lower) ? 1 : -1.5),
+  evidence: (a) => (scenarioOf(a) ? 3.5 : /\b(what if|suppose|supposing|imagine|hypothetic\w*|scenario)\b/.test(a.lower) ? 1 : -1.5),
   readSlots: (a) => scenarioOf(a) ?? {},
   plan: (a, args) => {
     if (args.scenario === undefined) return { clarify: whichScenario(a) };
@@ -217,15 +218,18 @@ function describe(s: Scenario, amount: number | undefined, open: { count: number
   }
 }
 
+/** The requirements under the hypothesis, hatched over today's figures (drawn solid) so the chart never passes for the record. */
 function chart(ev: TierEvaluation, after: readonly RequirementRow[], f: Formatter): Chart {
   const pct = (r: RequirementRow) => Math.round(progressPercent(r.current, { required: r.required, atMost: r.atMost === true }) * 10) / 10;
   return {
     kind: 'tier_progress',
-    title: `What-if: progress to ${ev.targetTier}`.slice(0, 50),
+    title: clampTitle(`What-if: progress to ${ev.targetTier}`),
+    hypothetical: 'what-if',
     categories: after.map((r) => r.label),
     series: [
       { name: 'what-if', values: after.map(pct), display: after.map((r) => againstRequired(r, f)) },
       { name: 'required', values: after.map(() => 100) },
+      { name: 'today', values: after.map((r, i) => { const was = ev.requirements[i]; return was ? pct({ ...r, current: was.current }) : Number.NaN; }) },
     ],
     targets: [{ label: ev.targetTier, value: 100 }],
     unit: 'percent',

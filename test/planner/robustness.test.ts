@@ -96,7 +96,9 @@ describe('rules planner: roles and ties', () => {
     const p = await plan(ctx, 'how much did the number go up this quarter');
     expect(p.kind).toBe('clarify');
     if (p.kind === 'clarify') {
-      for (const o of p.clarify.options) expect(await plan(ctx, o.text), o.text).toMatchObject({ kind: 'intent', intent: 'metric_query' });
+      // "Which figure?" or "a single figure, or why it changed?": either way every choice is a
+      // question that plans as it stands.
+      for (const o of p.clarify.options) expect((await plan(ctx, o.text)).kind, o.text).toBe('intent');
     }
   });
 
