@@ -6,8 +6,9 @@ import { withApp } from '../with-app.ts';
 
 export const NOTIFICATIONS_USAGE = `pulse notifications [--failed] [--retry ID] [--limit N] [--json]
   The outbox of digests and alerts, newest first: status (pending, sending, sent, failed,
-  undeliverable), attempts, platform and the last error. On the embedded default with no chat
-  platform configured, delivered notifications are the terminal outbox (platform "console").
+  undeliverable), attempts, platform (slack, teams, email, console) and the last error. With no
+  chat platform and no email configured, delivered notifications are the terminal outbox
+  (platform "console"). For email the platform message id is the mail's Message-ID.
   --failed    only what needs a person (failed, undeliverable), and jobs in the dead-letter queue
   --retry ID  send a failed or undeliverable notification again`;
 
