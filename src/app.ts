@@ -5,6 +5,7 @@ import { isoDay, now } from './clock.ts';
 import type { Config } from './config.ts';
 import { describeError, fail, ok, type Result } from './errors.ts';
 import { log } from './log.ts';
+import { createMetrics, type PulseMetrics } from './ops/metrics.ts';
 import { loadProgram } from './program/load.ts';
 import type { Program } from './program/schema.ts';
 
@@ -14,6 +15,8 @@ export interface App {
   db: Db;
   program: Program;
   config: Config;
+  /** What `GET /metrics` shows; this app's own registry. */
+  metrics: PulseMetrics;
   /** Closes the pool and stops the embedded server this process started (not a handle passed in). */
   close: () => Promise<void>;
 }
@@ -73,6 +76,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     db: h.db,
     program: program.value,
     config,
+    metrics: createMetrics({ db: h.db, pool: h.pool, onCollectError: (e) => log.warn({ err: e }, 'metrics: the outbox could not be read') }),
     close: async () => {
       if (owned) await h.close();
     },

@@ -116,6 +116,10 @@ const envSchema = z.object({
   // Where people reach `pulse serve` from their mail: unsubscribe links point at <PULSE_PUBLIC_URL>/unsubscribe.
   PULSE_PUBLIC_URL: baseUrl,
   PULSE_UNSUBSCRIBE_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (it signs unsubscribe links)').optional()),
+  // GET /metrics asks for `Authorization: Bearer <token>` when set; open (for a private network) when not.
+  PULSE_METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces (it is sent as a bearer token)').optional(),
+  ),
 }).superRefine((env, ctx) => {
   if (env.SMTP_URL === undefined) return;
   const needs: [keyof typeof env, string][] = [

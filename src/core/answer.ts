@@ -35,6 +35,7 @@ export interface AnswerOptions {
  * throws: whatever goes wrong becomes a reply the person can act on.
  */
 export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Promise<TurnResult> {
+  const started = performance.now();
   const trace: Trace = {
     userId: null,
     actor: turn.email?.trim() || turn.platformUserId,
@@ -61,6 +62,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
   if (key && trace.userId !== null && step.outcome === 'ok' && trace.runs && trace.runs.length > 0) {
     await saveTurn(app.db, trace.userId, key, { text: turn.text, runs: trace.runs, summary: step.reply.summary });
   }
+  app.metrics.answered({ intent: trace.intent, planner: trace.planner, outcome: step.outcome }, (performance.now() - started) / 1000);
   const delivered = deliveryFor(turn, step.outcome, step.reply);
   return {
     intent: trace.intent,

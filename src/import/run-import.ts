@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { now as clockNow } from '../clock.ts';
+import type { PulseMetrics } from '../ops/metrics.ts';
 import type { Program } from '../program/schema.ts';
 import { crossRowProblems } from './checks.ts';
 import type { ColumnMap } from './column-map.ts';
@@ -17,6 +18,8 @@ export interface ImportDeps {
   program: Program;
   /** "Now" for the data_sources row; the app clock (PULSE_NOW) by default. */
   now?: () => Date;
+  /** Counts the rows written or refused (GET /metrics); dry runs are not counted. */
+  metrics?: Pick<PulseMetrics, 'imported' | 'importRejected'>;
 }
 
 export interface ImportRequest {
@@ -74,6 +77,7 @@ export async function importData(deps: ImportDeps, req: ImportRequest): Promise<
     }
     if (problems.count > 0 || !read.present) {
       await client.query('rollback');
+      if (!req.dryRun) deps.metrics?.importRejected(spec.name, req.source, read.rows);
       return { ok: false, entity: spec.name, rows: read.rows, problems: problems.sorted(), moreProblems: problems.dropped };
     }
 
@@ -86,18 +90,17 @@ export async function importData(deps: ImportDeps, req: ImportRequest): Promise<
       [spec.name, req.source, req.fileName, read.rows, at],
     );
     await client.query(req.dryRun ? 'rollback' : 'commit');
-    return {
-      ok: true,
-      summary: {
-        entity: spec.name,
-        rows: read.rows,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: read.rows - counts.inserted - counts.updated - counts.stale,
-        stale: counts.stale,
-        dryRun: req.dryRun === true,
-      },
+    const summary: ImportSummary = {
+      entity: spec.name,
+      rows: read.rows,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: read.rows - counts.inserted - counts.updated - counts.stale,
+      stale: counts.stale,
+      dryRun: req.dryRun === true,
     };
+    if (!req.dryRun) deps.metrics?.imported({ ...summary, source: req.source });
+    return { ok: true, summary };
   } catch (e) {
     broken = e instanceof Error ? e : new Error(String(e));
     await client.query('rollback').catch(() => {});

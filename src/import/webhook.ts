@@ -7,7 +7,7 @@ import { ENTITY_NAMES, isEntityName, type EntityName } from './entity-spec.ts';
 import type { ImportProblem } from './problems.ts';
 import type { ImportFormat } from './read-rows.ts';
 import { claimSignature, releaseSignature } from './replays.ts';
-import { importData } from './run-import.ts';
+import { importData, type ImportDeps } from './run-import.ts';
 import { bodyMac, checkSignatureHeaders, macMatches, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SignedHeaders } from './signature.ts';
 
 /** The largest body accepted (10 MiB): about 80,000 revenue lines; send more as several requests. */
@@ -22,12 +22,15 @@ export interface IngestDeps {
   nowSeconds?: () => number;
   /** "Now" for data_sources.as_of; the app clock by default. */
   now?: () => Date;
+  /** Counts the rows imported (GET /metrics). */
+  metrics?: ImportDeps['metrics'];
 }
 
 export const ingestDeps = (app: App): IngestDeps => ({
   pool: app.handle.pool,
   program: app.program,
   secret: app.config.PULSE_INGEST_SECRET,
+  metrics: app.metrics,
 });
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -133,7 +136,7 @@ export async function ingestVerified(deps: IngestDeps, body: VerifiedBody): Prom
       return refuse(409, 'replayed request: this signature was used before; sign each request, retries too, with a new x-pulse-timestamp');
     }
     const outcome = await importData(
-      { pool: deps.pool, program: deps.program, ...(deps.now ? { now: deps.now } : {}) },
+      { pool: deps.pool, program: deps.program, ...(deps.now ? { now: deps.now } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}) },
       { entity: body.entity, format: body.format, input: body.input, fileName: null, source: 'webhook' },
     );
     if (outcome.ok) {

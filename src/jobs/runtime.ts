@@ -6,6 +6,7 @@ import { isoDay, now } from '../clock.ts';
 import { runDigests } from '../digest/run-digests.ts';
 import { describeError, fail, ok, type Result } from '../errors.ts';
 import { log as rootLog } from '../log.ts';
+import { countedSender } from '../ops/counted-sender.ts';
 import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../notifications/outbox-worker.ts';
 import type { Sender } from '../notifications/platform-sender.ts';
 import { BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
@@ -41,7 +42,7 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   const log = opts.log ?? rootLog;
   const boss = new PgBoss({ connectionString: app.handle.url, schema: BOSS_SCHEMA, max: 3, application_name: 'pulse-jobs' });
   boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
-  const outbox = createOutboxWorker(app.db, opts.senders, opts.outbox, log);
+  const outbox = createOutboxWorker(app.db, opts.senders.map((s) => countedSender(s, app.metrics)), opts.outbox, log);
   const retry = { ...RETRY_POLICY, ...opts.retry };
   const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
   try {
@@ -55,16 +56,20 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
     await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...retry });
     await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...retry });
 
-    await boss.work(QUEUES.digests, work, async () => {
-      const summary = await runDigests(app, now());
-      if (summary.enqueued > 0) outbox.wake();
-      log.info({ ...summary }, 'digests');
-    });
-    await boss.work(QUEUES.certSweep, work, async () => {
-      const summary = await runCertificationSweep(app, isoDay(now()));
-      if (summary.created > 0) outbox.wake();
-      log.info({ ...summary }, 'certification sweep');
-    });
+    await boss.work(QUEUES.digests, work, () =>
+      app.metrics.jobRun(QUEUES.digests, async () => {
+        const summary = await runDigests(app, now());
+        if (summary.enqueued > 0) outbox.wake();
+        log.info({ ...summary }, 'digests');
+      }),
+    );
+    await boss.work(QUEUES.certSweep, work, () =>
+      app.metrics.jobRun(QUEUES.certSweep, async () => {
+        const summary = await runCertificationSweep(app, isoDay(now()));
+        if (summary.created > 0) outbox.wake();
+        log.info({ ...summary }, 'certification sweep');
+      }),
+    );
   } catch (e) {
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     return fail('internal', `jobs: cannot start the job queue (${describeError(e)})`);

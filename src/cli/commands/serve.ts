@@ -16,6 +16,8 @@ import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
 import type { Planner } from '../../planner/types.ts';
 import { healthRoute } from '../../server/health.ts';
+import { countAcks, metricsRoute } from '../../server/metrics-route.ts';
+import { readyRoute } from '../../server/ready-route.ts';
 import { startHttpServer } from '../../server/http-server.ts';
 import type { Route } from '../../server/routes.ts';
 import { unsubscribeRoutes } from '../../server/unsubscribe-route.ts';
@@ -26,7 +28,10 @@ import { configOrReport } from '../with-app.ts';
 
 export const SERVE_USAGE = `pulse serve [--port N] [--host ADDRESS] [--no-jobs]
   Runs the chat servers on one HTTP server:
-    GET  /healthz         health (database, adapters)
+    GET  /healthz         liveness (database, adapters)
+    GET  /readyz          readiness: the database answers, every migration is applied
+    GET  /metrics         Prometheus metrics (Bearer PULSE_METRICS_TOKEN when set;
+                          see docs/operations.md)
     POST /slack/events    Slack commands, events and interactivity (HTTP mode)
     POST /ingest/<entity> CRM/ERP webhook: rows as CSV or JSON lines, signed with
                           PULSE_INGEST_SECRET (see pulse import --help)
@@ -69,6 +74,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   let teams: TeamsAdapter | undefined;
   // One line for the whole process, whichever platform a question came from.
   const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS);
+  app.metrics.watchTurns(gate);
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
     const created = createTeamsAdapter({
@@ -95,8 +101,10 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       await sql`select 1`.execute(app.db);
       return { ok: true, db: 'ok', slack: slack?.mode ?? 'off', ...(teams ? { teams: teams.authenticated ? 'on' : 'unauthenticated' } : {}) };
     }),
-    ...(slack?.routes ?? []),
-    ...(teams?.routes ?? []),
+    readyRoute(app.db),
+    metricsRoute(app.metrics, app.config.PULSE_METRICS_TOKEN),
+    ...countAcks(app.metrics, 'slack', slack?.routes ?? []),
+    ...countAcks(app.metrics, 'teams', teams?.routes ?? []),
     // Always mounted: without PULSE_INGEST_SECRET it answers 503 and says what to set.
     ingestRoute(ingestDeps(app), log),
     ...unsubscribeRoutes({ db: app.db, secret: app.config.PULSE_UNSUBSCRIBE_SECRET, log }),
