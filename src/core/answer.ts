@@ -62,7 +62,7 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
   if (key && trace.userId !== null && step.outcome === 'ok' && trace.runs && trace.runs.length > 0) {
     await saveTurn(app.db, trace.userId, key, { text: turn.text, runs: trace.runs, summary: step.reply.summary });
   }
-  app.metrics.answered({ intent: trace.intent, planner: trace.planner, outcome: step.outcome }, (performance.now() - started) / 1000);
+  app.metrics.answered({ intent: intentLabel(trace.intent), planner: trace.planner, outcome: step.outcome }, (performance.now() - started) / 1000);
   const delivered = deliveryFor(turn, step.outcome, step.reply);
   return {
     intent: trace.intent,
@@ -77,6 +77,10 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
     ...(step.runs && step.runs.length > 1 ? { runs: step.runs.map(({ intent, args, outcome, data }) => ({ intent, args, outcome, data })) } : {}),
   };
 }
+
+/** A metric label from a known set: a name a model made up is 'unknown', not a new series. */
+const intentLabel = (intent: string | null): string | null =>
+  intent === null || intent === 'clarify' || intentByName(intent) ? intent : 'unknown';
 
 /** The audit row's detail: what the step said, and the LLM budget limit the question reached. */
 const auditDetail = (detail: string | undefined, limit: string | undefined): string | null =>
