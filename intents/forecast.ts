@@ -12,6 +12,7 @@ import { evaluateTier, findTier, type TierEvaluation } from '../src/program/eval
 import { progressPercent } from '../src/program/bounds.ts';
 import { againstRequired, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
+import { clampTitle } from '../src/charts/prepare.ts';
 import { atRiskNote, atRiskSentence, paceSentence, projectionData, runRateText, wholeIfCount } from './projection-words.ts';
 import { dataReply, guardScope, plainReply } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
@@ -223,7 +224,7 @@ function factText(p: RequirementProjection, f: Formatter): string {
   return `${at} ${p.atMost ? 'against at most' : 'of'} ${f.value(p.required, p.unit)} (${status})`;
 }
 
-/** Each requirement's projected value on the date, as a share of its threshold (like tier_progress). */
+/** Each requirement's projected value on the date, as a share of its threshold (like tier_progress), hatched over today's. */
 function projectedChart(ev: TierEvaluation, projections: readonly RequirementProjection[], by: TargetDate, f: Formatter): Chart {
   // A projected 5.4 certifications is 5 people: counts are drawn whole.
   const value = (p: RequirementProjection): number | null => wholeIfCount(p.by?.projected ?? null, p.unit);
@@ -233,7 +234,8 @@ function projectedChart(ev: TierEvaluation, projections: readonly RequirementPro
   };
   return {
     kind: 'tier_progress',
-    title: `${ev.targetTier} by ${by.label}, at today's pace`.slice(0, 50),
+    title: clampTitle(`${ev.targetTier} by ${by.label}, at today's pace`),
+    hypothetical: 'projected',
     categories: projections.map((p) => p.label),
     series: [
       {
@@ -242,6 +244,7 @@ function projectedChart(ev: TierEvaluation, projections: readonly RequirementPro
         display: projections.map((p) => (p.atMost ? `${f.value(value(p), p.unit)} (at most ${f.value(p.required, p.unit)})` : `${f.value(value(p), p.unit)} of ${f.value(p.required, p.unit)}`)),
       },
       { name: 'required', values: projections.map(() => 100) },
+      { name: 'today', values: projections.map((p) => Math.round(progressPercent(p.current, { required: p.required, atMost: p.atMost }) * 10) / 10) },
     ],
     targets: [{ label: ev.targetTier, value: 100 }],
     unit: 'percent',
@@ -257,7 +260,7 @@ async function weeklyChart(ev: TierEvaluation, projections: readonly Requirement
   const w = await weeklySeries(ctx.data, short.metric, ev.partner.id, WEEKS);
   return {
     kind: 'trend',
-    title: `${short.label} a week vs needed by ${by.label}`.slice(0, 50),
+    title: clampTitle(`${short.label} a week vs needed by ${by.label}`),
     categories: w.starts.map((d) => ctx.format.dates.dayMonth(d)),
     series: [{ name: short.label, values: w.values }],
     targets: [{ label: 'Needed a week', value: short.by?.weeklyNeeded ?? 0 }],

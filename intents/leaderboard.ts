@@ -6,6 +6,7 @@ import type { Period } from '../src/metrics/types.ts';
 import { findTier, tierList } from '../src/program/evaluate.ts';
 import { listing } from '../src/reply/format.ts';
 import type { Chart, Fact } from '../src/reply/types.ts';
+import { clampTitle } from '../src/charts/prepare.ts';
 import { coarsen, comparePeriod, distributionChart } from './peer-parts.ts';
 import { groupRegionArg, regionName, resolveGroup, type PartnerGroup } from './partner-group.ts';
 import { dataReply, plainReply, guardScope } from './reply-parts.ts';
@@ -166,7 +167,7 @@ async function named(ctx: IntentContext, group: PartnerGroup, q: Ask, asOf: stri
   const mine = own === null ? -1 : charted.findIndex((r) => r.item.id === own);
   const chart: Chart = {
     kind: 'leaderboard',
-    title: `${def.label}: ${order === 'bottom' ? 'weakest ' : ''}${group.filters.tier ? `${group.filters.tier} ` : ''}partners${group.filters.region ? ` in ${group.filters.region}` : ''}, ${period.label}`.slice(0, 50),
+    title: clampTitle(`${def.label}: ${order === 'bottom' ? 'weakest ' : ''}${group.filters.tier ? `${group.filters.tier} ` : ''}partners${group.filters.region ? ` in ${group.filters.region}` : ''}, ${period.label}`),
     categories: charted.map((r) => r.item.name),
     series: [{ name: def.label, values: charted.map((r) => r.value ?? Number.NaN) }],
     unit: def.unit,

@@ -7,6 +7,7 @@ import type { MetricDef, Period } from '../src/metrics/types.ts';
 import { isBreakdownMetric } from '../src/metrics/breakdown.ts';
 import { percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Clarification, Fact } from '../src/reply/types.ts';
+import { clampTitle } from '../src/charts/prepare.ts';
 import type { Analysis } from './language.ts';
 import { groupOf } from './slot-words.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
@@ -209,7 +210,7 @@ function describeChange(cur: MetricValue, prev: MetricValue, delta: number | nul
 function trendChart(cur: MetricValue, prev: MetricValue): Chart {
   return {
     kind: 'trend',
-    title: `${cur.label}: ${prev.period.label} vs ${cur.period.label}`.slice(0, 50),
+    title: clampTitle(`${cur.label}: ${prev.period.label} vs ${cur.period.label}`),
     categories: [prev.period.label, cur.period.label],
     series: [{ name: cur.label, values: [prev.value ?? 0, cur.value ?? 0] }],
     unit: cur.unit,

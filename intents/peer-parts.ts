@@ -5,6 +5,7 @@ import { parsePeriod } from '../src/metrics/period.ts';
 import type { MetricDef, Period } from '../src/metrics/types.ts';
 import type { Formatter } from '../src/reply/format.ts';
 import type { Chart } from '../src/reply/types.ts';
+import { clampTitle } from '../src/charts/prepare.ts';
 
 // Shared by compare_peers and leaderboard: the period a comparison runs over, and the anonymous
 // distribution chart. The chart carries bucket counts only, never a peer's figure or name.
@@ -59,7 +60,7 @@ export function distributionChart(b: Shown, buckets: readonly Bucket[], title: s
   const at = bucketOf(buckets, b.yourValue);
   return {
     kind: 'peer_distribution',
-    title: title.slice(0, 50),
+    title: clampTitle(title),
     categories: buckets.map((x) => bucketLabel(x, b.unit, f)),
     series: [{ name: 'partners', values: buckets.map((x) => x.count) }],
     unit: 'count',

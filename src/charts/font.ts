@@ -1,152 +1,137 @@
-import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { readFontMetrics, type FontMetrics } from './font-file.ts';
 
-// Charts ship their own font (Inter, from an npm package) so a PNG looks the same on a laptop,
-// in CI and in a container with no fonts installed, and nothing is fetched at run time.
-// The same font's advance widths drive Vega's layout, so labels are measured with the glyphs
-// resvg will actually draw instead of Vega's "0.8 × font size per character" guess.
+// Charts ship their own fonts (from npm packages) so a PNG looks the same on a laptop, in CI and
+// in a container with no fonts installed, and nothing is fetched at run time. Inter draws Latin,
+// Greek and Cyrillic; a partner named in Chinese, Japanese, Korean or Arabic is drawn with a Noto
+// fallback, the first below that has the character (resvg falls back in the order the files are
+// handed to it, and we hand them in this order). The same fonts' advance widths drive Vega's
+// layout, so labels are measured with the glyphs resvg will actually draw instead of Vega's
+// "0.8 × font size per character" guess.
 
 export const FONT_FAMILY = 'Inter';
 
 const require = createRequire(import.meta.url);
 
-const FILES = {
+const INTER = {
   regular: '@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf',
   semibold: '@expo-google-fonts/inter/600SemiBold/Inter_600SemiBold.ttf',
 } as const;
 
-type Face = keyof typeof FILES;
+type Face = keyof typeof INTER;
 
-let paths: string[] | undefined;
-
-/** Absolute paths of the bundled TTF files, resolved once from node_modules. */
-export function fontFiles(): string[] {
-  paths ??= Object.values(FILES).map((f) => require.resolve(f));
-  return paths;
+/** A font for the scripts Inter lacks; regular weight only (resvg's fallback ignores weight). */
+interface Fallback {
+  family: string;
+  /** What it is there for, for people reading this list. */
+  covers: string;
+  resolve: () => string;
 }
 
-interface Metrics {
-  unitsPerEm: number;
-  /** Advance width in font units, by code point. */
-  advance: Map<number, number>;
-  fallback: number;
+/** A file in a package whose `exports` hide everything but its entry point. */
+const besideEntry = (pkg: string, file: string) => (): string => join(dirname(require.resolve(pkg)), '..', file);
+
+export const FALLBACKS: readonly Fallback[] = [
+  // Noto Sans CJK SC (as "Noto Sans S Chinese"): every CJK ideograph, kana, full-width forms.
+  { family: 'Noto Sans S Chinese', covers: 'Chinese, Japanese', resolve: besideEntry('@embedpdf/fonts-sc', 'fonts/NotoSansHans-Regular.otf') },
+  { family: 'Noto Sans Korean', covers: 'Korean (Hangul)', resolve: besideEntry('@embedpdf/fonts-kr', 'fonts/NotoSansKR-Regular.otf') },
+  {
+    family: 'Noto Sans Arabic',
+    covers: 'Arabic, Persian, Urdu',
+    resolve: () => require.resolve('@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf'),
+  },
+];
+
+let interPaths: string[] | undefined;
+const fallbackPaths: (string | undefined)[] = [];
+
+const fallbackPath = (i: number): string => (fallbackPaths[i] ??= (FALLBACKS[i] as Fallback).resolve());
+
+/**
+ * Absolute paths of the font files resvg needs for `text`: Inter always, then the fallbacks that
+ * draw a character in it that Inter lacks. A fallback costs time on every render (resvg reads the
+ * file each time), so a chart in Latin script loads none.
+ */
+export function fontFiles(text = ''): string[] {
+  interPaths ??= Object.values(INTER).map((f) => require.resolve(f));
+  const needed = new Set<number>();
+  for (const ch of text) {
+    const at = fallbackIndex(ch.codePointAt(0) ?? 0);
+    if (at >= 0) needed.add(at);
+  }
+  return [...interPaths, ...[...needed].sort((a, b) => a - b).map(fallbackPath)];
 }
 
-const metrics = new Map<Face, Metrics>();
+/** The families resvg will fall back to for `text`, in order (for tests and logs). */
+export function fallbackFamilies(text: string): string[] {
+  const files = fontFiles(text).slice(Object.keys(INTER).length);
+  return FALLBACKS.filter((_, i) => files.includes(fallbackPath(i))).map((f) => f.family);
+}
 
-function faceMetrics(face: Face): Metrics {
-  let m = metrics.get(face);
+const interMetrics = new Map<Face, FontMetrics>();
+const fallbackMetrics: (FontMetrics | undefined)[] = [];
+/** Code point → index into FALLBACKS, or -1: Inter has it, or nothing does. */
+const fallbackOf = new Map<number, number>();
+
+function inter(face: Face): FontMetrics {
+  let m = interMetrics.get(face);
   if (!m) {
-    m = parseMetrics(readFileSync(require.resolve(FILES[face])));
-    metrics.set(face, m);
+    m = readFontMetrics(require.resolve(INTER[face]));
+    interMetrics.set(face, m);
   }
   return m;
 }
 
+const fallback = (i: number): FontMetrics => (fallbackMetrics[i] ??= readFontMetrics(fallbackPath(i)));
+
+// Characters no font draws that need no fallback either: controls, joiners, marks of direction.
+const INVISIBLE = /[\p{Cc}\p{Cf}\s]/u;
+
+function fallbackIndex(cp: number): number {
+  let at = fallbackOf.get(cp);
+  if (at !== undefined) return at;
+  at = -1;
+  if (!inter('regular').advance.has(cp) && !INVISIBLE.test(String.fromCodePoint(cp))) {
+    // Fallback fonts are large: read the next one only when the ones before lack the character.
+    for (let i = 0; i < FALLBACKS.length; i++) {
+      if (fallback(i).advance.has(cp)) {
+        at = i;
+        break;
+      }
+    }
+  }
+  fallbackOf.set(cp, at);
+  return at;
+}
+
 /**
- * Width in pixels of `text` set in the bundled font. Ignores kerning, which moves Inter's widths
- * by well under 2%; Vega only needs it for layout and label truncation.
+ * Width in pixels of `text` set in the bundled fonts: Inter's widths, a fallback's for the
+ * characters Inter lacks. Ignores kerning and Arabic's joined forms, which move widths by a few
+ * percent; Vega only needs it for layout and label truncation.
  */
 export function textWidth(text: string, fontSize: number, weight: number | string = 400): number {
-  const m = faceMetrics(isBold(weight) ? 'semibold' : 'regular');
-  let units = 0;
-  for (const ch of text) units += m.advance.get(ch.codePointAt(0) ?? 0) ?? m.fallback;
-  return (units * fontSize) / m.unitsPerEm;
+  const m = inter(isBold(weight) ? 'semibold' : 'regular');
+  const n = m.advance.get(0x6e) ?? m.unitsPerEm / 2;
+  let em = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const own = m.advance.get(cp);
+    if (own !== undefined) {
+      em += own / m.unitsPerEm;
+      continue;
+    }
+    const at = fallbackIndex(cp);
+    if (at >= 0) {
+      const f = fallback(at);
+      em += (f.advance.get(cp) ?? 0) / f.unitsPerEm;
+    } else if (!INVISIBLE.test(ch)) {
+      // Nothing draws it: measured as a typical lowercase letter (resvg leaves a gap of about that).
+      em += n / m.unitsPerEm;
+    }
+  }
+  return em * fontSize;
 }
 
-const isBold = (w: number | string): boolean =>
+export const isBold = (w: number | string): boolean =>
   typeof w === 'number' ? w >= 550 : w === 'bold' || w === 'bolder' || Number(w) >= 550;
-
-/** Cuts `text` to fit `maxWidth` pixels, ending in "…" when it had to cut. */
-export function fitText(text: string, maxWidth: number, fontSize: number, weight: number | string = 400): string {
-  if (textWidth(text, fontSize, weight) <= maxWidth) return text;
-  const chars = [...text];
-  let lo = 0;
-  let hi = chars.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (textWidth(`${chars.slice(0, mid).join('').trimEnd()}…`, fontSize, weight) <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${chars.slice(0, lo).join('').trimEnd()}…`;
-}
-
-// Minimal TrueType reading: head (units per em), hhea + hmtx (advance widths) and the Unicode
-// cmap (format 4 for the BMP, format 12 when present). Enough for measuring, nothing more.
-function parseMetrics(buf: Buffer): Metrics {
-  const tables = new Map<string, number>();
-  const numTables = buf.readUInt16BE(4);
-  for (let i = 0; i < numTables; i++) {
-    const rec = 12 + 16 * i;
-    tables.set(buf.toString('latin1', rec, rec + 4), buf.readUInt32BE(rec + 8));
-  }
-  const table = (tag: string): number => {
-    const off = tables.get(tag);
-    if (off === undefined) throw new Error(`font has no ${tag} table`);
-    return off;
-  };
-
-  const unitsPerEm = buf.readUInt16BE(table('head') + 18);
-  const numberOfHMetrics = buf.readUInt16BE(table('hhea') + 34);
-  const hmtx = table('hmtx');
-  const glyphAdvance = (glyph: number): number =>
-    buf.readUInt16BE(hmtx + 4 * Math.min(glyph, numberOfHMetrics - 1));
-
-  const advance = new Map<number, number>();
-  for (const [code, glyph] of readCmap(buf, table('cmap'))) advance.set(code, glyphAdvance(glyph));
-  // Unknown characters render as .notdef (glyph 0); measure them as a typical lowercase letter.
-  const fallback = advance.get(0x6e) ?? glyphAdvance(0);
-  return { unitsPerEm, advance, fallback };
-}
-
-function readCmap(buf: Buffer, cmap: number): Map<number, number> {
-  const count = buf.readUInt16BE(cmap + 2);
-  let fmt4: number | undefined;
-  let fmt12: number | undefined;
-  for (let i = 0; i < count; i++) {
-    const rec = cmap + 4 + 8 * i;
-    const platform = buf.readUInt16BE(rec);
-    const encoding = buf.readUInt16BE(rec + 2);
-    const sub = cmap + buf.readUInt32BE(rec + 4);
-    const format = buf.readUInt16BE(sub);
-    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (!unicode) continue;
-    if (format === 12) fmt12 ??= sub;
-    if (format === 4) fmt4 ??= sub;
-  }
-  const map = new Map<number, number>();
-  if (fmt12 !== undefined) {
-    const groups = buf.readUInt32BE(fmt12 + 12);
-    for (let g = 0; g < groups; g++) {
-      const at = fmt12 + 16 + 12 * g;
-      const start = buf.readUInt32BE(at);
-      const end = buf.readUInt32BE(at + 4);
-      const glyph = buf.readUInt32BE(at + 8);
-      for (let c = start; c <= end && c <= 0x2ffff; c++) map.set(c, glyph + (c - start));
-    }
-    return map;
-  }
-  if (fmt4 === undefined) throw new Error('font has no Unicode cmap');
-  const segX2 = buf.readUInt16BE(fmt4 + 6);
-  const ends = fmt4 + 14;
-  const starts = ends + segX2 + 2;
-  const deltas = starts + segX2;
-  const offsets = deltas + segX2;
-  for (let s = 0; s < segX2; s += 2) {
-    const end = buf.readUInt16BE(ends + s);
-    const start = buf.readUInt16BE(starts + s);
-    const delta = buf.readInt16BE(deltas + s);
-    const rangeOffset = buf.readUInt16BE(offsets + s);
-    for (let c = start; c <= end && c !== 0xffff; c++) {
-      let glyph: number;
-      if (rangeOffset === 0) glyph = (c + delta) & 0xffff;
-      else {
-        const at = offsets + s + rangeOffset + 2 * (c - start);
-        glyph = buf.readUInt16BE(at);
-        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-      }
-      if (glyph !== 0) map.set(c, glyph);
-    }
-  }
-  return map;
-}

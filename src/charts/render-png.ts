@@ -2,12 +2,13 @@ import pLimit from 'p-limit';
 import type { Chart } from '../reply/types.ts';
 import { PulseError } from '../errors.ts';
 import { FONT_FAMILY, fontFiles, textWidth } from './font.ts';
+import { withHatchPatterns } from './hatch.ts';
 import { chartSpec } from './spec.ts';
 
 // Chart → Vega-Lite → Vega scenegraph → SVG string → resvg → PNG. No browser, no canvas, no
-// system fonts: the bundled font is handed to resvg directly, and Vega measures text with the
-// same font's widths. The engines load on first use (a process that never draws a chart never
-// pays for them) and stay loaded.
+// system fonts: the bundled fonts are handed to resvg directly (Inter, and the fallbacks for the
+// scripts the chart's text uses), and Vega measures text with the same fonts' widths. The engines
+// load on first use (a process that never draws a chart never pays for them) and stay loaded.
 
 /** Output scale: a 500 px chart becomes 1000 px, sharp on high-DPI screens, within Teams' 1024. */
 export const SCALE = 2;
@@ -63,19 +64,37 @@ export async function renderChartSvg(chart: Chart): Promise<string> {
   const compiled = vl.compile(chartSpec(chart), { logger: quiet }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: quiet });
   try {
-    return await view.toSVG();
+    // Hypothetical bars are filled with hatch patterns Vega cannot write itself (hatch.ts).
+    return withHatchPatterns(await view.toSVG());
   } finally {
     view.finalize();
   }
 }
 
-/** Rasterises an SVG with the bundled font only, on white, at SCALE×. */
+/** The text an SVG draws, entities decoded: what decides which fallback fonts it needs. */
+export function svgText(svg: string): string {
+  const texts = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => m[1] ?? '');
+  return texts
+    .join(' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Rasterises an SVG with the bundled fonts only, on white, at SCALE×. */
 export async function svgToPng(svg: string): Promise<Buffer> {
   const { resvg } = await loadEngines();
   const image = new resvg.Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: SCALE },
-    font: { loadSystemFonts: false, fontFiles: fontFiles(), defaultFontFamily: FONT_FAMILY },
+    font: { loadSystemFonts: false, fontFiles: fontFiles(svgText(svg)), defaultFontFamily: FONT_FAMILY },
+    // A character no bundled font has would be logged on stderr for every render: it is left blank.
+    logLevel: 'off',
   }).render();
   return image.asPng();
 }

@@ -1,25 +1,24 @@
 import type { Chart } from '../reply/types.ts';
-import { MAX_ROWS } from './kinds/leaderboard.ts';
-import { EMPTY_MESSAGE, prepareChart, progressRows, rankedRows, type PreparedChart } from './prepare.ts';
+import { EMPTY_MESSAGE, leaderboardRows, prepareChart, progressRows, type PreparedChart } from './prepare.ts';
+import { characters, fitWords } from './text-fit.ts';
 import { fullValue, shortValue } from './units.ts';
 
 // The terminal's chart: block bars in eighths (█▉▊▋▌▍▎▏), figures at the end, a │ where the
-// target sits. Same data and the same rules (order, top 25, "n/a") as the PNG, so `pulse ask`
-// and Slack tell the same story. Plain text only: no colour codes, so it also survives pipes.
+// target sits. Same data and the same rules (order, top 10 and the asker's row, "n/a", labels cut
+// between words) as the PNG, so `pulse ask` and Slack tell the same story. Hypothetical figures
+// (a what-if) fill with ▒ past today's █. Plain text only: no colour codes, so it also survives pipes.
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'] as const;
 const FULL = '█';
+const SHADE = '▒';
 const TRACK = '░';
 const MARK = '│';
 const MIN_WIDTH = 30;
 
 const len = (s: string): number => [...s].length;
 
-function cut(s: string, max: number): string {
-  if (max <= 0) return '';
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
-}
+/** At most `max` characters, cut between words (text-fit.ts). */
+const cut = (s: string, max: number): string => (max <= 0 ? '' : fitWords(s, max, characters));
 
 const padEnd = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - len(s)));
 const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - len(s))) + s;
@@ -31,6 +30,15 @@ export function bar(fraction: number, cells: number): string {
   const s = FULL.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
   // A non-zero figure always shows something.
   return s === '' && f > 0 ? EIGHTHS[1] : s;
+}
+
+/** A hypothetical bar: today's part in full blocks, the rest of the scenario shaded, whole cells. */
+function shaded(fraction: number, today: number, cells: number): string {
+  const clamp = (f: number) => (Number.isFinite(f) ? Math.min(1, Math.max(0, f)) : 0);
+  const all = Math.round(clamp(fraction) * cells);
+  const solid = Math.min(all, Math.round(clamp(today) * cells));
+  const s = FULL.repeat(solid) + SHADE.repeat(all - solid);
+  return s === '' && fraction > 0 ? SHADE : s;
 }
 
 /** Puts MARK at column `at` of a `cells`-wide bar, unless the bar already covers it. */
@@ -72,11 +80,15 @@ function tierProgress(p: PreparedChart, w: number): string[] {
     const figures = r.text;
     const name = cut(r.label, w - len(tick) - len(figures) - 2);
     out.push(tick + padEnd(name, w - len(tick) - len(figures)) + figures);
-    const filled = bar((r.pct ?? 0) / cap, cells);
+    const filled = p.hypothetical ? shaded((r.pct ?? 0) / cap, (r.today ?? 0) / cap, cells) : bar((r.pct ?? 0) / cap, cells);
     const track = [...padEnd(filled, at100)].map((c) => (c === ' ' ? TRACK : c)).join('');
     out.push(`  ${withMark(track, cells, at100).trimEnd()}`);
   }
   out.push(`  ${MARK} = 100% of the requirement`);
+  if (p.hypothetical) {
+    const today = rows.some((r) => r.today !== null) ? `${FULL} today, ` : '';
+    out.push(`  ${today}${SHADE} ${p.hypothetical}: not actual figures`);
+  }
   return out;
 }
 
@@ -143,15 +155,14 @@ function peers(p: PreparedChart, w: number): string[] {
 }
 
 function leaderboard(p: PreparedChart, w: number): string[] {
-  const order = rankedRows(p);
-  const shown = order.slice(0, MAX_ROWS);
-  const rankW = String(shown.length).length;
+  const { shown, ranks, hidden } = leaderboardRows(p);
+  const rankW = String(Math.max(...ranks)).length;
   const rowsFor = (si: number): BarRow[] =>
     shown.map((ci, r) => {
       const s = p.series[si];
       const v = s?.values[ci] ?? null;
       return {
-        label: `${padStart(String(r + 1), rankW)}. ${p.categories[ci] ?? ''}`,
+        label: `${padStart(String(ranks[r] ?? r + 1), rankW)}. ${p.categories[ci] ?? ''}`,
         value: v,
         text: v === null ? 'n/a' : (s?.display[ci] ?? shortValue(v, p.unit, p.format)),
         ...(ci === p.highlight ? { note: '◀ you' } : {}),
@@ -167,6 +178,6 @@ function leaderboard(p: PreparedChart, w: number): string[] {
       out.push(...lines.slice(si * shown.length, (si + 1) * shown.length));
     });
   }
-  if (p.categories.length > shown.length) out.push(`… ${p.categories.length - shown.length} more`);
+  if (hidden > 0) out.push(`… ${p.format.count(hidden)} more not shown`);
   return [...out, ...targetLegend(p)];
 }

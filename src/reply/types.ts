@@ -59,6 +59,12 @@ export interface Chart {
   highlight?: number;
   /** leaderboard: smallest first, for a figure where less is better (defect rate, churn); largest first by default. */
   ascending?: boolean;
+  /**
+   * The figures are not actuals but a scenario or a projection, and this is the word for them
+   * ("what-if", "projected"): their bars are drawn hatched and a legend names them. A tier_progress
+   * may then give today's figures as series[2], drawn solid beneath.
+   */
+  hypothetical?: string;
   /** Path of the rendered PNG, when one was written (`pulse ask --png-dir`). */
   png?: string;
   /** The locale and currency its axes and labels are written in (set by the core from the asker); en-US/USD when absent. */

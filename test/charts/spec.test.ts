@@ -23,14 +23,15 @@ describe('chartSpec', () => {
     for (const c of [tierProgress, trend, peerDistribution, leaderboard]) expect(shape(c).config?.font).toBe(FONT_FAMILY);
   });
 
-  it('cuts titles to 50 characters with an ellipsis', () => {
+  it('cuts titles to 50 characters between words, with an ellipsis', () => {
     const long = 'Revenue, pipeline and certifications for Northwind Systems International';
-    expect(clampTitle(long)).toHaveLength(50);
-    expect(clampTitle(long).endsWith('…')).toBe(true);
+    expect(clampTitle(long)).toBe('Revenue, pipeline and certifications for…');
+    expect([...clampTitle(long)].length).toBeLessThanOrEqual(50);
     expect(clampTitle('Short title')).toBe('Short title');
+    // One word longer than the limit has to be cut inside; still 50 characters at most.
+    expect([...clampTitle('x'.repeat(80))].length).toBe(50);
     const title = shape({ ...trend, title: long }).title?.text ?? '';
-    expect([...title].length).toBeLessThanOrEqual(50);
-    expect(title.endsWith('…')).toBe(true);
+    expect(title).toBe('Revenue, pipeline and certifications for…');
   });
 
   it('tier_progress: bars as % of each requirement, a mark at 100%, labels with the real figures', () => {
@@ -78,7 +79,7 @@ describe('chartSpec', () => {
     expect(Object.keys(rows[0] ?? {}).sort()).toEqual(['bucket', 'count', 'label', 'tone', 'you']);
   });
 
-  it('leaderboard: sorted largest first, the asker emphasised, top 25 only', () => {
+  it('leaderboard: sorted largest first, the asker emphasised, top 10 only and how many more', () => {
     const rows = shape(leaderboard).data?.values ?? [];
     expect(rows.map((r) => r.name)).toEqual(['Contoso Ltd', 'Fabrikam Inc', 'Northwind Systems', 'Tailspin Toys', 'Litware']);
     expect(rows.filter((r) => r.tone === 'strong').map((r) => r.name)).toEqual(['Northwind Systems']);
@@ -89,9 +90,18 @@ describe('chartSpec', () => {
       highlight: undefined,
     };
     const s = shape(many);
-    expect(s.data?.values).toHaveLength(25);
+    expect(s.data?.values).toHaveLength(10);
     expect(s.data?.values?.[0]?.name).toBe('Partner 40');
-    expect(json(many)).toContain('Top 25 of 40');
+    expect(json(many)).toContain('Top 10 of 40 · 30 more not shown');
+    // The asker ranks 33rd: their row is added after the ten, with its rank, and says so.
+    const mine = shape({ ...many, highlight: 7 });
+    const names = (mine.data?.values ?? []).map((r) => r.name);
+    expect(names).toHaveLength(11);
+    expect(names.at(-1)).toBe('33. Partner 8');
+    expect((mine.data?.values ?? []).filter((r) => r.tone === 'strong').map((r) => r.name)).toEqual(['33. Partner 8']);
+    expect(json({ ...many, highlight: 7 })).toContain('Top 10 of 40 and yours, 33rd · 29 more not shown');
+    // In the top ten already: nothing added.
+    expect(shape({ ...many, highlight: 35 }).data?.values).toHaveLength(10);
   });
 
   it('keeps at most 6 series', () => {

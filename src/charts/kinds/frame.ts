@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { fitText, textWidth } from '../font.ts';
+import { textWidth } from '../font.ts';
 import { EMPTY_MESSAGE, type PreparedChart } from '../prepare.ts';
+import { fitWords, pixels } from '../text-fit.ts';
 import { chartLocale } from '../units.ts';
 import { config, INNER_WIDTH, LABEL_SIZE, MUTED, SUBTITLE_SIZE, TITLE_SIZE, WIDTH } from '../theme.ts';
 
@@ -18,8 +19,8 @@ interface FrameOptions {
 }
 
 export function frame(chart: PreparedChart, opts: FrameOptions, layer: Layer[]): LayerTopLevel {
-  const title = fitText(chart.title, INNER_WIDTH, TITLE_SIZE, 600);
-  const subtitle = opts.subtitle ? fitText(opts.subtitle, INNER_WIDTH, SUBTITLE_SIZE) : undefined;
+  const title = fitWords(chart.title, INNER_WIDTH, pixels(TITLE_SIZE, 600));
+  const subtitle = opts.subtitle ? fitWords(opts.subtitle, INNER_WIDTH, pixels(SUBTITLE_SIZE)) : undefined;
   return {
     // Total width stays WIDTH whatever the axis labels need: the plot gives way, not the image.
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -88,4 +89,42 @@ export function legendFor(names: string[]): { columns?: number } {
   const fit = Math.max(1, Math.floor(room / widest));
   // Even rows: six names in two rows of three, not five and one.
   return { columns: Math.ceil(names.length / Math.ceil(names.length / fit)) };
+}
+
+export interface LegendEntry {
+  /** A colour, or a hatch fill (hatch.ts). */
+  fill: string;
+  label: string;
+  /** Drawn as a dashed outline in the colour, not filled. */
+  outline?: boolean;
+}
+
+const SWATCH = 14;
+
+/**
+ * A legend drawn as marks: a swatch and a word each, left to right, `y` px from the top of the
+ * plot (negative: above it; the title moves up to make room). Vega-Lite's own legend can only show
+ * a scale's colours; this one can show a hatch beside a solid colour.
+ */
+export function legendLayers(entries: LegendEntry[], y: number): Layer[] {
+  const one = { values: [{}] };
+  let x = 0;
+  return entries.flatMap((e): Layer[] => {
+    const at = x;
+    x += SWATCH + 5 + textWidth(e.label, LABEL_SIZE) + 16;
+    return [
+      {
+        data: one,
+        mark: e.outline
+          ? { type: 'rect', fillOpacity: 0, stroke: e.fill, strokeWidth: 1, strokeDash: [3, 2], cornerRadius: 2 }
+          : { type: 'rect', fill: e.fill, cornerRadius: 2 },
+        encoding: { x: { value: at }, x2: { value: at + SWATCH }, y: { value: y }, y2: { value: y + 10 } },
+      },
+      {
+        data: one,
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: LABEL_SIZE, color: '#374151' },
+        encoding: { x: { value: at + SWATCH + 5 }, y: { value: y + 5 }, text: { value: e.label } },
+      },
+    ];
+  });
 }

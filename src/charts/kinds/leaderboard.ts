@@ -1,24 +1,41 @@
-import { fitText, textWidth } from '../font.ts';
-import { rankedRows, type PreparedChart } from '../prepare.ts';
+import { textWidth } from '../font.ts';
+import { leaderboardRows, MAX_ROWS, type PreparedChart } from '../prepare.ts';
+import { fitWords, pixels } from '../text-fit.ts';
 import { INK, INNER_WIDTH, LABEL_SIZE, PALETTE, PRIMARY, SOFT, TARGET, VALUE_SIZE } from '../theme.ts';
 import { shortValue } from '../units.ts';
 import { frame, legendFor, uniqueLabels, withHalo, type Layer, type LayerTopLevel, type Row } from './frame.ts';
 
 // Ranked horizontal bars, largest first (smallest first when less is better), each with its figure at the end, so no axis is needed.
 // The asker's row (highlight) keeps the strong colour and a bold name; the rest step back.
+// At most 10 rows (fewer when each row is a group of bars), so the picture stays about as tall as
+// it is wide and reads in a chat message; the subtitle says how many more there are, and the
+// asker's own row is added at the end, with its rank, when it ranks below the cut.
 
-export const MAX_ROWS = 25;
-const STEP = 26;
-const GROUP_STEP = 14;
-const NAME_ROOM = INNER_WIDTH * 0.38;
+const STEP = 24;
+const GROUP_STEP = 12;
+/** The plot's height at most (1×): ten single rows, or as many groups of bars as fit. */
+const MAX_PLOT = 10 * STEP;
+const NAME_ROOM = INNER_WIDTH * 0.4;
+
+const ordinal = (n: number): string => {
+  const rule = new Intl.PluralRules('en-US', { type: 'ordinal' }).select(n);
+  return `${n}${{ one: 'st', two: 'nd', few: 'rd' }[rule as 'one' | 'two' | 'few'] ?? 'th'}`;
+};
 
 export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
-  // Missing figures rank last; equal figures keep the order they came in.
-  const order = rankedRows(chart);
-  const shown = order.slice(0, MAX_ROWS);
-  const names = uniqueLabels(shown.map((i) => fitText(chart.categories[i] ?? '', NAME_ROOM, LABEL_SIZE, 600)));
   const many = chart.series.length > 1;
-  const seriesNames = uniqueLabels(chart.series.map((s) => fitText(s.name, INNER_WIDTH / 2, LABEL_SIZE)));
+  const step = many ? Math.max(STEP, GROUP_STEP * chart.series.length + 8) : STEP;
+  // Missing figures rank last; equal figures keep the order they came in.
+  const fit = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PLOT / step)));
+  const { shown, ranks, hidden, ownAdded } = leaderboardRows(chart, fit);
+  const fitName = pixels(LABEL_SIZE, 600);
+  const names = uniqueLabels(
+    shown.map((ci, r) => {
+      const name = chart.categories[ci] ?? '';
+      return ownAdded && r === shown.length - 1 ? fitWords(`${ranks[r]}. ${name}`, NAME_ROOM, fitName) : fitWords(name, NAME_ROOM, fitName);
+    }),
+  );
+  const seriesNames = uniqueLabels(chart.series.map((s) => fitWords(s.name, INNER_WIDTH / 2, pixels(LABEL_SIZE))));
   const mine = chart.highlight === null ? null : shown.indexOf(chart.highlight);
   const mineName = mine === null || mine < 0 ? null : names[mine];
 
@@ -86,20 +103,28 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
         legend: null,
       };
 
-  // Target lines go first so bars and figures sit on top of them.
-  const layers: Layer[] = chart.targets.flatMap((t): Layer[] => [
-    {
-      mark: { type: 'rule', color: TARGET, strokeDash: [5, 4], strokeWidth: 1.5 },
-      encoding: { x: { datum: t.value, type: 'quantitative', axis: null } },
-    },
-    {
-      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: -14, fontSize: VALUE_SIZE, fontWeight: 600, color: TARGET },
-      encoding: {
-        x: { datum: t.value, type: 'quantitative', axis: null },
-        text: { value: `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit, chart.format)}` },
+  // Target lines go first so bars and figures sit on top of them. Each one's label goes above
+  // the rows, on the side of its line with more room, cut between words to fit that room.
+  const layers: Layer[] = chart.targets.flatMap((t): Layer[] => {
+    const at = ((t.value - bottom) / (top - bottom)) * plot;
+    const right = plot - at - 8;
+    const left = at + nameWidth - 8;
+    const label = `${t.label ? `${t.label}: ` : ''}${shortValue(t.value, chart.unit, chart.format)}`;
+    const toLeft = left > right;
+    return [
+      {
+        mark: { type: 'rule', color: TARGET, strokeDash: [5, 4], strokeWidth: 1.5 },
+        encoding: { x: { datum: t.value, type: 'quantitative', axis: null } },
       },
-    },
-  ]);
+      {
+        mark: { type: 'text', align: toLeft ? 'right' : 'left', baseline: 'top', dx: toLeft ? -4 : 4, y: -14, fontSize: VALUE_SIZE, fontWeight: 600, color: TARGET },
+        encoding: {
+          x: { datum: t.value, type: 'quantitative', axis: null },
+          text: { value: fitWords(label, Math.max(40, toLeft ? left : right), pixels(VALUE_SIZE, 600)) },
+        },
+      },
+    ];
+  });
   layers.push(
     { mark: { type: 'bar', cornerRadiusEnd: 2 }, encoding: { y, x, color, ...offset } },
     ...withHalo({
@@ -116,13 +141,14 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
   );
 
   const rows = shown.length;
-  const step = many ? Math.max(STEP, GROUP_STEP * chart.series.length + 8) : STEP;
-  const hidden = chart.categories.length - rows;
+  const best = ownAdded ? rows - 1 : rows;
+  const own = ownAdded ? ` and yours, ${ordinal(ranks[rows - 1] ?? 0)}` : '';
+  const total = chart.format.count(chart.categories.length);
   return frame(
     chart,
     {
       height: step * rows,
-      ...(hidden > 0 ? { subtitle: `Top ${rows} of ${chart.categories.length}` } : {}),
+      ...(hidden > 0 ? { subtitle: `Top ${best} of ${total}${own} · ${chart.format.count(hidden)} more not shown` } : {}),
       data,
     },
     layers,

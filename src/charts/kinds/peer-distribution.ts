@@ -1,5 +1,6 @@
-import { fitText, textWidth } from '../font.ts';
+import { textWidth } from '../font.ts';
 import type { PreparedChart } from '../prepare.ts';
+import { fitWords, pixels } from '../text-fit.ts';
 import { INNER_WIDTH, LABEL_SIZE, PRIMARY, SOFT, VALUE_SIZE } from '../theme.ts';
 import { frame, niceMax, uniqueLabels, type LayerTopLevel, type Row } from './frame.ts';
 
@@ -11,7 +12,7 @@ const HEIGHT = 220;
 export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
   const counts = chart.series[0]?.values ?? [];
   const n = chart.categories.length;
-  const buckets = uniqueLabels(chart.categories.map((c) => fitText(c, 140, LABEL_SIZE)));
+  const buckets = uniqueLabels(chart.categories.map((c) => fitWords(c, 140, pixels(LABEL_SIZE))));
   const slot = (INNER_WIDTH - 40) / Math.max(1, n);
   const slant = Math.max(0, ...buckets.map((b) => textWidth(b, LABEL_SIZE))) > slot - 6;
   const mine = chart.highlight;
