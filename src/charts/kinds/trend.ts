@@ -24,8 +24,17 @@ const COMPARE_STEP = 170;
 
 export function trendSpec(chart: PreparedChart): LayerTopLevel {
   const n = chart.categories.length;
-  if (n <= BARS_UP_TO && chart.series.length <= 2) return comparisonSpec(chart);
+  if (n <= BARS_UP_TO && chart.series.length <= 2 && figuresFit(chart)) return comparisonSpec(chart);
   return seriesSpec(chart, n <= BARS_UP_TO);
+}
+
+/** The band each period gets in a comparison: at most COMPARE_STEP, less when periods are many. */
+const compareStep = (n: number): number => Math.min(INNER_WIDTH / Math.max(1, n), COMPARE_STEP);
+
+/** Each bar's figure fits over its own bar's share of the band, so no two figures collide. */
+function figuresFit(chart: PreparedChart): boolean {
+  const share = compareStep(chart.categories.length) / chart.series.length - 4;
+  return chart.series.every((s) => s.values.every((v, i) => v === null || textWidth(s.display[i] ?? shortValue(v, chart.unit, chart.format), VALUE_SIZE + 1, 600) <= share));
 }
 
 const seriesNames = (chart: PreparedChart): string[] =>
@@ -82,7 +91,7 @@ function comparisonSpec(chart: PreparedChart): LayerTopLevel {
   const names = seriesNames(chart);
   // The plot has the whole width (no y axis), so the bars sit in the middle of the picture; each
   // period gets a band at most COMPARE_STEP wide, its bars at most COMPARE_BAR a series.
-  const step = Math.min(INNER_WIDTH / Math.max(1, n), COMPARE_STEP);
+  const step = compareStep(n);
   const inner = Math.max(0.2, 1 - (COMPARE_BAR * chart.series.length) / step);
   const outer = Math.max(0, (INNER_WIDTH / step - n + inner) / 2);
   const periods = uniqueLabels(chart.categories.map((c) => wrapWords(c, step - 10, pixels(LABEL_SIZE)).join('\n')));
