@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PartnerInfo } from '../src/metrics/partner-data.ts';
 import type { MetricName } from '../src/metrics/names.ts';
 import type { Period } from '../src/metrics/types.ts';
-import { evaluateTier, type TierEvaluation } from '../src/program/evaluate.ts';
+import { evaluateTiers, type TierEvaluation } from '../src/program/evaluate.ts';
 import { progressPercent } from '../src/program/bounds.ts';
 import { againstRequired, listing, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Fact, RequirementRow } from '../src/reply/types.ts';
@@ -170,12 +170,10 @@ async function onMetric(ctx: IntentContext, partners: PartnerInfo[], metric: Met
 
 /** Each partner against the requirements of the tier it is working toward (its own, at the top). */
 async function onTiers(ctx: IntentContext, partners: PartnerInfo[], asOf: string): Promise<IntentResult> {
-  const evaluated = await Promise.all(partners.map((p) => evaluateTier(ctx.data, ctx.program, p.id)));
-  const evs: TierEvaluation[] = [];
-  for (const e of evaluated) {
-    if (!e.ok) return { reply: plainReply({ summary: e.error.message }, asOf), data: { error: e.error } };
-    evs.push(e.value);
-  }
+  // Every partner's requirements in one read per table, not one per partner and requirement.
+  const evaluated = await evaluateTiers(ctx.data, ctx.program, partners);
+  if (!evaluated.ok) return { reply: plainReply({ summary: evaluated.error.message }, asOf), data: { error: evaluated.error } };
+  const evs: TierEvaluation[] = evaluated.value;
   const f = ctx.format;
   const summary = evs.map((ev) => sentence(ev, f)).join(' ');
   const facts: Fact[] = evs.map((ev) => {

@@ -5,6 +5,7 @@ import { isoDay, now } from '../clock.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
 import { programMetrics } from '../program/metrics.ts';
 import { dataVersion } from '../metrics/peers/cohort-values.ts';
+import { REMEMBER_CAPACITY } from '../metrics/remember.ts';
 import { atRiskPartners } from '../portfolio/at-risk.ts';
 import { nearNextTier } from '../portfolio/near-next.ts';
 import { defaultPeriod, portfolioSummary } from '../portfolio/summary.ts';
@@ -16,30 +17,51 @@ export interface PortfolioWarmer {
   stop(): Promise<void>;
 }
 
+/** The views read ahead for one person: what the App Home and "how are my partners doing?" ask. */
+const VIEWS_PER_SCOPE = 3;
+
 /**
- * A vendor admin's portfolio over every partner (this quarter's summary, who is at risk, who is
- * closest to the next tier: what the App Home and "how are my partners doing?" ask) read through
- * the same scoped computation the answers use, so it is kept (PartnerData.remember) for every
- * vendor admin of this process. Returns how many views were read; 0 when there is no vendor admin.
+ * One person's portfolio (this quarter's summary, who is at risk, who is closest to the next tier)
+ * read through the same scoped computation the answers use, so it is kept (PartnerData.remember)
+ * for everyone with the same scope. Returns how many views were read: 0 for a person without partners.
  */
-export async function warmPortfolios(app: App, today: string): Promise<number> {
-  const admin = await app.db.selectFrom('users').select('id').where('role', '=', 'vendor_admin').orderBy('id').executeTakeFirst();
-  if (!admin) return 0;
-  const principal = await loadPrincipal(app.db, admin.id);
+async function warmScope(app: App, userId: number, today: string): Promise<number> {
+  const principal = await loadPrincipal(app.db, userId);
   if (!principal.ok) return 0;
   const data = createPartnerData(app.db, principal.value, today, programMetrics(app.program));
   const partners = await data.visiblePartners();
+  if (partners.length === 0) return 0;
   await Promise.all([
     portfolioSummary(data, app.program, partners, defaultPeriod(today)),
     atRiskPartners(data, app.program, partners),
     nearNextTier(data, app.program, partners),
   ]);
-  return 3;
+  return VIEWS_PER_SCOPE;
 }
 
 /**
- * Keeps the vendor admins' portfolio read at start (once `after` settles: the peer cohorts first,
- * so the two do not load the database at once) and again whenever data_version or the day moves.
+ * The vendor admins' portfolio over every partner (one scope for all of them), then each channel
+ * manager's, one manager at a time so the answers being asked meanwhile still get the database:
+ * the first ask after a data change then finds its figures read. At most half of what
+ * PartnerData.remember keeps is read ahead; any other manager's is read on first ask. `keepGoing`
+ * stops between managers (the process is stopping). Returns how many views were read.
+ */
+export async function warmPortfolios(app: App, today: string, opts: { keepGoing?: () => boolean } = {}): Promise<number> {
+  const keepGoing = opts.keepGoing ?? (() => true);
+  const admin = await app.db.selectFrom('users').select('id').where('role', '=', 'vendor_admin').orderBy('id').executeTakeFirst();
+  let views = admin ? await warmScope(app, admin.id, today) : 0;
+  const managers = await app.db.selectFrom('users').select('id').where('role', '=', 'channel_manager').orderBy('id').execute();
+  for (const m of managers) {
+    if (!keepGoing() || views + VIEWS_PER_SCOPE > REMEMBER_CAPACITY / 2) break;
+    views += await warmScope(app, m.id, today);
+  }
+  return views;
+}
+
+/**
+ * Keeps the vendor admins' and channel managers' portfolios read at start (once `after` settles:
+ * the peer cohorts first, so the two do not load the database at once) and again whenever
+ * data_version or the day moves.
  */
 export function startPortfolioWarmer(app: App, log: Logger, opts: { after?: Promise<void>; everyMs?: number } = {}): PortfolioWarmer {
   const everyMs = opts.everyMs ?? WARM_CHECK_MS;
@@ -51,9 +73,9 @@ export function startPortfolioWarmer(app: App, log: Logger, opts: { after?: Prom
     const stamp = `${await dataVersion(app.db)}|${today}`;
     if (stamp === last || stopped) return;
     const t0 = performance.now();
-    const n = await warmPortfolios(app, today);
+    const n = await warmPortfolios(app, today, { keepGoing: () => !stopped });
     last = stamp;
-    log.debug({ views: n, ms: Math.round(performance.now() - t0) }, 'vendor admin portfolio read');
+    log.debug({ views: n, ms: Math.round(performance.now() - t0) }, 'portfolios read ahead');
   };
   const run = () => {
     running = running.then(tick).catch((e: unknown) => log.warn({ err: e }, 'reading the portfolio failed; it is read on first ask instead'));

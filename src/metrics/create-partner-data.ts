@@ -17,7 +17,7 @@ import { listDeals } from './reads/deals.ts';
 import { mdfExpiring, openApprovedDeals } from './reads/open-work.ts';
 import { partnerReads } from './reads/partners.ts';
 import { listTierChanges } from './reads/tier-changes.ts';
-import { measure, measureParts } from './run.ts';
+import { measure, measureParts, measurePartsMany } from './run.ts';
 
 /**
  * The scoped data API for one asker. Partner-data tables are read only through `scopeFor`, which
@@ -57,6 +57,8 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
     },
     metricByPartner: async (metric, ids, period, filters = {}) => measure(scope(ids), def(metric), period, filters, today),
     metricParts: async (metric, ids, period, filters = {}) => measureParts(scope(ids), def(metric), period, filters, today),
+    metricPartsMany: async (requests, ids) =>
+      measurePartsMany(scope(ids), requests.map((r) => ({ def: def(r.metric), period: r.period, filters: r.filters ?? {} })), today),
     async metricTotal(metric, ids, period, filters = {}) {
       const d = def(metric);
       const parts = await measureParts(scope(ids), d, period, filters, today);
@@ -67,7 +69,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
     certifications: async (q) => listCertifications(scope(q.partnerIds), q, today),
     tierChanges: async (ids, period) => listTierChanges(scope(ids), period),
     asOf: () => dataAsOf(db),
-    remember: async (key, compute) => remembered(db, `${scopeKey(principal)}|${await versionOnce()}|${today}`, key, compute),
+    remember: async (key, compute) => remembered(db, { version: await versionOnce(), today }, scopeKey(principal), key, compute),
 
     flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), def(metric), period, filters),
     breakdown: async (metric, partnerId, period, by) => breakdown(scope([partnerId]), def(metric), period, by),

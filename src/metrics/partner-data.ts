@@ -87,6 +87,13 @@ export interface TierChange {
   on: string;
 }
 
+/** One metric over one period, with the question's filters: what `metricPartsMany` reads. */
+export interface PartsRequest {
+  metric: MetricName;
+  period: Period;
+  filters?: MetricFilters;
+}
+
 export interface MetricValue {
   metric: MetricName;
   label: string;
@@ -122,6 +129,12 @@ export interface PartnerData {
   ): Promise<Map<number, number | null>>;
   /** Per partner, the numerator and denominator behind a metric: den is null for amounts and counts (the value is num), and the count decided/allocated/due for a rate (value = 100·num/den). */
   metricParts(metric: MetricName, partnerIds: readonly number[], period: Period, filters?: MetricFilters): Promise<Map<number, MetricParts>>;
+  /**
+   * Several metrics' parts (each over its own period) for the same partners, in the order asked:
+   * for each request what `metricParts` gives, read in one statement per table instead of one per
+   * request. For figures over a group (portfolio summaries, projections, tier requirements).
+   */
+  metricPartsMany(requests: readonly PartsRequest[], partnerIds: readonly number[]): Promise<Map<number, MetricParts>[]>;
   /** The metric over a group of partners: amounts and counts summed, a rate as the ratio of the sums (won ÷ decided over the group), never an average of rates. Null for a rate with nothing to divide by. */
   metricTotal(metric: MetricName, partnerIds: readonly number[], period: Period, filters?: MetricFilters): Promise<number | null>;
   deals(q: DealQuery): Promise<DealRow[]>;

@@ -1,9 +1,29 @@
 import type { ScopedSource } from '../access/scope.ts';
 import { isStock } from './declaration.ts';
 import { emptyParts, isQuotient, valueOfParts } from './parts.ts';
-import { flowParts } from './sql/flow-parts.ts';
-import { stockParts } from './sql/stock-parts.ts';
-import type { MetricDef, MetricFilters, MetricParts, Period } from './types.ts';
+import { flowPlan } from './sql/flow-parts.ts';
+import { runPlans } from './sql/parts-batch.ts';
+import { runPlan, type PartsPlan } from './sql/read-parts.ts';
+import { stockPlan } from './sql/stock-parts.ts';
+import type { MetricDef, MetricFilters, MetricParts, PartsRow, Period } from './types.ts';
+
+/** One metric over one period, as `measurePartsMany` takes it. */
+export interface MeasureRequest {
+  def: MetricDef;
+  period: Period;
+  filters: MetricFilters;
+}
+
+function planOf(src: ScopedSource, def: MetricDef, period: Period, filters: MetricFilters, today: string): PartsPlan {
+  return isStock(def.rows) ? stockPlan(src, def, def.rows, period, filters, today) : flowPlan(src, def, def.rows, period, filters);
+}
+
+/** Every partner of the source with its parts; those without rows get the empty parts. */
+function byPartner(src: ScopedSource, def: MetricDef, rows: readonly PartsRow[]): Map<number, MetricParts> {
+  const quotient = isQuotient(def);
+  const found = new Map(rows.map((r) => [r.partner_id, { num: r.num, den: quotient ? (r.den ?? 0) : null }]));
+  return new Map(src.partnerIds.map((id) => [id, found.get(id) ?? emptyParts(def)]));
+}
 
 /**
  * One metric's parts for every partner of a scoped source, in one query, as its declaration says.
@@ -17,10 +37,39 @@ export async function measureParts(
   today: string,
 ): Promise<Map<number, MetricParts>> {
   if (src.partnerIds.length === 0) return new Map();
-  const rows = isStock(def.rows) ? await stockParts(src, def, def.rows, period, filters, today) : await flowParts(src, def, def.rows, period, filters);
-  const quotient = isQuotient(def);
-  const found = new Map(rows.map((r) => [r.partner_id, { num: r.num, den: quotient ? (r.den ?? 0) : null }]));
-  return new Map(src.partnerIds.map((id) => [id, found.get(id) ?? emptyParts(def)]));
+  return byPartner(src, def, await runPlan(planOf(src, def, period, filters, today)));
+}
+
+/**
+ * Above this many partners each read is big enough that running them side by side, one statement
+ * each, on both cores beats saving round trips: a vendor admin's summary over 5,000 partners took
+ * about 1.7× as long as one union per table (2 cores, under load). Below it (a channel manager's
+ * 50) the round trips are most of the cost.
+ */
+const BATCH_MAX_PARTNERS = 1000;
+
+/**
+ * Several metrics' parts (each over its own period, with its own filters) for every partner of a
+ * scoped source, in one statement per table read (sql/parts-batch.ts), or over a large group one
+ * statement per request, side by side: the same figures as `measureParts` one request at a time,
+ * in the order asked. A request asked twice is read once.
+ */
+export async function measurePartsMany(src: ScopedSource, requests: readonly MeasureRequest[], today: string): Promise<Map<number, MetricParts>[]> {
+  if (src.partnerIds.length === 0) return requests.map(() => new Map());
+  const keys = requests.map((r) => `${r.def.name}|${r.period.from}|${r.period.to}|${JSON.stringify(r.filters)}`);
+  const first = new Map<string, number>();
+  const plans: PartsPlan[] = [];
+  const planAt = requests.map((r, i) => {
+    const key = keys[i] ?? '';
+    let at = first.get(key);
+    if (at === undefined) {
+      at = plans.push(planOf(src, r.def, r.period, r.filters, today)) - 1;
+      first.set(key, at);
+    }
+    return at;
+  });
+  const rows = src.partnerIds.length > BATCH_MAX_PARTNERS ? await Promise.all(plans.map(runPlan)) : await runPlans(plans);
+  return requests.map((r, i) => byPartner(src, r.def, rows[planAt[i] ?? -1] ?? []));
 }
 
 /**

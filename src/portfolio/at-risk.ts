@@ -17,7 +17,7 @@ export interface Projection {
 
 /**
  * Every partner's current tier requirements projected to the next tier review at today's pace,
- * with a fixed number of queries (per distinct metric and window the tiers held use).
+ * with one read per table the requirements of the tiers held use, whatever the number of partners.
  */
 export async function projectCurrentTiers(data: PartnerData, program: Program, partners: readonly PartnerInfo[]): Promise<Projection> {
   const review = reviewDate(program, data.today);

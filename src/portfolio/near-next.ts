@@ -12,7 +12,7 @@ const byGap = (a: RequirementCheck, b: RequirementCheck): number => compareGaps(
  * Every partner below the top tier against the requirements of the tier above it, with today's
  * values over each requirement's window: closest first (fewest requirements missing, then the
  * smallest sum of gap ÷ required, then by name). `targetTier` keeps only partners whose next tier
- * it is. One query per distinct (metric, window) of the tiers involved, whatever the number of
+ * it is. One read per table the requirements of the tiers involved use, whatever the number of
  * partners.
  */
 export function nearNextTier(

@@ -1,5 +1,6 @@
 import type { MetricName } from '../metrics/names.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import { valueOfParts } from '../metrics/parts.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import type { MetricSet } from '../metrics/metric-set.ts';
 import { boundOf, gapOf, meets, relativeGap } from '../program/bounds.ts';
@@ -7,8 +8,8 @@ import { tierIndex } from '../program/load.ts';
 import type { Program, Requirement, Tier, Window } from '../program/schema.ts';
 import type { RequirementCheck } from './types.ts';
 
-// Tier requirements measured over a whole group at once: one query per distinct (metric, window)
-// the tiers involved use, whatever the number of partners.
+// Tier requirements measured over a whole group at once: one read per table the tiers'
+// requirements use, whatever the number of partners.
 
 export interface MetricWindow {
   metric: MetricName;
@@ -41,14 +42,19 @@ export function nextTierOf(program: Program, name: string): Tier | undefined {
 /** Per (metric, window) key, each partner's value today over the window (null: a rate with nothing to divide by). */
 export type ValuesByKey = Map<string, Map<number, number | null>>;
 
+/** Each (metric, window) for every partner today: one read of parts per table the pairs use. */
 export async function currentValues(data: PartnerData, pairs: readonly MetricWindow[], partnerIds: readonly number[]): Promise<ValuesByKey> {
   const out: ValuesByKey = new Map();
   if (partnerIds.length === 0) return out;
-  await Promise.all(
-    pairs.map(async (p) => {
-      out.set(keyOf(p), await data.metricByPartner(p.metric, partnerIds, windowPeriod(p.window, data.today)));
-    }),
+  const parts = await data.metricPartsMany(
+    pairs.map((p) => ({ metric: p.metric, period: windowPeriod(p.window, data.today) })),
+    partnerIds,
   );
+  pairs.forEach((p, i) => {
+    const def = data.metrics.def(p.metric);
+    // As PartnerData.metricByPartner gives it: 0 for counts and money without rows, null for a rate with nothing to divide by.
+    out.set(keyOf(p), new Map([...(parts[i] ?? [])].map(([id, v]) => [id, valueOfParts(def, v)])));
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
-import { emptyParts, sumParts, valueOfParts } from '../metrics/catalog.ts';
+import { sumParts, valueOfParts } from '../metrics/catalog.ts';
 import type { DateWords } from '../metrics/date-words.ts';
 import type { MetricName } from '../metrics/names.ts';
-import type { MetricParts, PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import type { MetricParts, PartnerData, PartnerInfo, PartsRequest } from '../metrics/partner-data.ts';
 import { parsePeriod, previousPeriod, windowPeriod } from '../metrics/period.ts';
 import type { Period } from '../metrics/types.ts';
 import type { Program } from '../program/schema.ts';
@@ -39,8 +39,8 @@ export function tierCounts(program: Program, partners: readonly PartnerInfo[]): 
 /**
  * The group at a glance for `period` against the period before it: partners per tier, the key
  * totals (amounts summed, rates as the ratio of the sums: PartnerData.metricTotal), the largest
- * revenue, tier moves and the certifications that expire within 30 days. A fixed number of queries
- * whatever the group's size.
+ * revenue, tier moves and the certifications that expire within 30 days. Five statements whatever
+ * the group's size: one per table the figures read, the tier moves and the soonest expiries.
  */
 export function portfolioSummary(
   data: PartnerData,
@@ -61,32 +61,34 @@ async function summarize(data: PartnerData, program: Program, partners: readonly
   const ids = partners.map((p) => p.id);
   const previous = previousPeriod(period);
   const now = windowPeriod('current', data.today);
-  const none = <T>(v: T) => Promise.resolve(v);
-  const total = (metric: MetricName, p: Period) => {
-    const def = data.metrics.def(metric);
-    return ids.length > 0 ? data.metricTotal(metric, ids, p) : none(valueOfParts(def, emptyParts(def)));
-  };
-  const [totals, revenue, moves, expiringCount, soonest] = await Promise.all([
-    Promise.all(
-      KEY_METRICS.map(async (metric): Promise<GroupTotal> => {
-        const def = data.metrics.def(metric);
-        // Revenue is read per partner anyway (the largest first): its total is the sum of those parts.
-        const current = metric === 'revenue' ? undefined : total(metric, period);
-        const [value, before] = await Promise.all([current ?? Promise.resolve(null), total(metric, previous)]);
-        return { metric, label: def.label, unit: def.unit, current: value, previous: before, change: null };
-      }),
-    ),
-    ids.length > 0 ? data.metricParts('revenue', ids, period) : none(new Map<number, MetricParts>()),
+  // Every figure of the summary in one read per table (revenue, deals, certifications): each key
+  // metric this period and the one before, per partner, and the certifications expiring soon.
+  const requests: PartsRequest[] = [
+    ...KEY_METRICS.flatMap((metric) => [
+      { metric, period },
+      { metric, period: previous },
+    ]),
+    { metric: 'expiring_certifications', period: now, filters: { withinDays: EXPIRY_DAYS } },
+  ];
+  const [parts, moves, soonest] = await Promise.all([
+    data.metricPartsMany(requests, ids),
     tierMoves(data, program, partners, period),
-    ids.length > 0 ? data.metricTotal('expiring_certifications', ids, now, { withinDays: EXPIRY_DAYS }) : none(0),
-    ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: EXPIRY_DAYS, limit: SOONEST }) : none([]),
+    ids.length > 0 ? data.certifications({ partnerIds: ids, expiringWithinDays: EXPIRY_DAYS, limit: SOONEST }) : Promise.resolve([]),
   ]);
+  // Amounts and counts summed over the group, a rate as the ratio of the sums (as metricTotal).
+  const totalOf = (at: number): number | null => {
+    const def = data.metrics.def(requests[at]?.metric ?? 'revenue');
+    return valueOfParts(def, sumParts(def, (parts[at] ?? new Map<number, MetricParts>()).values()));
+  };
+  const totals = KEY_METRICS.map((metric, i): GroupTotal => {
+    const def = data.metrics.def(metric);
+    const current = totalOf(2 * i);
+    const before = totalOf(2 * i + 1);
+    return { metric, label: def.label, unit: def.unit, current, previous: before, change: change(current, before) };
+  });
+  const revenue = parts[KEY_METRICS.indexOf('revenue') * 2] ?? new Map<number, MetricParts>();
+  const expiringCount = totalOf(requests.length - 1);
   const revenueDef = data.metrics.def('revenue');
-  const revenueTotal = valueOfParts(revenueDef, sumParts(revenueDef, revenue.values()));
-  for (const t of totals) {
-    if (t.metric === 'revenue') t.current = revenueTotal;
-    t.change = change(t.current, t.previous);
-  }
   const topRevenue = partners
     .map((partner) => ({ partner, value: valueOfParts(revenueDef, revenue.get(partner.id)) ?? 0 }))
     .filter((f) => f.value > 0)

@@ -1,10 +1,12 @@
 import { fail, ok, type Result } from '../errors.ts';
 import type { PartnerData, PartnerInfo } from '../metrics/partner-data.ts';
+import type { MetricName } from '../metrics/names.ts';
+import { valueOfParts } from '../metrics/parts.ts';
 import { windowPeriod } from '../metrics/period.ts';
 import type { RequirementRow } from '../reply/types.ts';
 import { boundOf, gapOf, meets } from './bounds.ts';
 import { tierIndex } from './load.ts';
-import type { Program, Tier } from './schema.ts';
+import type { Program, Requirement, Tier, Window } from './schema.ts';
 
 export interface TierEvaluation {
   partner: PartnerInfo;
@@ -66,16 +68,55 @@ export async function evaluateTier(
   const requirements = await Promise.all(
     tier.requirements.map(async (req): Promise<RequirementRow> => {
       const mv = await data.metric(req.metric, partnerId, windowPeriod(req.window, data.today));
-      // No closed deals or renewals in the window leaves a rate undefined; for a requirement that
-      // counts as nothing achieved yet.
-      // (A mean or latest value with no facts reads 0 too: for a maximum, nothing recorded is not a breach.)
-      const current = mv.value ?? 0;
-      const b = boundOf(req);
-      const gap = roundFor(gapOf(current, b), mv.unit);
-      return { metric: req.metric, label: mv.label, current, required: b.required, gap, met: meets(current, b), unit: mv.unit, ...(b.atMost ? { atMost: true } : {}) };
+      return requirementRow(req, mv.value, mv.label, mv.unit);
     }),
   );
   return ok({ partner, currentTier: partner.tier, targetTier: tier.name, atTop, requirements });
+}
+
+/**
+ * `evaluateTier` for several partners at once, each against the tier it works toward: the same
+ * evaluations, read in one statement per table the requirements use (PartnerData.metricPartsMany)
+ * instead of one per partner and requirement. In the order given.
+ */
+export async function evaluateTiers(data: PartnerData, program: Program, partners: readonly PartnerInfo[]): Promise<Result<TierEvaluation[]>> {
+  const targets: { partner: PartnerInfo; tier: Tier; atTop: boolean }[] = [];
+  for (const partner of partners) {
+    const target = chooseTarget(program, partner.tier);
+    if (!target.ok) return target;
+    targets.push({ partner, ...target.value });
+  }
+  const pairs = new Map<string, { metric: MetricName; window: Window }>();
+  for (const t of targets) for (const r of t.tier.requirements) pairs.set(`${r.metric}@${r.window}`, { metric: r.metric, window: r.window });
+  const keys = [...pairs.keys()];
+  const parts = await data.metricPartsMany(
+    [...pairs.values()].map((p) => ({ metric: p.metric, period: windowPeriod(p.window, data.today) })),
+    partners.map((p) => p.id),
+  );
+  return ok(
+    targets.map(({ partner, tier, atTop }) => ({
+      partner,
+      currentTier: partner.tier,
+      targetTier: tier.name,
+      atTop,
+      requirements: tier.requirements.map((req) => {
+        const def = data.metrics.def(req.metric);
+        const own = parts[keys.indexOf(`${req.metric}@${req.window}`)]?.get(partner.id);
+        return requirementRow(req, valueOfParts(def, own), def.label, def.unit);
+      }),
+    })),
+  );
+}
+
+/** A requirement against a partner's value over its window. */
+function requirementRow(req: Requirement, value: number | null, label: string, unit: RequirementRow['unit']): RequirementRow {
+  // No closed deals or renewals in the window leaves a rate undefined; for a requirement that
+  // counts as nothing achieved yet.
+  // (A mean or latest value with no facts reads 0 too: for a maximum, nothing recorded is not a breach.)
+  const current = value ?? 0;
+  const b = boundOf(req);
+  const gap = roundFor(gapOf(current, b), unit);
+  return { metric: req.metric, label, current, required: b.required, gap, met: meets(current, b), unit, ...(b.atMost ? { atMost: true } : {}) };
 }
 
 // Float subtraction leaves 80120.45000000001; gaps are shown and compared, so keep them clean.

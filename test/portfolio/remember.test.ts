@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/connect.ts';
+import type { Db, DbHandle } from '../../db/connect.ts';
+import { remembered } from '../../src/metrics/remember.ts';
 import { testDb } from '../helpers/db.ts';
 import { contextFor, run } from '../intents/ask.ts';
 
@@ -35,5 +36,29 @@ describe('portfolio figures kept until the data changes', () => {
     expect(mine.data.label).toBe('your 30 partners');
     const theirs = (await sql<{ n: number }>`select count(*)::int as n from partners p join users u on u.id = p.channel_manager_id where u.email = 'manager2@contoso.example'`.execute(h.db)).rows[0]?.n;
     expect(other.data.partnerCount).toBe(theirs);
+  });
+});
+
+describe('what is kept, by data version and day', () => {
+  it('serves an entry only under its own version; a newer version or day lets go of the older ones; a late turn of an older one keeps nothing', async () => {
+    // A database of its own: only the key of what is kept.
+    const db = {} as unknown as Db;
+    let reads = 0;
+    const read = (v: string) => async () => `${v}#${++reads}`;
+    const at = (version: string, today = '2026-11-23') => ({ version, today });
+    expect(await remembered(db, at('10'), 's', 'k', read('10'))).toBe('10#1');
+    expect(await remembered(db, at('10'), 's', 'k', read('10'))).toBe('10#1');
+    // Another scope never shares it.
+    expect(await remembered(db, at('10'), 't', 'k', read('10'))).toBe('10#2');
+    // Version 9 ("9" < "10" as text, not as a number) is older: computed, never kept, never served v10's.
+    expect(await remembered(db, at('9'), 's', 'k', read('9'))).toBe('9#3');
+    expect(await remembered(db, at('9'), 's', 'k', read('9'))).toBe('9#4');
+    expect(await remembered(db, at('10'), 's', 'k', read('10'))).toBe('10#1');
+    // A write: version 11 reads again, and version 10's entry is gone for good.
+    expect(await remembered(db, at('11'), 's', 'k', read('11'))).toBe('11#5');
+    expect(await remembered(db, at('10'), 's', 'k', read('10'))).toBe('10#6');
+    // Midnight: a new day reads again whatever the version.
+    expect(await remembered(db, at('11', '2026-11-24'), 's', 'k', read('11'))).toBe('11#7');
+    expect(await remembered(db, at('11', '2026-11-24'), 's', 'k', read('11'))).toBe('11#7');
   });
 });

@@ -8,9 +8,9 @@ import { warmPortfolios } from '../../src/jobs/portfolio-warmer.ts';
 import { appFor } from '../core/test-app.ts';
 import { testDb } from '../helpers/db.ts';
 
-// pulse serve reads the vendor admin's portfolio ahead (at start, after each data change): the
-// admin's summary, at-risk and near-next answers then read no partner figures of their own, and
-// say exactly what they would have said cold.
+// pulse serve reads the vendor admin's and every channel manager's portfolio ahead (at start, after
+// each data change): their summary, at-risk and near-next answers then read no partner figures of
+// their own, and say exactly what they would have said cold.
 
 let h: DbHandle;
 let app: App;
@@ -20,19 +20,29 @@ beforeAll(async () => {
 });
 
 const ADMIN = consoleIdentity('admin@contoso.example');
+const MANAGER = consoleIdentity('manager@contoso.example');
 const readsFigures = (sqls: string[]) => sqls.some((s) => /from "(revenue|revenue_months|deal_registrations|deal_months|renewals|certifications)"/.test(s));
 
 describe('portfolio warmer', () => {
-  it("reads the vendor admin's three views ahead; answers then come back without reading figures, and equal cold ones", async () => {
-    const cold = await answerIntent(app, { ...ADMIN, text: 'portfolio summary' }, 'portfolio', { view: 'summary' });
+  it("reads the vendor admin's and each channel manager's three views ahead; answers then come back without reading figures, and equal cold ones", async () => {
+    const views = ['summary', 'at_risk', 'near_next_tier'];
+    const cold = new Map<string, Record<string, unknown>>();
+    for (const who of [ADMIN, MANAGER]) {
+      for (const view of views) cold.set(`${who.email}|${view}`, (await answerIntent(app, { ...who, text: `portfolio ${view}` }, 'portfolio', { view })).data);
+    }
+    const managers = await h.pool.query<{ n: number }>(
+      `select count(distinct u.id)::int as n from users u join partners p on p.channel_manager_id = u.id where u.role = 'channel_manager'`,
+    );
     const rec = recordingApp(app, h.pool);
-    expect(await warmPortfolios(rec.app, '2026-11-23')).toBe(3);
+    expect(await warmPortfolios(rec.app, '2026-11-23')).toBe(3 * (1 + (managers.rows[0]?.n ?? 0)));
     expect(readsFigures(rec.take().map((s) => s.sql))).toBe(true);
-    for (const view of ['summary', 'at_risk', 'near_next_tier']) {
-      const r = await answerIntent(rec.app, { ...ADMIN, text: `portfolio ${view}` }, 'portfolio', { view });
-      expect(r.outcome, view).toBe('ok');
-      expect(readsFigures(rec.take().map((s) => s.sql)), view).toBe(false);
-      if (view === 'summary') expect(r.data).toEqual(cold.data);
+    for (const who of [ADMIN, MANAGER]) {
+      for (const view of views) {
+        const r = await answerIntent(rec.app, { ...who, text: `portfolio ${view}` }, 'portfolio', { view });
+        expect(r.outcome, view).toBe('ok');
+        expect(readsFigures(rec.take().map((s) => s.sql)), `${who.email} ${view}`).toBe(false);
+        expect(r.data, `${who.email} ${view}`).toEqual(cold.get(`${who.email}|${view}`));
+      }
     }
   });
 });

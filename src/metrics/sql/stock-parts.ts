@@ -5,7 +5,7 @@ import type { MetricDeclaration, StockRows } from '../declaration.ts';
 import type { MetricFilters, PartsRow, Period } from '../types.ts';
 import { all, condition, conditions, distinctKey, filterConditions, rawAggregate, scaleOf, type Sql } from './conditions.ts';
 import { numDenOf } from './num-den.ts';
-import { readParts } from './read-parts.ts';
+import { dayReadPlan, runPlan, type PartsPlan, type Query } from './read-parts.ts';
 
 /** The day a stock is read: always today, or the period's last day when that is sooner. */
 export function stockDay(rows: StockRows, period: Period, today: string): string {
@@ -26,14 +26,19 @@ function horizon(rows: StockRows, filters: MetricFilters): number | null {
  * the holding rows since the beginning, which the monthly rollups can answer. Otherwise the rows
  * held on D are read: started by D, not past `heldThrough`, not ended by D.
  */
-export async function stockParts(src: ScopedSource, d: MetricDeclaration, rows: StockRows, period: Period, filters: MetricFilters, today: string): Promise<PartsRow[]> {
+export function stockParts(src: ScopedSource, d: MetricDeclaration, rows: StockRows, period: Period, filters: MetricFilters, today: string): Promise<PartsRow[]> {
+  return runPlan(stockPlan(src, d, rows, period, filters, today));
+}
+
+/** The read `stockParts` sends, as a plan (see read-parts.ts). */
+export function stockPlan(src: ScopedSource, d: MetricDeclaration, rows: StockRows, period: Period, filters: MetricFilters, today: string): PartsPlan {
   const day = stockDay(rows, period, today);
   const f = filterConditions(d, filters);
   const where = [...(rows.where ?? []), ...f.where];
   const parts = numDenOf(d.aggregate);
   if (rows.heldNow && day >= today && !('distinct' in d.aggregate && d.aggregate.distinct)) {
     const read = { table: rows.table, date: rows.heldFrom, where: [...where, ...rows.heldNow], raw: f.raw };
-    return readParts(src, read, parts, { from: null, to: plusDays(day, 1) });
+    return dayReadPlan(src, read, parts, { from: null, to: plusDays(day, 1) });
   }
 
   const held: Sql[] = [sql`${sql.ref(rows.heldFrom)} <= ${day}`];
@@ -64,17 +69,11 @@ export async function stockParts(src: ScopedSource, d: MetricDeclaration, rows: 
     num = rawAggregate(parts.num);
     if (parts.den) den = rawAggregate(parts.den);
   }
-  const found = await src
+  const query = src
     .from(rows.table)
     .select([sql<number>`partner_id`.as('partner_id'), num.as('num'), den.as('den')])
     .where(all([...held, ...conditions(where), ...f.raw]))
-    .groupBy(sql`partner_id`)
-    .execute();
-  const numScale = scaleOf(parts.num);
-  const denScale = parts.den ? scaleOf(parts.den) : 1;
-  return (found as { partner_id: number; num: unknown; den: unknown }[]).map((r) => ({
-    partner_id: r.partner_id,
-    num: Number(r.num ?? 0) / numScale,
-    den: parts.den ? Number(r.den ?? 0) / denScale : null,
-  }));
+    .groupBy(sql`partner_id`) as unknown as Query;
+  // One row per partner: its sum is the row itself.
+  return { table: rows.table, branches: [query], numScale: scaleOf(parts.num), denScale: parts.den ? scaleOf(parts.den) : null, alone: true };
 }
