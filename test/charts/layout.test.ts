@@ -4,7 +4,7 @@ import { renderChartText } from '../../src/charts/render-text.ts';
 import { WIDTH } from '../../src/charts/theme.ts';
 import type { Chart, ChartKind } from '../../src/reply/types.ts';
 import { pngSize } from './png.ts';
-import { layoutOf, outside, overlaps, type Layout } from './svg-layout.ts';
+import { collisions, layoutOf, outside, overlaps, type Layout } from './svg-layout.ts';
 import { cutsInsideWord } from './words.ts';
 
 // Every chart kind with long, non-Latin and extreme values: its text stays inside the picture,
@@ -62,7 +62,8 @@ function problems(layout: Layout, chart: Chart): string[] {
     layout.texts.map((t) => t.text),
     labelsOf(chart),
   ).map((t) => `cut inside a word: "${t}"`);
-  return [...out, ...cut];
+  const over = collisions(layout).map((c) => `drawn over each other: ${c}`);
+  return [...out, ...cut, ...over];
 }
 
 describe('text stays inside the picture and whole words', () => {
@@ -83,12 +84,32 @@ describe('text stays inside the picture and whole words', () => {
     }
   }
 
-  it('the checks can fail: a label cut between letters, or drawn past the edge, is reported', () => {
+  it('the checks can fail: a label cut between letters, drawn past the edge, or over another, is reported', () => {
     const chart: Chart = { kind: 'leaderboard', title: 'T', unit: 'count', categories: ['Humongous Insurance (customer)'], series: [{ name: 'n', values: [1] }] };
-    const svg = `<svg width="100" height="50"><g transform="translate(10,20)"><text font-size="11px">Humongous Insurance (custom…</text></g></svg>`;
+    const svg = `<svg width="100" height="50"><g transform="translate(10,20)"><text font-size="11px">Humongous Insurance (custom…</text><text transform="translate(5,4)" font-size="11px">$1.2M</text></g></svg>`;
     const found = problems(layoutOf(svg), chart);
     expect(found).toContain('cut inside a word: "Humongous Insurance (custom…"');
     expect(found.some((p) => p.startsWith('outside: "Humongous Insurance (custom…"'))).toBe(true);
+    expect(found).toContain('drawn over each other: Humongous Insurance (custom… ⟷ $1.2M');
+  });
+
+  it('a comparison of partners by several requirements (grouped bars, a legend, a target)', async () => {
+    const chart: Chart = {
+      kind: 'leaderboard',
+      title: 'Share of each next-tier requirement reached',
+      unit: 'percent',
+      categories: ['Northwind Traders → Gold', 'Contoso Pharmaceuticals → Platinum', 'Fabrikam → Gold', 'Alpine Ski House → Silver', 'Tailspin Toys → Gold'],
+      series: ['Revenue', 'Active certifications', 'Won deals', 'Renewal rate', 'Customer satisfaction (CSAT)'].map((name, s) => ({
+        name,
+        values: [84, 120, 45, 100, 96].map((v, i) => (v + s * 13 + i * 7) % 130),
+      })),
+      targets: [{ label: 'Met', value: 100 }],
+    };
+    const layout = layoutOf(await renderChartSvg(chart));
+    expect(problems(layout, chart)).toEqual([]);
+    // Every partner asked about is drawn (a long name cut between words): a comparison hides none of five.
+    const named = (c: string) => layout.texts.some((t) => t.text === c || (t.text.endsWith('…') && c.startsWith(t.text.slice(0, -1))));
+    expect(chart.categories.filter(named)).toEqual(chart.categories);
   });
 });
 

@@ -17,6 +17,8 @@ export interface TextBox extends Box {
   /** The class of the mark group it is in: "role-axis-label", "role-title-text", "layer_5_marks"… */
   group: string;
   fontSize: number;
+  /** Drawn at an angle: its box is the upright box around it, larger than the text. */
+  rotated: boolean;
 }
 
 export interface ShapeBox extends Box {
@@ -150,7 +152,7 @@ export function layoutOf(svg: string): Layout {
         const x1 = anchor === 'middle' ? -w / 2 : anchor === 'end' ? -w : 0;
         // Ascenders to descenders around the baseline.
         const box = boxOf(m, { x1, x2: x1 + w, y1: y - 0.8 * size, y2: y + 0.25 * size });
-        if (line.text.trim() !== '') texts.push({ ...box, text: line.text, group: top().group, fontSize: size });
+        if (line.text.trim() !== '') texts.push({ ...box, text: line.text, group: top().group, fontSize: size, rotated: Math.abs(m[1]) > 1e-9 });
       }
       continue;
     }
@@ -171,3 +173,22 @@ export function outside(layout: Layout, slack = 0.5): TextBox[] {
 }
 
 export const overlaps = (a: Box, b: Box): boolean => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/**
+ * Upright texts drawn over each other, as "a ⟷ b". A text drawn twice in the same place (the white
+ * halo under a label) is one text. Slanted texts are left out: their upright boxes overlap even
+ * when the texts do not.
+ */
+export function collisions(layout: Layout): string[] {
+  const same = (a: TextBox, b: TextBox) => a.text === b.text && Math.abs(a.x1 - b.x1) < 0.01 && Math.abs(a.y1 - b.y1) < 0.01;
+  const upright = layout.texts.filter((t, i) => !t.rotated && layout.texts.findIndex((u) => same(t, u)) === i);
+  const out: string[] = [];
+  for (let i = 0; i < upright.length; i++) {
+    for (let j = i + 1; j < upright.length; j++) {
+      const a = upright[i] as TextBox;
+      const b = upright[j] as TextBox;
+      if (overlaps(a, b)) out.push(`${a.text} ⟷ ${b.text}`);
+    }
+  }
+  return out;
+}

@@ -79,11 +79,11 @@ export function withHalo(layer: Layer): Layer[] {
 }
 
 /** Legend settings that keep a row of series names inside the image, wrapping into columns. */
-export function legendFor(names: string[]): { columns?: number } {
+export function legendFor(names: string[], room = INNER_WIDTH - 60): { columns?: number } {
   const entry = (n: string) => 10 + 5 + textWidth(n, LABEL_SIZE) + 14;
   const total = names.reduce((w, n) => w + entry(n), 0);
-  // The legend starts where the plot does, after the y axis labels.
-  const room = INNER_WIDTH - 60;
+  // The legend starts where the plot does, after the y axis labels: `room` is what is left of the
+  // width from there.
   if (total <= room) return {};
   const widest = Math.max(...names.map(entry));
   const fit = Math.max(1, Math.floor(room / widest));

@@ -12,9 +12,11 @@ import { frame, legendFor, uniqueLabels, withHalo, type Layer, type LayerTopLeve
 // asker's own row is added at the end, with its rank, when it ranks below the cut.
 
 const STEP = 24;
-const GROUP_STEP = 12;
-/** The plot's height at most (1×): ten single rows, or as many groups of bars as fit. */
+/** A bar in a group: its figure (11 px) beside it never touches the next one's. */
+const GROUP_STEP = 14;
+/** The plot's height at most (1×): ten single rows, or as many groups of bars as fit in more room. */
 const MAX_PLOT = 10 * STEP;
+const MAX_GROUPED_PLOT = 440;
 const NAME_ROOM = INNER_WIDTH * 0.4;
 
 const ordinal = (n: number): string => {
@@ -26,7 +28,7 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
   const many = chart.series.length > 1;
   const step = many ? Math.max(STEP, GROUP_STEP * chart.series.length + 8) : STEP;
   // Missing figures rank last; equal figures keep the order they came in.
-  const fit = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PLOT / step)));
+  const fit = Math.max(1, Math.min(MAX_ROWS, Math.floor((many ? MAX_GROUPED_PLOT : MAX_PLOT) / step)));
   const { shown, ranks, hidden, ownAdded } = leaderboardRows(chart, fit);
   const fitName = pixels(LABEL_SIZE, 600);
   const names = uniqueLabels(
@@ -94,7 +96,7 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
         type: 'nominal' as const,
         sort: seriesNames,
         scale: { domain: seriesNames, range: [...PALETTE].slice(0, seriesNames.length) },
-        legend: legendFor(seriesNames),
+        legend: legendFor(seriesNames, plot),
       }
     : {
         field: 'tone',
@@ -117,7 +119,8 @@ export function leaderboardSpec(chart: PreparedChart): LayerTopLevel {
         encoding: { x: { datum: t.value, type: 'quantitative', axis: null } },
       },
       {
-        mark: { type: 'text', align: toLeft ? 'right' : 'left', baseline: 'top', dx: toLeft ? -4 : 4, y: -14, fontSize: VALUE_SIZE, fontWeight: 600, color: TARGET },
+        // Above the rows; below them when a legend of series sits above.
+        mark: { type: 'text', align: toLeft ? 'right' : 'left', baseline: 'top', dx: toLeft ? -4 : 4, y: many ? { expr: 'height + 4' } : -14, fontSize: VALUE_SIZE, fontWeight: 600, color: TARGET },
         encoding: {
           x: { datum: t.value, type: 'quantitative', axis: null },
           text: { value: fitWords(label, Math.max(40, toLeft ? left : right), pixels(VALUE_SIZE, 600)) },

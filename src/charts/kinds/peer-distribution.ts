@@ -3,6 +3,7 @@ import type { PreparedChart } from '../prepare.ts';
 import { fitWords, pixels } from '../text-fit.ts';
 import { INNER_WIDTH, LABEL_SIZE, PRIMARY, SOFT, VALUE_SIZE } from '../theme.ts';
 import { frame, niceMax, uniqueLabels, type LayerTopLevel, type Row } from './frame.ts';
+import { periodAxis } from './trend-scale.ts';
 
 // A histogram of peers: how many partners fall in each bucket, the asker's bucket in the strong
 // colour with "You" above it. Only counts are drawn; no peer is ever named.
@@ -13,8 +14,10 @@ export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
   const counts = chart.series[0]?.values ?? [];
   const n = chart.categories.length;
   const buckets = uniqueLabels(chart.categories.map((c) => fitWords(c, 140, pixels(LABEL_SIZE))));
-  const slot = (INNER_WIDTH - 40) / Math.max(1, n);
-  const slant = Math.max(0, ...buckets.map((b) => textWidth(b, LABEL_SIZE))) > slot - 6;
+  const plot = INNER_WIDTH - 40;
+  const slot = plot / Math.max(1, n);
+  // Every range is labelled, slanted if need be; only past some twenty ranges every second one.
+  const axis = periodAxis(buckets, plot, true);
   const mine = chart.highlight;
 
   const data: Row[] = buckets.map((b, i) => {
@@ -28,6 +31,8 @@ export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
     };
   });
   const max = niceMax(data.map((d) => Number(d.count)));
+  // Counts over the bars while each fits over its own bar; the axis tells them otherwise.
+  const counted = data.every((d) => textWidth(String(d.label), VALUE_SIZE) <= slot - 2);
 
   const x = {
     field: 'bucket',
@@ -36,9 +41,7 @@ export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
     title: null,
     scale: { paddingInner: 0.12, paddingOuter: 0.06 },
     axis: {
-      labelAngle: slant ? -35 : 0,
-      ...(slant ? { labelAlign: 'right' as const, labelBaseline: 'top' as const } : {}),
-      // Every range matters here: never drop a label to avoid overlap.
+      ...axis,
       labelOverlap: false,
       ticks: false,
       domainColor: '#D1D5DB',
@@ -69,12 +72,16 @@ export function peerDistributionSpec(chart: PreparedChart): LayerTopLevel {
           color: { field: 'tone', type: 'nominal', scale: { domain: ['you', 'peers'], range: [PRIMARY, SOFT] }, legend: null },
         },
       },
+      ...(counted
+        ? [
+            {
+              mark: { type: 'text' as const, baseline: 'bottom' as const, dy: -3, fontSize: VALUE_SIZE, color: '#374151' },
+              encoding: { x, y, text: { field: 'label', type: 'nominal' as const } },
+            },
+          ]
+        : []),
       {
-        mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: VALUE_SIZE, color: '#374151' },
-        encoding: { x, y, text: { field: 'label', type: 'nominal' } },
-      },
-      {
-        mark: { type: 'text', baseline: 'bottom', dy: -17, fontSize: VALUE_SIZE, fontWeight: 600, color: PRIMARY },
+        mark: { type: 'text', baseline: 'bottom', dy: counted ? -17 : -3, fontSize: VALUE_SIZE, fontWeight: 600, color: PRIMARY },
         encoding: { x, y, text: { field: 'you', type: 'nominal' } },
       },
     ],

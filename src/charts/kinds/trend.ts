@@ -113,7 +113,7 @@ function comparisonSpec(chart: PreparedChart): LayerTopLevel {
   };
   const y = { field: 'value', type: 'quantitative' as const, title: null, scale: { domain, nice: false, zero: true }, axis: null };
   const color = many
-    ? { field: 'series', type: 'nominal' as const, sort: names, scale: { domain: names, range: [...PALETTE].slice(0, names.length) }, legend: legendFor(names) }
+    ? { field: 'series', type: 'nominal' as const, sort: names, scale: { domain: names, range: [...PALETTE].slice(0, names.length) }, legend: legendFor(names, INNER_WIDTH) }
     : { field: 'tone', type: 'nominal' as const, scale: { domain: ['now', 'before'], range: [PRIMARY, SOFT] }, legend: null };
   const offset = many ? { xOffset: { field: 'series', type: 'nominal' as const, sort: names } } : {};
   const targets = targetLayers(chart, (value) => ({ datum: value, type: 'quantitative' as const, scale: y.scale, axis: null }));
