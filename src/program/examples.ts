@@ -56,3 +56,11 @@ export const headlineQuestion = (program: Program): string => `How close am I to
 
 /** The same question inside a sentence or a hint, where it starts in lower case. */
 export const headlineInSentence = (program: Program): string => `how close am I to ${aspirationalTier(program)}?`;
+
+/**
+ * Questions that suit anyone before we know who they are (the Slack assistant's manifest prompts,
+ * a person not linked yet): no partner named, no role assumed, the program's tier names.
+ */
+export function neutralQuestions(program: Program): string[] {
+  return [headlineQuestion(program), `What do ${topTier(program)} partners get?`, 'Which certifications expire in the next 30 days?', 'What can you do?'];
+}

@@ -115,7 +115,7 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
   const scripts = new Map<string, ScriptedReply[]>();
   const shown: ShownPayload[] = [];
   /** Posted messages per conversation, oldest first, for conversations.history. */
-  const history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
+  const history = new Map<string, { ts: string; text: unknown; user: string; thread_ts?: string; metadata?: unknown }[]>();
   let seq = 0;
   let base = '';
   let socketModeUrl: string | undefined;
@@ -164,7 +164,13 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
         const resolved = channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
         const t = ts();
         const posted = history.get(resolved) ?? [];
-        posted.push({ ts: t, text: args.text, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        posted.push({
+          ts: t,
+          text: args.text,
+          user: botUserId,
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+        });
         history.set(resolved, posted);
         return { ok: true, channel: resolved, ts: t, message: { text: args.text, ts: t, bot_id: 'BPULSE' } };
       }
@@ -182,6 +188,19 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
           .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
         return { ok: true, messages, has_more: false };
       }
+      case 'conversations.replies': {
+        // The thread's parent and replies, oldest first (the assistant's context store reads them).
+        const parent = String(args.ts);
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const messages = (history.get(String(args.channel)) ?? [])
+          .filter((m) => m.ts === parent || m.thread_ts === parent)
+          .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setTitle':
+        return { ok: true };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts() };
       case 'chat.update':

@@ -13,6 +13,7 @@ interface Manifest {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     bot_user: { display_name: string };
     slash_commands: { command: string; url: string; description: string; usage_hint?: string }[];
+    assistant_view: { assistant_description: string; suggested_prompts: { title: string; message: string }[] };
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -36,6 +37,14 @@ describe('manifest.yml', () => {
     expect(manifest.display_information.long_description?.length).toBeGreaterThanOrEqual(175);
   });
 
+  it("opens Slack's assistant view with a description and at most four suggested prompts", () => {
+    const view = manifest.features.assistant_view;
+    expect(view.assistant_description.length).toBeGreaterThan(0);
+    expect(view.suggested_prompts.length).toBeGreaterThan(0);
+    expect(view.suggested_prompts.length).toBeLessThanOrEqual(4);
+    for (const p of view.suggested_prompts) expect(p.message.length).toBeGreaterThan(0);
+  });
+
   it('subscribes exactly to the events the listeners handle, on the one request path', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...BOT_EVENTS].sort());
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
@@ -48,6 +57,7 @@ describe('manifest.yml', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
       [
         'app_mentions:read', // app_mention
+        'assistant:write', // assistant.threads.setSuggestedPrompts, setStatus, setTitle
         'channels:read', // conversations.info (public)
         'chat:write', // postMessage, postEphemeral, update, delete
         'commands', // /pulse
@@ -65,12 +75,13 @@ describe('manifest.yml', () => {
 });
 
 describe("the manifest speaks the program's words", () => {
-  it('manifest.yml is what `pulse slack manifest` prints for program.yml (the usage hint in its tier names)', () => {
+  it('manifest.yml is what `pulse slack manifest` prints for program.yml (the usage hint and prompts in its tier names)', () => {
     expect(slackManifest(program())).toBe(readFileSync('manifest.yml', 'utf8'));
     expect(manifest.features.slash_commands[0]?.usage_hint).toBe('how close am I to Gold?');
+    expect(manifest.features.assistant_view.suggested_prompts.map((p) => p.message)).toContain('How close am I to Gold?');
   });
 
-  it('a Bronze/Elite program never says Gold, and nothing but the hint changes', () => {
+  it('a Bronze/Elite program never says Gold, and nothing but the hint and the prompts changes', () => {
     const other = programSchema.parse({
       vendor: 'Litware',
       portal: 'https://partners.litware.example',
@@ -82,7 +93,17 @@ describe("the manifest speaks the program's words", () => {
     const text = slackManifest(other);
     const m = parse(text) as Manifest;
     expect(m.features.slash_commands[0]?.usage_hint).toBe('how close am I to Elite?');
-    expect(text).not.toMatch(/\bGold\b/);
-    expect({ ...m, features: { ...m.features, slash_commands: [] } }).toEqual({ ...manifest, features: { ...manifest.features, slash_commands: [] } });
+    expect(m.features.assistant_view.suggested_prompts.map((p) => p.message)).toEqual([
+      'How close am I to Elite?',
+      'What do Elite partners get?',
+      'Which certifications expire in the next 30 days?',
+      'What can you do?',
+    ]);
+    expect(text).not.toMatch(/\b(Gold|Platinum)\b/);
+    const words = (x: Manifest) => ({
+      ...x,
+      features: { ...x.features, slash_commands: [], assistant_view: { ...x.features.assistant_view, suggested_prompts: [] } },
+    });
+    expect(words(m)).toEqual(words(manifest));
   });
 });

@@ -6,7 +6,7 @@ import { askAndAnswer } from '../../run-turn.ts';
 import { firstDelivery } from '../../seen-messages.ts';
 import { buildTurn } from '../../turn.ts';
 
-interface PlainMessage {
+export interface PlainMessage {
   channel: string;
   channel_type?: string;
   user: string;
@@ -17,14 +17,18 @@ interface PlainMessage {
 }
 
 /** A person's own new message: not an edit, a deletion, a join, or a bot (ourselves included). */
-function asPlainMessage(event: object): PlainMessage | undefined {
+export function asPlainMessage(event: object): PlainMessage | undefined {
   const e = event as Partial<PlainMessage> & { subtype?: string; bot_id?: string };
   if (e.subtype !== undefined || e.bot_id !== undefined) return undefined;
   if (typeof e.user !== 'string' || typeof e.text !== 'string' || typeof e.channel !== 'string' || typeof e.ts !== 'string') return undefined;
   return e as PlainMessage;
 }
 
-/** A message in the app's DM (the App Home "Messages" tab): answered in the DM. */
+/**
+ * A message in the app's DM (the App Home "Messages" tab): answered in the DM. A reply in a DM
+ * thread never gets here: Bolt's `Assistant` (listeners/assistant) takes every DM thread message
+ * first, and both key the message the same way (`firstDelivery`), so it is answered once.
+ */
 export function directMessage(deps: SlackDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, body, client }) => {
     await guard(deps, 'direct message', async () => {
