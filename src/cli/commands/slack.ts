@@ -6,8 +6,8 @@ import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 
 export const SLACK_USAGE = `pulse slack manifest [--program FILE]
-  Prints the Slack app manifest (manifest.yml) with the /pulse usage hint in the program's own
-  tier names (default program: PULSE_PROGRAM, else program.yml). Paste it into
+  Prints the Slack app manifest (manifest.yml) with the /pulse usage hint and the assistant
+  view's suggested prompts in the program's own tier names (default program: PULSE_PROGRAM, else program.yml). Paste it into
   https://api.slack.com/apps → Create New App → From a manifest.`;
 
 export async function slackCommand(args: string[], io: CliIo): Promise<number> {
