@@ -162,4 +162,15 @@ describe("Slack's assistant container", () => {
     expect(update?.args.text).toBe(greeting?.args.text);
     expect(callsIn('chat.postMessage', channel)).toHaveLength(1);
   });
+
+  it("never tags a new thread with another thread's context (Bolt's default store holds one for the process)", async () => {
+    // After the test above, the store's memory holds C0OTHER, saved from someone else's thread.
+    const [channel, threadTs] = ['D0ASSIST8', '1700008000.000100'];
+    const opened = { ...threadStarted(MANAGER.id, channel, threadTs), assistant_thread: { ...threadStarted(MANAGER.id, channel, threadTs).assistant_thread, context: {} } };
+    await h.event('Ev0AST8', opened);
+    await h.fake.waitFor('the suggested prompts', () => callsIn('assistant.threads.setSuggestedPrompts', channel).length > 0);
+    const greeting = callsIn('chat.postMessage', channel);
+    expect(greeting).toHaveLength(1);
+    expect(JSON.stringify(greeting[0]?.args)).not.toContain('C0OTHER');
+  });
 });

@@ -32,6 +32,8 @@ export const PROMPTS_TITLE = 'Try one of these:';
 export const THREAD_STARTED_TEXT = 'assistant thread started: example questions';
 
 const PROMPT_TITLE_MAX = 75;
+/** The metadata event type Bolt's default context store reads and writes. */
+const CONTEXT_EVENT = 'assistant_thread_context';
 const THREAD_TITLE_MAX = 100;
 
 export const assistantGreeting = (program: Program): string =>
@@ -45,7 +47,7 @@ function examplesOf(result: TurnResult, program: Program): string[] {
 }
 
 function threadStarted(deps: SlackDeps): AssistantThreadStartedMiddleware {
-  return async ({ event, body, client, say, setSuggestedPrompts }) => {
+  return async ({ event, body, client, setSuggestedPrompts }) => {
     await guard(deps, 'assistant_thread_started', async () => {
       const thread = event.assistant_thread;
       // The person is resolved as for a DM; the help intent picks the examples for their role
@@ -57,8 +59,14 @@ function threadStarted(deps: SlackDeps): AssistantThreadStartedMiddleware {
         dm: true,
       });
       const examples = examplesOf(await answerIntent(deps.core, turn, 'help', {}), deps.core.program);
-      // Through Bolt's say, so the greeting carries the thread context the context store keeps.
-      const greeted = await slackCall('chat.postMessage', () => say(assistantGreeting(deps.core.program)));
+      // The greeting carries this thread's context, where Bolt's store keeps it. Not through the
+      // Assistant's `say`: with no channel in the event it falls back to the default store, whose
+      // memory is one context for the whole process (another person's).
+      const payload: Record<string, string> = Object.fromEntries(Object.entries(thread.context).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const context = thread.context.channel_id ? { metadata: { event_type: CONTEXT_EVENT, event_payload: payload } } : {};
+      const greeted = await slackCall('chat.postMessage', () =>
+        client.chat.postMessage({ channel: thread.channel_id, thread_ts: thread.thread_ts, text: assistantGreeting(deps.core.program), ...context }),
+      );
       if (!greeted.ok) deps.log.warn({ code: greeted.error.code }, greeted.error.message);
       const prompts = examples.slice(0, MAX_PROMPTS).map((q) => ({ title: truncate(q, PROMPT_TITLE_MAX), message: q }));
       const set = await slackCall('assistant.threads.setSuggestedPrompts', () => setSuggestedPrompts({ title: PROMPTS_TITLE, prompts }));
