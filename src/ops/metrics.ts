@@ -123,30 +123,23 @@ export function createMetrics(sources: MetricsSources): PulseMetrics {
       });
     return backlog;
   };
-  new Gauge({
-    name: 'pulse_outbox_pending',
-    help: 'Notifications not yet delivered (pending or being sent), by channel; "unrouted" until a first attempt chose one',
-    labelNames: ['channel'] as const,
-    registers,
-    async collect() {
-      const rows = await readBacklog();
-      this.reset();
-      for (const c of CHANNELS) this.set({ channel: c }, 0);
-      for (const r of rows) this.set({ channel: r.channel }, r.pending);
-    },
-  });
-  new Gauge({
-    name: 'pulse_outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest notification not yet delivered, by channel (0 when none)',
-    labelNames: ['channel'] as const,
-    registers,
-    async collect() {
-      const rows = await readBacklog();
-      this.reset();
-      for (const c of CHANNELS) this.set({ channel: c }, 0);
-      for (const r of rows) this.set({ channel: r.channel }, r.oldestAgeSeconds);
-    },
-  });
+  // Every channel appears, at 0 when it has nothing waiting, so an alert never sees a gap.
+  const backlogGauge = (name: string, help: string, pick: (r: OutboxBacklog) => number): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['channel'] as const,
+      registers,
+      async collect() {
+        const rows = await readBacklog();
+        this.reset();
+        for (const c of CHANNELS) this.set({ channel: c }, 0);
+        for (const r of rows) this.set({ channel: r.channel }, pick(r));
+      },
+    });
+  };
+  backlogGauge('pulse_outbox_pending', 'Notifications not yet delivered (pending or being sent), by channel; "unrouted" until a first attempt chose one', (r) => r.pending);
+  backlogGauge('pulse_outbox_oldest_pending_age_seconds', 'Age of the oldest notification not yet delivered, by channel (0 when none)', (r) => r.oldestAgeSeconds);
   const deliveries = new Counter({
     name: 'pulse_outbox_deliveries_total',
     help: 'Notifications delivered by this process, by channel',
