@@ -239,6 +239,8 @@ function distinct(left: Reading, right: Reading, l: SinglePlan, r: SinglePlan): 
 /** What a part that points back ("there", "them", "on it") takes from the one before, unless its intent says otherwise. */
 const POINTS_BACK_TO = ['tier', 'metric', 'expiringWithinDays', 'group', 'region'];
 
+const ELLIPTIC_COUNT = /^\s*(?:and\s+|also\s+)?how\s+(?:many|much)\s+(?:did|do|does|have|has|had|are|were|was|is|will|would|can|could)\b/i;
+
 /** Words in a later part that point back at something an earlier part named. */
 const ANAPHORA = /\b(it|its|(?:get|make it|be|reach|go)(?:\s+\w+)?\s+there|that|those|them|they|their|these|ones|this one|the same|if not|if so|otherwise)\b/;
 
@@ -261,7 +263,9 @@ function shareSlots(parts: readonly Part[]): SinglePlan[] {
       const value = giver?.plan.kind === 'intent' ? giver.plan.args[key] : undefined;
       if (value !== undefined && filled[key] === undefined && def && key in def.args.shape && def.args.shape[key]?.safeParse(value).success) filled[key] = value;
     };
-    const pointsBack = ANAPHORA.test(part.text.toLowerCase());
+    // "… and how many did we win": a count with no noun of its own asks about what the
+    // question before was about, over the same stretch of time.
+    const pointsBack = ANAPHORA.test(part.text.toLowerCase()) || ELLIPTIC_COUNT.test(part.text);
     const earlier = (_o: Part, i: number) => i < index;
     // A fragment ("revenue", "and pipeline") takes what the rest of its question says.
     const fragmentOf = (o: Part, i: number) =>

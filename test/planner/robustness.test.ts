@@ -91,6 +91,21 @@ describe('rules planner: roles and ties', () => {
     if (p.kind === 'clarify') expect(p.clarify.options).toHaveLength(2);
   });
 
+  it('"… and how many did we win": a count with no noun of its own keeps the question before\'s period', async () => {
+    const ctx = await contextFor(h.db, 'owner@northwind.example');
+    const p = await plan(ctx, 'how many deals did we register last month and how many did we win');
+    expect(p).toMatchObject({
+      kind: 'parts',
+      parts: [
+        { kind: 'intent', intent: 'metric_query', args: { metric: 'deal_registrations', period: 'last month' } },
+        { kind: 'intent', intent: 'metric_query', args: { metric: 'won_deals', period: 'last month' } },
+      ],
+    });
+    // A count that names its own thing asks about that, over its own time.
+    const own = await plan(ctx, 'how many deals did we register last month and how many certs do we have');
+    expect(own.kind === 'parts' && own.parts[1]?.kind === 'intent' ? own.parts[1].args.period : 'not two parts').toBeUndefined();
+  });
+
   it('a figure asked for without naming one: which figure?', async () => {
     const ctx = await contextFor(h.db, 'owner@northwind.example');
     const p = await plan(ctx, 'how much did the number go up this quarter');
