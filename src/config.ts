@@ -117,6 +117,8 @@ const envSchema = z.object({
   PULSE_PUBLIC_URL: baseUrl,
   PULSE_UNSUBSCRIBE_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (it signs unsubscribe links)').optional()),
   // GET /metrics asks for `Authorization: Bearer <token>` when set; open (for a private network) when not.
+  // audit_log rows older than this many days are deleted by a daily job (`pulse serve`).
+  PULSE_AUDIT_RETENTION_DAYS: wholeNumber(400, 1),
   PULSE_METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces (it is sent as a bearer token)').optional(),
   ),

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandFn>> = {
   import: async () => (await import('./commands/import.ts')).runImport,
   digest: async () => (await import('./commands/digest.ts')).digestCommand,
   notifications: async () => (await import('./commands/notifications.ts')).notificationsCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
   bench: async () => (await import('./commands/bench.ts')).benchCommand,
   slack: async () => (await import('./commands/slack.ts')).slackCommand,
   help: async () => async (_args, io) => helpCommand(io),

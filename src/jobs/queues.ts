@@ -6,6 +6,8 @@ export const QUEUES = {
   digests: 'pulse-digests',
   /** Daily: the certification expiry sweep. */
   certSweep: 'pulse-cert-sweep',
+  /** Daily: deletes audit_log rows older than PULSE_AUDIT_RETENTION_DAYS. */
+  auditRetention: 'pulse-audit-retention',
   /** Jobs that used up their retries land here, visible in `pulse notifications --failed`. */
   deadLetter: 'pulse-dead-letter',
 } as const;
@@ -19,3 +21,4 @@ export const RETRY_POLICY = { retryLimit: 5, retryDelay: 30, retryBackoff: true,
 /** The digest tick and the sweep's time, in UTC; each subscription's own zone is applied by the tick. */
 export const DIGEST_TICK_CRON = '*/5 * * * *';
 export const CERT_SWEEP_CRON = '0 6 * * *';
+export const AUDIT_RETENTION_CRON = '30 3 * * *';

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { runCertificationSweep } from '../alerts/cert-sweep.ts';
+import { enforceAuditRetention } from '../audit/retention.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 import { runDigests } from '../digest/run-digests.ts';
@@ -9,7 +10,7 @@ import { log as rootLog } from '../log.ts';
 import { countedSender } from '../ops/counted-sender.ts';
 import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../notifications/outbox-worker.ts';
 import type { Sender } from '../notifications/platform-sender.ts';
-import { BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
+import { AUDIT_RETENTION_CRON, BOSS_SCHEMA, CERT_SWEEP_CRON, DIGEST_TICK_CRON, QUEUES, RETRY_POLICY } from './queues.ts';
 
 /** Batches sent on the way out; the rest waits for the next start. */
 const DRAIN_BATCHES = 20;
@@ -49,12 +50,13 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
     await boss.start();
     await boss.createQueue(QUEUES.deadLetter);
     // createQueue keeps an existing queue's policy; updateQueue makes this start's policy the one in force.
-    for (const name of [QUEUES.digests, QUEUES.certSweep]) {
+    for (const name of [QUEUES.digests, QUEUES.certSweep, QUEUES.auditRetention]) {
       await boss.createQueue(name, { name, ...retry });
       await boss.updateQueue(name, { name, ...retry });
     }
     await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...retry });
     await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...retry });
+    await boss.schedule(QUEUES.auditRetention, AUDIT_RETENTION_CRON, {}, { tz: 'UTC', ...retry });
 
     await boss.work(QUEUES.digests, work, () =>
       app.metrics.jobRun(QUEUES.digests, async () => {
@@ -68,6 +70,12 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
         const summary = await runCertificationSweep(app, isoDay(now()));
         if (summary.created > 0) outbox.wake();
         log.info({ ...summary }, 'certification sweep');
+      }),
+    );
+    await boss.work(QUEUES.auditRetention, work, () =>
+      app.metrics.jobRun(QUEUES.auditRetention, async () => {
+        const summary = await enforceAuditRetention(app.db, app.config.PULSE_AUDIT_RETENTION_DAYS, now());
+        log.info({ ...summary, retentionDays: app.config.PULSE_AUDIT_RETENTION_DAYS }, 'audit retention');
       }),
     );
   } catch (e) {

@@ -25,6 +25,8 @@ Usage:
   pulse notifications [--failed] [--retry ID]
                                       the outbox of digests and alerts (the terminal outbox
                                       on the embedded default), failures, dead letters
+  pulse audit export --since DATE [--until DATE] [--format csv|jsonl]
+                                      who asked what, intent, outcome, scope, when (stdout)
   pulse bench [--quick] [--partners N] [--skip png,slack,jobs,import]
                                       the speed targets on a generated data set of its own
   pulse help | --help | --version
