@@ -28,21 +28,10 @@ export const AUDIT_COLUMNS: readonly (keyof AuditExportRow)[] = [
 /** Rows read per query; memory holds one batch whatever the range. */
 export const EXPORT_BATCH = 1_000;
 
-interface DbRow {
-  id: number;
+interface DbRow extends Omit<AuditExportRow, 'at'> {
   at: Date;
   /** `at` at full (microsecond) precision, for the cursor; a Date keeps milliseconds only. */
   at_cursor: string;
-  user_email: string;
-  platform: string;
-  role: string | null;
-  partner_id: number | null;
-  question: string;
-  intent: string | null;
-  args: unknown;
-  outcome: string;
-  detail: string | null;
-  llm_tokens: number | null;
 }
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes doubled. */
