@@ -35,6 +35,21 @@ const wholeNumber = (fallback: number, min: number) =>
       return n;
     });
 
+/** Seconds (fractions allowed) from `min` up, as milliseconds, or the fallback (seconds) when unset. */
+const seconds = (fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback * 1000;
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n < min) {
+        ctx.addIssue({ code: 'custom', message: `must be a number of seconds of at least ${min}, got "${v}"` });
+        return z.NEVER;
+      }
+      return Math.round(n * 1000);
+    });
+
 /** An absolute http(s) URL without a query or fragment, its trailing "/" dropped. */
 const baseUrl = optionalString.pipe(
   z
@@ -76,6 +91,15 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
+  // A streaming replica that answers read partner data from; writes and read-your-write stay on DATABASE_URL.
+  DATABASE_READ_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  // Past this replay lag answers read from the primary instead (milliseconds once parsed).
+  PULSE_MAX_REPLICA_LAG: seconds(60, 0),
   PULSE_DATA_DIR: z.string().default('.pulse'),
   PULSE_PG_PORT: port(54329),
   PULSE_NOW: optionalString.pipe(
@@ -110,6 +134,11 @@ const envSchema = z.object({
   // told to ask again (bounds memory and keeps acknowledgements instant under a burst).
   PULSE_MAX_CONCURRENT_TURNS: wholeNumber(8, 1),
   PULSE_MAX_QUEUED_TURNS: wholeNumber(2_000, 0),
+  // A turn that waited longer than this for a place is told at once that the assistant is busy,
+  // rather than answered late (milliseconds once parsed).
+  PULSE_MAX_QUEUE_WAIT: seconds(5, 0),
+  // On SIGTERM, how long turns in flight may take to finish before they are told to ask again.
+  PULSE_SHUTDOWN_GRACE: seconds(10, 0),
   // Email, the third delivery channel (digests, alerts): SMTP_URL turns it on and needs the other three.
   SMTP_URL: smtpUrl,
   PULSE_MAIL_FROM: optionalString.pipe(z.string().regex(MAIL_FROM, 'must be an address such as "Partner Pulse <pulse@example.com>"').optional()),
