@@ -5,7 +5,11 @@ import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { describeError } from '../errors.ts';
 import type { Route } from './routes.ts';
 
-export type Readiness = { ok: true } | { ok: false; reason: string };
+/** `detail` is a short note a ready instance adds to its answer ("replica lag 0.4 s"). */
+export type Readiness = { ok: true; detail?: string } | { ok: false; reason: string };
+
+/** One more condition of readiness besides the database's (draining on shutdown, the replica). */
+export type ReadinessCheck = () => Readiness | Promise<Readiness>;
 
 /**
  * Ready to take traffic: the database answers and every migration this build knows is applied
@@ -33,15 +37,22 @@ function sendLine(res: ServerResponse, status: number, line: string): void {
   res.end(text);
 }
 
-/** `GET /readyz`: 200 "ready", or 503 with one line saying why not (for a load balancer and a person). */
-export function readyRoute(db: Db): Route {
+/**
+ * `GET /readyz`: 200 "ready", or 503 with one line saying why not (for a load balancer and a
+ * person). `checks` run first, in order; the first that fails answers.
+ */
+export function readyRoute(db: Db, checks: readonly ReadinessCheck[] = []): Route {
   return {
     method: 'GET',
     path: '/readyz',
     handler: async (_req, res) => {
-      const ready = await checkReadiness(db);
-      if (ready.ok) sendLine(res, 200, 'ready');
-      else sendLine(res, 503, `not ready: ${ready.reason}`);
+      const details: string[] = [];
+      for (const check of [...checks, () => checkReadiness(db)]) {
+        const ready = await check();
+        if (!ready.ok) return sendLine(res, 503, `not ready: ${ready.reason}`);
+        if (ready.detail) details.push(ready.detail);
+      }
+      sendLine(res, 200, details.length > 0 ? `ready (${details.join('; ')})` : 'ready');
     },
   };
 }
