@@ -8,6 +8,7 @@ import { log } from './log.ts';
 import { createMetrics, type PulseMetrics } from './ops/metrics.ts';
 import { loadProgram } from './program/load.ts';
 import type { Program } from './program/schema.ts';
+import type { ReadinessCheck } from './server/ready-route.ts';
 
 /** What every entry point (CLI, Slack, Teams, jobs) runs on: one database, one program. */
 export interface App {
@@ -17,6 +18,8 @@ export interface App {
   config: Config;
   /** What `GET /metrics` shows; this app's own registry. */
   metrics: PulseMetrics;
+  /** Conditions `/readyz` checks besides the database's own (a read replica's lag, say). */
+  readinessChecks: ReadinessCheck[];
   /** Closes the pool and stops the embedded server this process started (not a handle passed in). */
   close: () => Promise<void>;
 }
@@ -77,6 +80,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     program: program.value,
     config,
     metrics: createMetrics({ db: h.db, pool: h.pool, onCollectError: (e) => log.warn({ err: e }, 'metrics: the outbox could not be read') }),
+    readinessChecks: [],
     close: async () => {
       if (owned) await h.close();
     },

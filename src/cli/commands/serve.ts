@@ -101,7 +101,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       await sql`select 1`.execute(app.db);
       return { ok: true, db: 'ok', slack: slack?.mode ?? 'off', ...(teams ? { teams: teams.authenticated ? 'on' : 'unauthenticated' } : {}) };
     }),
-    readyRoute(app.db),
+    readyRoute(app.db, app.readinessChecks),
     metricsRoute(app.metrics, app.config.PULSE_METRICS_TOKEN),
     ...countAcks(app.metrics, 'slack', slack?.routes ?? []),
     ...countAcks(app.metrics, 'teams', teams?.routes ?? []),
