@@ -93,7 +93,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapt
     log,
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
-    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS),
+    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS, opts.core.config.PULSE_MAX_QUEUE_WAIT),
     ...createCaches(),
   };
   bolt.use(dropRetries(deps));

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { answer } from '../../src/core/answer.ts';
 import { systemDelivery } from '../../src/core/delivery.ts';
-import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
+import { REFUSAL_LOG, refusalText } from '../../src/core/turn-gate.ts';
 import type { Turn, TurnResult } from '../../src/core/types.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { uploadChart } from './charts-upload.ts';
@@ -37,16 +37,18 @@ const NO_CHART_TEXT = 'That answer has no chart.';
  * are logged and, where a person is waiting, answered with a sentence.
  */
 export async function askAndAnswer(deps: SlackDeps, client: webApi.WebClient, req: AskRequest): Promise<TurnResult | undefined> {
-  const gated = await deps.gate.run(() => answerNow(deps, client, req));
+  const gated = await deps.gate.run((cut) => answerNow(deps, client, req, cut));
   if (gated.ok) return gated.value;
-  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
+  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting, reason: gated.reason }, REFUSAL_LOG[gated.reason]);
+  const text = refusalText(gated.reason);
   await req.outlet
-    .post({ text: BUSY_TEXT, blocks: [] }, systemDelivery(req.turn, BUSY_TEXT).deliver, 0)
+    .post({ text, blocks: [] }, systemDelivery(req.turn, text).deliver, 0)
     .catch((e: unknown) => deps.log.warn({ err: e }, 'busy reply failed'));
   return undefined;
 }
 
-async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequest): Promise<TurnResult | undefined> {
+/** `cut` aborts when shutdown's grace ran out: the asker was told to ask again, so nothing more is sent. */
+async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequest, cut: AbortSignal): Promise<TurnResult | undefined> {
   let working: Promise<void> | undefined;
   const timer = setTimeout(() => {
     working = req.outlet.working().catch((e: unknown) => deps.log.warn({ err: e }, 'working message failed'));
@@ -64,7 +66,9 @@ async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequ
   }
   clearTimeout(timer);
   await working;
+  if (cut.aborted) return undefined;
   const messages = await renderResult(deps, client, result, req);
+  if (cut.aborted) return undefined;
   await deliver(deps, client, req.outlet, messages, result);
   return result;
 }

@@ -82,7 +82,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): Result<TeamsAdapt
     store: opts.store ?? teamsConversationStore(opts.core.db),
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
-    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS),
+    gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS, opts.core.config.PULSE_MAX_QUEUE_WAIT),
     ...createCaches(),
   };
   const bot = new PulseTeamsBot(deps);

@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { answer } from '../../src/core/answer.ts';
 import { PRIVATE_BRIEF } from '../../src/core/delivery.ts';
-import { BUSY_TEXT } from '../../src/core/turn-gate.ts';
+import { REFUSAL_LOG, refusalText } from '../../src/core/turn-gate.ts';
 import type { TurnResult } from '../../src/core/types.ts';
 import { describeConnectorError } from './connector-errors.ts';
 import { personKey, type TeamsDeps, type TeamsPerson } from './context.ts';
@@ -46,10 +46,10 @@ export async function rememberPersonalChat(deps: TeamsDeps, context: TurnContext
  * (help, not linked, busy, an error) there goes to a personal chat already known, else its brief.
  */
 export async function askAndAnswer(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
-  const gated = await deps.gate.run(() => answerNow(deps, context));
+  const gated = await deps.gate.run((cut) => answerNow(deps, context, cut));
   if (gated.ok) return gated.value;
-  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting }, 'turn refused: too many waiting');
-  await sendSystemText(deps, context, asker(deps, context), BUSY_TEXT);
+  deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting, reason: gated.reason }, REFUSAL_LOG[gated.reason]);
+  await sendSystemText(deps, context, asker(deps, context), refusalText(gated.reason));
   return undefined;
 }
 
@@ -82,7 +82,8 @@ async function sendSystemReply(
 const sendSystemText = (deps: TeamsDeps, context: TurnContext, person: TeamsPerson | undefined, text: string): Promise<void> =>
   sendSystemReply(deps, context, person, (c) => c.sendActivity(textActivity(text)), text);
 
-async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnResult | undefined> {
+/** `cut` aborts when shutdown's grace ran out: the asker was told to ask again, so nothing more is sent. */
+async function answerNow(deps: TeamsDeps, context: TurnContext, cut: AbortSignal): Promise<TurnResult | undefined> {
   const person = asker(deps, context);
   const question = questionOf(context.activity);
   const kind = conversationKind(context.activity);
@@ -101,6 +102,7 @@ async function answerNow(deps: TeamsDeps, context: TurnContext): Promise<TurnRes
   } finally {
     clearTimeout(typing);
   }
+  if (cut.aborted) return undefined;
   // After the answer: a first contact has just been linked, so the stored chat carries the user.
   await rememberPersonalChat(deps, context, person).catch((e: unknown) => deps.log.error({ err: e }, 'storing the Teams conversation failed'));
 

@@ -73,7 +73,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   let slack: SlackAdapter | undefined;
   let teams: TeamsAdapter | undefined;
   // One line for the whole process, whichever platform a question came from.
-  const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS);
+  const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS, app.config.PULSE_MAX_QUEUE_WAIT);
   app.metrics.watchTurns(gate);
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
