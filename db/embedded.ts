@@ -28,6 +28,17 @@ function keepExitCode(): void {
 }
 keepExitCode();
 
+// The same hook exits the process on SIGINT/SIGTERM as soon as the embedded server has stopped. A
+// server that drains on SIGTERM must not be cut short: it stops the embedded server itself
+// (App.close). The hook's listeners are the ones present now, right after the import above.
+const hookSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const hookListeners = hookSignals.map((signal) => [signal, process.listeners(signal)] as const);
+
+/** Leaves SIGINT, SIGTERM and SIGHUP to the caller (`pulse serve`'s graceful stop). */
+export function takeOverSignals(): void {
+  for (const [signal, listeners] of hookListeners) for (const l of listeners) process.off(signal, l);
+}
+
 const USER = 'postgres';
 const PASSWORD = 'pulse';
 

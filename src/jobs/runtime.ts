@@ -31,7 +31,12 @@ export interface JobsOptions {
 export interface Jobs {
   boss: PgBoss;
   outbox: OutboxWorker;
-  stop: () => Promise<void>;
+  /**
+   * Without a deadline: finishes the batch in hand and sends what is due, within reason (a short
+   * `npm start`). With one (epoch ms, a server's shutdown grace): sends until then, releases the
+   * claims it has not tried, and leaves pg-boss's running jobs to other instances past it.
+   */
+  stop: (opts?: { deadline?: number }) => Promise<void>;
 }
 
 /**
@@ -98,12 +103,14 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   return ok({
     boss,
     outbox,
-    stop: async () => {
+    stop: async ({ deadline }: { deadline?: number } = {}) => {
       await startup;
-      await outbox.stop();
+      await outbox.stop(deadline);
       // What is already due goes out before we leave (a short `npm start` included), within reason.
-      for (let i = 0; i < DRAIN_BATCHES && (await outbox.runOnce()).claimed > 0; i++);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      const more = () => deadline === undefined || Date.now() < deadline;
+      for (let i = 0; i < DRAIN_BATCHES && more() && (await outbox.runOnce()).claimed > 0; i++);
+      const left = deadline === undefined ? 10_000 : Math.max(1_000, deadline - Date.now());
+      await boss.stop({ graceful: true, wait: true, timeout: left });
       for (const sender of opts.senders) await sender.close?.();
     },
   });

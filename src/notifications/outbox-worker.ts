@@ -5,7 +5,7 @@ import { log as rootLog } from '../log.ts';
 import type { Reply } from '../reply/types.ts';
 import { claimDue, type ClaimedNotification } from './claim.ts';
 import { idempotencyKey, type Sender, type DeliveryError, type LookupOutcome, type Recipient, type SendOutcome } from './platform-sender.ts';
-import { markFailed, markRetry, markSent, markUndeliverable } from './outcomes.ts';
+import { markFailed, markRetry, markSent, markUndeliverable, releaseClaims } from './outcomes.ts';
 import { payloadReply } from './payload.ts';
 import { loadRoutes, routeKey, type Route } from './routes.ts';
 
@@ -51,8 +51,11 @@ export interface OutboxWorker {
   runOnce(): Promise<SendSummary>;
   /** Polls until `stop()`; returns at once (the loop runs in the background). */
   start(): void;
-  /** Finishes the batch in hand, then stops. */
-  stop(): Promise<void>;
+  /**
+   * Stops polling and finishes the batch in hand; with `haltAt` (epoch ms) a batch still in hand
+   * then sends no more and releases what it has not tried, for another sender to take at once.
+   */
+  stop(haltAt?: number): Promise<void>;
   /** Skips the wait before the next poll (after an enqueue in this process). */
   wake(): void;
 }
@@ -66,6 +69,7 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
   /** Platforms that answered 429, until when (this process stops sending to them meanwhile). */
   const pausedUntil = new Map<string, number>();
   let running = false;
+  let haltAt = Number.POSITIVE_INFINITY;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
 
@@ -75,7 +79,12 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
     summary.claimed = claimed.length;
     if (claimed.length === 0) return summary;
     const routes = await loadRoutes(db, claimed, senders);
-    for (const n of claimed) {
+    for (const [i, n] of claimed.entries()) {
+      if (Date.now() >= haltAt) {
+        const released = await releaseClaims(db, claimed.slice(i));
+        logger.info({ released }, 'shutting down: notifications released to other senders');
+        break;
+      }
       const outcome = await deliverOne(n, routes.get(routeKey(n))).catch(async (e: unknown) => {
         // Our own failure (the database, a bug): the row goes back with its uncertainty intact.
         logger.error({ err: e, notification: n.id }, 'notification delivery failed unexpectedly');
@@ -210,7 +219,8 @@ export function createOutboxWorker(db: Db, senders: readonly Sender[], settings:
       running = true;
       loop = poll();
     },
-    async stop() {
+    async stop(halt?: number) {
+      if (halt !== undefined) haltAt = halt;
       running = false;
       wakeUp?.();
       await loop;

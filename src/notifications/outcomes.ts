@@ -55,3 +55,17 @@ export async function markUndeliverable(db: Db, n: ClaimedNotification, reason: 
     .set({ status: 'undeliverable', last_error: reason.slice(0, 1000), ...(platform ? { platform } : {}), updated_at: dbNow() })
     .execute();
 }
+
+/**
+ * Claimed but never tried (this process is shutting down): back to 'pending', due now, the attempt
+ * not counted and the uncertainty as claimed, so another sender takes them at once instead of
+ * waiting for the lease to run out.
+ */
+export async function releaseClaims(db: Db, claimed: readonly ClaimedNotification[]): Promise<number> {
+  let released = 0;
+  for (const n of claimed) {
+    const r = await fenced(db, n).set({ status: 'pending', next_attempt_at: dbNow(), attempts: n.attempts - 1, updated_at: dbNow() }).executeTakeFirst();
+    released += Number(r.numUpdatedRows);
+  }
+  return released;
+}

@@ -123,6 +123,39 @@ describe('delivery faults', () => {
     expect(platform.deliveries).toHaveLength(1);
   });
 
+  it('stopping with a deadline sends no more after it and releases the rest of the batch to another sender at once', async () => {
+    await enqueueAll(handle.db, [1, 2, 3, 4, 5].map((n) => note(nora, n)));
+    const inner = httpSender(platform.url);
+    let firstSend: () => void = () => {};
+    const sending = new Promise<void>((r) => (firstSend = r));
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    // The first send waits until the worker has been told to stop; the deadline has passed by then.
+    const slow = {
+      ...inner,
+      send: async (...args: Parameters<typeof inner.send>) => {
+        firstSend();
+        await held;
+        return inner.send(...args);
+      },
+    };
+    const stopping = createOutboxWorker(handle.db, [slow], { ...FAST, leaseMs: 600_000 });
+    const batch = stopping.runOnce();
+    await sending;
+    const stopped = stopping.stop(Date.now());
+    release();
+    expect((await batch).sent).toBe(1);
+    await stopped;
+    expect(await statuses(handle.db)).toEqual({ sent: 1, pending: 4 });
+    const left = await handle.db.selectFrom('notifications').selectAll().where('status', '=', 'pending').execute();
+    expect(left.map((r) => r.attempts)).toEqual([0, 0, 0, 0]);
+    // Not held under the 10-minute lease: another sender takes them now.
+    const other = createOutboxWorker(handle.db, [httpSender(platform.url)], FAST);
+    expect((await other.runOnce()).sent).toBe(4);
+    expect(new Set(keysDelivered()).size).toBe(5);
+    expect(platform.deliveries).toHaveLength(5);
+  });
+
   it('sends each message once when two workers run at the same time', async () => {
     await enqueueAll(handle.db, Array.from({ length: 30 }, (_, i) => note(nora, i)));
     const a = createOutboxWorker(handle.db, [httpSender(platform.url)], { ...FAST, batchSize: 4 });

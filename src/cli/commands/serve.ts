@@ -4,8 +4,9 @@ import { createSlackAdapter, slackConfigured, SLACK_EVENTS_PATH, type SlackAdapt
 import { createTeamsAdapter, teamsConfigured, TEAMS_MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/app.ts';
 import { slackSenderFor } from '../../../adapters/slack/notify-sender.ts';
 import { emailSenderFor } from '../../../adapters/email/email-sender.ts';
+import { takeOverSignals } from '../../../db/embedded.ts';
 import { openApp, type App } from '../../app.ts';
-import { createTurnGate } from '../../core/turn-gate.ts';
+import { createTurnGate, type DrainOutcome } from '../../core/turn-gate.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
@@ -60,6 +61,12 @@ export interface ServeHandle {
   slack?: SlackAdapter;
   /** Its `sender` reaches Teams users for digests and alerts. */
   teams?: TeamsAdapter;
+  /**
+   * The first step of a graceful stop: `/readyz` answers 503 from now on, Socket Mode disconnects,
+   * and after `noticeMs` (for a load balancer to see it) turns are refused; those in flight get
+   * until `deadline` (epoch ms), the rest are told to ask again.
+   */
+  drain: (opts: { noticeMs: number; deadline: number }) => Promise<DrainOutcome>;
   close: () => Promise<void>;
 }
 
@@ -75,6 +82,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   // One line for the whole process, whichever platform a question came from.
   const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS, app.config.PULSE_MAX_QUEUE_WAIT);
   app.metrics.watchTurns(gate);
+  let draining = false;
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
     const created = createTeamsAdapter({
@@ -101,7 +109,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       await sql`select 1`.execute(app.db);
       return { ok: true, db: 'ok', slack: slack?.mode ?? 'off', ...(teams ? { teams: teams.authenticated ? 'on' : 'unauthenticated' } : {}) };
     }),
-    readyRoute(app.db, app.readinessChecks),
+    readyRoute(app.db, [() => (draining ? { ok: false, reason: 'shutting down' } : { ok: true }), ...app.readinessChecks]),
     metricsRoute(app.metrics, app.config.PULSE_METRICS_TOKEN),
     ...countAcks(app.metrics, 'slack', slack?.routes ?? []),
     ...countAcks(app.metrics, 'teams', teams?.routes ?? []),
@@ -119,6 +127,12 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       url: server.url,
       slack,
       teams,
+      drain: async ({ noticeMs, deadline }) => {
+        draining = true;
+        if (slack?.mode === 'socket') await slack.stop();
+        await new Promise((r) => setTimeout(r, noticeMs));
+        return gate.close(Math.max(0, deadline - Date.now()));
+      },
       close: async () => {
         await server.close();
         await warmer.stop();
@@ -169,6 +183,15 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
     return EXIT_FAIL;
   }
   const app = opened.value;
+  // From here a signal starts the graceful stop, even one that comes while the rest starts up.
+  takeOverSignals();
+  const stopRequested = new Promise<'signal' | 'caller'>((resolve) => {
+    const bySignal = () => resolve('signal');
+    process.once('SIGINT', bySignal);
+    process.once('SIGTERM', bySignal);
+    hooks.signal?.addEventListener('abort', () => resolve('caller'), { once: true });
+    if (hooks.signal?.aborted) resolve('caller');
+  });
   const served = await startServe(app, { port, host: values.host });
   if (!served.ok) {
     println(io.stderr, served.error.message);
@@ -198,19 +221,28 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
   }
   hooks.onListening?.(handle);
 
-  let stop = () => {};
-  await new Promise<void>((resolve) => {
-    stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    hooks.signal?.addEventListener('abort', stop, { once: true });
-    if (hooks.signal?.aborted) stop();
-  });
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  println(io.stderr, 'Stopping…');
-  await jobs.value.stop();
-  await handle.close();
-  await app.close();
+  const by = await stopRequested;
+  await shutDown(handle, jobs.value, app, io);
+  // A question cut at the end of the grace may still wait on a socket (a slow model); nothing of it
+  // will be delivered, so the process does not wait for it either.
+  if (by === 'signal') setTimeout(() => process.exit(EXIT_OK), 1_000).unref();
   return EXIT_OK;
+}
+
+/** Long enough for a load balancer polling /readyz every second to take this instance out. */
+const NOTICE_MS = 1_000;
+
+/**
+ * Readiness false first, then no new turns; turns in flight and the outbox batch in hand get
+ * PULSE_SHUTDOWN_GRACE; what is left is told to ask again or released to other instances.
+ */
+async function shutDown(handle: ServeHandle, jobs: { stop: (opts: { deadline: number }) => Promise<void> }, app: App, io: CliIo): Promise<void> {
+  const grace = app.config.PULSE_SHUTDOWN_GRACE;
+  const deadline = Date.now() + grace;
+  println(io.stderr, `Stopping: no new questions; up to ${grace / 1000} s for those in progress…`);
+  const turns = await handle.drain({ noticeMs: Math.min(NOTICE_MS, grace / 4), deadline });
+  await Promise.all([handle.close(), jobs.stop({ deadline })]);
+  await app.close();
+  const cut = turns.cut + turns.refused;
+  println(io.stderr, `Stopped: ${turns.finished} question(s) finished${cut > 0 ? `, ${cut} told to ask again` : ''}.`);
 }
