@@ -3,6 +3,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { isoDay, now } from './clock.ts';
 import type { Config } from './config.ts';
+import { openReadRouter } from './db/open-replica.ts';
+import type { ReadRouter } from './db/read-router.ts';
 import { describeError, fail, ok, type Result } from './errors.ts';
 import { log } from './log.ts';
 import { createMetrics, type PulseMetrics } from './ops/metrics.ts';
@@ -14,6 +16,16 @@ import type { ReadinessCheck } from './server/ready-route.ts';
 export interface App {
   handle: DbHandle;
   db: Db;
+  /**
+   * Where answers read partner data, partners, users and cohorts: the replica (DATABASE_READ_URL)
+   * while it answers within PULSE_MAX_REPLICA_LAG, otherwise `db`. Asked once per question, so one
+   * answer's figures and its data_version come from one server. Writes, and reads that must see
+   * this process's own writes, use `db`. Without a replica it is `this.db`, so an App copied with
+   * another `db` (a recording one, in tests and the bench) reads through that one.
+   */
+  readDb(): Db;
+  /** The replica's router, when DATABASE_READ_URL is set. */
+  replica?: ReadRouter;
   program: Program;
   config: Config;
   /** What `GET /metrics` shows; this app's own registry. */
@@ -74,14 +86,21 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     if (owned) await h.close().catch(() => {});
     return fail('internal', describeError(e));
   }
+  const metrics = createMetrics({ db: h.db, pool: h.pool, onCollectError: (e) => log.warn({ err: e }, 'metrics: the outbox could not be read') });
+  const replica = await openReadRouter(config, h.db, metrics);
   return ok({
     handle: h,
     db: h.db,
+    readDb(this: App) {
+      return replica ? replica.readDb() : this.db;
+    },
+    ...(replica ? { replica } : {}),
     program: program.value,
     config,
-    metrics: createMetrics({ db: h.db, pool: h.pool, onCollectError: (e) => log.warn({ err: e }, 'metrics: the outbox could not be read') }),
-    readinessChecks: [],
+    metrics,
+    readinessChecks: replica ? [() => replica.readiness()] : [],
     close: async () => {
+      await replica?.close();
       if (owned) await h.close();
     },
   });

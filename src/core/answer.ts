@@ -101,7 +101,11 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   }
   trace.userId = userId.value;
 
-  const principal = await loadPrincipal(app.db, userId.value);
+  // One server for all of this answer's reads (the replica, or the primary when it lags or is
+  // down), so its figures, asOf and cached cohorts agree. A person added since the replica last
+  // replayed is read from the primary rather than turned away.
+  const reads = app.readDb();
+  const principal = await loadPrincipal(reads, userId.value).then((r) => (r.ok || reads === app.db ? r : loadPrincipal(app.db, userId.value)));
   if (!principal.ok) {
     const text = open && principal.error.code === 'no_partner' ? NO_PARTNER_TEXT : principal.error.message;
     return { outcome: 'not_linked', reply: textReply(text, asOf), detail: principal.error.code };
@@ -112,7 +116,7 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
 
   // The asker's own calendar day: "today", "this week", "this quarter" are theirs, not UTC's.
   const today = dayIn(at, p.timeZone);
-  const data = createPartnerData(app.db, p, today, programMetrics(app.program));
+  const data = createPartnerData(reads, p, today, programMetrics(app.program));
   // Built for this turn only: another person asking at the same moment gets their own.
   const format = formatterForReader(app.program, p.locale);
   const ctx: IntentContext = { principal: p, program: app.program, data, format, today, now: at, actions: intentActions(app.db, app.program, { email: app.config.SMTP_URL !== undefined }) };

@@ -3,6 +3,7 @@ import { dataVersion, warmCohorts } from '../metrics/peers/cohort-values.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 import { programMetrics } from '../program/metrics.ts';
+import { writeFigures } from './figure-writer.ts';
 
 /** How often the process looks whether the data (or the day) changed. */
 export const WARM_CHECK_MS = 30_000;
@@ -25,12 +26,16 @@ export function startCohortWarmer(app: App, log: Logger, everyMs = WARM_CHECK_MS
   const tiers = app.program.tiers.map((t) => t.name);
 
   const tick = async (): Promise<void> => {
+    // The figures first: the cohorts below are then read from them, not from the rows.
+    await writeFigures(app, log, () => !stopped);
     const today = isoDay(now());
-    const stamp = `${await dataVersion(app.db)}|${today}`;
+    // Where answers read now (the replica, or the primary): its cohorts, at its data_version.
+    const reads = app.readDb();
+    const stamp = `${await dataVersion(reads)}|${today}|${reads === app.db ? 'primary' : 'replica'}`;
     if (stamp === last || stopped) return;
     const t0 = performance.now();
     // Every metric the program names: the built-in ones and its own.
-    const n = await warmCohorts(app.db, tiers, today, programMetrics(app.program).all);
+    const n = await warmCohorts(reads, tiers, today, programMetrics(app.program).all);
     last = stamp;
     log.debug({ cohorts: n, ms: Math.round(performance.now() - t0) }, 'peer cohorts read');
   };

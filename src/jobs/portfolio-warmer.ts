@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { loadPrincipal } from '../access/principal.ts';
+import type { Db } from '../../db/connect.ts';
 import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
@@ -25,10 +26,10 @@ const VIEWS_PER_SCOPE = 3;
  * read through the same scoped computation the answers use, so it is kept (PartnerData.remember)
  * for everyone with the same scope. Returns how many views were read: 0 for a person without partners.
  */
-async function warmScope(app: App, userId: number, today: string): Promise<number> {
-  const principal = await loadPrincipal(app.db, userId);
+async function warmScope(app: App, reads: Db, userId: number, today: string): Promise<number> {
+  const principal = await loadPrincipal(reads, userId);
   if (!principal.ok) return 0;
-  const data = createPartnerData(app.db, principal.value, today, programMetrics(app.program));
+  const data = createPartnerData(reads, principal.value, today, programMetrics(app.program));
   const partners = await data.visiblePartners();
   if (partners.length === 0) return 0;
   await Promise.all([
@@ -46,14 +47,16 @@ async function warmScope(app: App, userId: number, today: string): Promise<numbe
  * PartnerData.remember keeps is read ahead; any other manager's is read on first ask. `keepGoing`
  * stops between managers (the process is stopping). Returns how many views were read.
  */
-export async function warmPortfolios(app: App, today: string, opts: { keepGoing?: () => boolean } = {}): Promise<number> {
+export async function warmPortfolios(app: App, today: string, opts: { keepGoing?: () => boolean; reads?: Db } = {}): Promise<number> {
   const keepGoing = opts.keepGoing ?? (() => true);
+  // The server answers read from, so what is kept is what they find (PartnerData.remember is per database).
+  const reads = opts.reads ?? app.readDb();
   const admin = await app.db.selectFrom('users').select('id').where('role', '=', 'vendor_admin').orderBy('id').executeTakeFirst();
-  let views = admin ? await warmScope(app, admin.id, today) : 0;
+  let views = admin ? await warmScope(app, reads, admin.id, today) : 0;
   const managers = await app.db.selectFrom('users').select('id').where('role', '=', 'channel_manager').orderBy('id').execute();
   for (const m of managers) {
     if (!keepGoing() || views + VIEWS_PER_SCOPE > REMEMBER_CAPACITY / 2) break;
-    views += await warmScope(app, m.id, today);
+    views += await warmScope(app, reads, m.id, today);
   }
   return views;
 }
@@ -70,10 +73,11 @@ export function startPortfolioWarmer(app: App, log: Logger, opts: { after?: Prom
   let stopped = false;
   const tick = async (): Promise<void> => {
     const today = isoDay(now());
-    const stamp = `${await dataVersion(app.db)}|${today}`;
+    const reads = app.readDb();
+    const stamp = `${await dataVersion(reads)}|${today}|${reads === app.db ? 'primary' : 'replica'}`;
     if (stamp === last || stopped) return;
     const t0 = performance.now();
-    const n = await warmPortfolios(app, today, { keepGoing: () => !stopped });
+    const n = await warmPortfolios(app, today, { keepGoing: () => !stopped, reads });
     last = stamp;
     log.debug({ views: n, ms: Math.round(performance.now() - t0) }, 'portfolios read ahead');
   };

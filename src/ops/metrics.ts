@@ -48,6 +48,17 @@ export interface PulseMetrics {
   watchTurns(gate: TurnCounts): void;
   /** Node's process metrics (CPU, memory, event loop, GC); added once, when /metrics is served. */
   withProcessMetrics(): void;
+  /** The read replica (DATABASE_READ_URL), read on scrape; its gauges exist only once watched. */
+  watchReplica(source: () => ReplicaReading): void;
+  /** An answer's reads (or one read) went to the primary instead of the replica, and why. */
+  replicaFallback(reason: string): void;
+}
+
+export interface ReplicaReading {
+  /** Replay lag last measured; null when the replica did not answer. */
+  lagSeconds: number | null;
+  /** Whether answers read from the replica now. */
+  serving: boolean;
 }
 
 export interface MetricsSources {
@@ -190,6 +201,35 @@ export function createMetrics(sources: MetricsSources): PulseMetrics {
     },
   });
 
+  const replicaFallbacks = new Counter({
+    name: 'pulse_replica_fallbacks_total',
+    help: 'Answers (and read-ahead runs, or single reads) sent to the primary instead of the read replica, by reason: lag (past PULSE_MAX_REPLICA_LAG), down, conflict (a read cancelled by replay)',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  let replica: (() => ReplicaReading) | undefined;
+  const watchReplica = (source: () => ReplicaReading): void => {
+    if (!replica) {
+      new Gauge({
+        name: 'pulse_replica_lag_seconds',
+        help: 'Replay lag of the read replica as last measured (every second); NaN when it does not answer',
+        registers,
+        collect() {
+          this.set(replica?.().lagSeconds ?? Number.NaN);
+        },
+      });
+      new Gauge({
+        name: 'pulse_replica_serving',
+        help: '1 while answers read from the replica, 0 while they read from the primary (lag past the limit, or the replica down)',
+        registers,
+        collect() {
+          this.set(replica?.().serving ? 1 : 0);
+        },
+      });
+    }
+    replica = source;
+  };
+
   let processMetrics = false;
   return {
     registry,
@@ -231,6 +271,10 @@ export function createMetrics(sources: MetricsSources): PulseMetrics {
     },
     watchTurns(gate) {
       turns = gate;
+    },
+    watchReplica,
+    replicaFallback(reason) {
+      replicaFallbacks.inc({ reason });
     },
     withProcessMetrics() {
       if (processMetrics) return;
