@@ -137,8 +137,14 @@ const envSchema = z.object({
   // A turn that waited longer than this for a place is told at once that the assistant is busy,
   // rather than answered late (milliseconds once parsed).
   PULSE_MAX_QUEUE_WAIT: seconds(5, 0),
+  // Threads `pulse serve` answers on, apart from the one that acknowledges Slack and Teams (which
+  // must answer Slack within 3 s whatever the load); 0 answers on that thread itself.
+  PULSE_ANSWER_WORKERS: wholeNumber(0, 0),
   // On SIGTERM, how long turns in flight may take to finish before they are told to ask again.
   PULSE_SHUTDOWN_GRACE: seconds(10, 0),
+  // How long a notification claimed by an instance that then died stays its own before another
+  // instance takes it over (asking the platform first whether it arrived). Well above a send's 15 s.
+  PULSE_OUTBOX_LEASE: seconds(120, 1),
   // Email, the third delivery channel (digests, alerts): SMTP_URL turns it on and needs the other three.
   SMTP_URL: smtpUrl,
   PULSE_MAIL_FROM: optionalString.pipe(z.string().regex(MAIL_FROM, 'must be an address such as "Partner Pulse <pulse@example.com>"').optional()),

@@ -48,7 +48,7 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   const log = opts.log ?? rootLog;
   const boss = new PgBoss({ connectionString: app.handle.url, schema: BOSS_SCHEMA, max: 3, application_name: 'pulse-jobs' });
   boss.on('error', (e) => log.error({ err: e }, 'job queue error'));
-  const outbox = createOutboxWorker(app.db, opts.senders.map((s) => countedSender(s, app.metrics)), opts.outbox, log);
+  const outbox = createOutboxWorker(app.db, opts.senders.map((s) => countedSender(s, app.metrics)), { leaseMs: app.config.PULSE_OUTBOX_LEASE, ...opts.outbox }, log);
   const retry = { ...RETRY_POLICY, ...opts.retry };
   const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
   try {

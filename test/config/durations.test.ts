@@ -11,6 +11,7 @@ describe('duration and replica settings', () => {
     expect(c.value.PULSE_SHUTDOWN_GRACE).toBe(10_000);
     expect(c.value.PULSE_MAX_REPLICA_LAG).toBe(60_000);
     expect(c.value.DATABASE_READ_URL).toBeUndefined();
+    expect(c.value.PULSE_OUTBOX_LEASE).toBe(120_000);
   });
 
   it('fractions of a second are kept', () => {
@@ -26,6 +27,11 @@ describe('duration and replica settings', () => {
     const c = loadConfig({ [name]: value });
     expect(c.ok).toBe(false);
     if (!c.ok) expect(c.error.message).toBe(`${name} must be a number of seconds of at least 0, got "${value}" (see .env.example)`);
+  });
+
+  it('a lease under a second is refused', () => {
+    const c = loadConfig({ PULSE_OUTBOX_LEASE: '0.5' });
+    expect(!c.ok && c.error.message).toBe('PULSE_OUTBOX_LEASE must be a number of seconds of at least 1, got "0.5" (see .env.example)');
   });
 
   it('DATABASE_READ_URL must be a postgres URL', () => {

@@ -34,7 +34,8 @@ export type FakeChannelKind = 'channel' | 'private' | 'shared' | 'dm';
  * `{ status: 500, afterHandling: true }`: Slack did the work (the message is posted) but the
  * answer is lost: the case a sender must reconcile rather than send again.
  */
-export type ScriptedReply = { status: 429; retryAfter: number } | { status: 500; afterHandling?: boolean } | { error: string };
+/** `delayMs`: handled as usual, that much later (a slow Slack; the request counts as made on arrival). */
+export type ScriptedReply = { status: 429; retryAfter: number } | { status: 500; afterHandling?: boolean } | { error: string } | { delayMs: number };
 
 /** Every payload that becomes something a person sees, with where it went. */
 export interface ShownPayload {
@@ -234,6 +235,7 @@ export async function startFakeSlack(opts: { teamId?: string; botUserId?: string
         const name = path.slice('/api/'.length);
         const args = parseArgs(raw.toString('utf8'), req.headers['content-type']);
         const s = scripted(name);
+        if (s && 'delayMs' in s) await new Promise((r) => setTimeout(r, s.delayMs));
         if (s && 'status' in s) {
           calls.push({ method: name, args, at, status: s.status });
           if ('afterHandling' in s && s.afterHandling) method(name, args);

@@ -74,7 +74,7 @@ async function notReady(s: ServeChild): Promise<{ status: number; text: string }
   return readyz(s);
 }
 
-describe('pulse serve on SIGTERM', () => {
+describe('pulse serve on SIGTERM', { timeout: 60_000 }, () => {
   it('says not ready at once, finishes the question in flight, and exits 0 (jobs running)', async () => {
     slowModel(1500);
     const s = await start({ PULSE_SHUTDOWN_GRACE: '8' });
