@@ -143,7 +143,7 @@ async function onMetric(ctx: IntentContext, partners: PartnerInfo[], metric: Met
   const facts: Fact[] = rows.map((r) => ({ label: r.partner.name, value: r.value ?? 'n/a', unit: def.unit, display: f.value(r.value, def.unit) }));
   const chart: Chart = {
     kind: 'leaderboard',
-    title: `${def.label}, ${period.label}`.slice(0, 50),
+    title: `${def.label}, ${period.label}`,
     categories: rows.map((r) => r.partner.name),
     series: [{ name: def.label, values: rows.map((r) => r.value ?? Number.NaN) }],
     unit: def.unit,

@@ -77,7 +77,7 @@ export async function groupFigure(ctx: IntentContext, group: PartnerGroup, q: Gr
     if (value !== null && previous !== null) {
       charts.push({
         kind: 'trend',
-        title: `${def.label}: ${prevPeriod.label} vs ${q.period.label}`.slice(0, 50),
+        title: `${def.label}: ${prevPeriod.label} vs ${q.period.label}`,
         categories: [prevPeriod.label, q.period.label],
         series: [{ name: def.label, values: [previous, value] }],
         unit: def.unit,

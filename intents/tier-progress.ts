@@ -175,7 +175,7 @@ function chart(ev: TierEvaluation, f: Formatter): Chart {
   const title = `${ev.partner.name}: progress to ${ev.targetTier}`;
   return {
     kind: 'tier_progress',
-    title: title.length > 50 ? `Progress to ${ev.targetTier}`.slice(0, 50) : title,
+    title: title.length > 50 ? `Progress to ${ev.targetTier}` : title,
     categories: ev.requirements.map((r) => r.label),
     series: [
       {

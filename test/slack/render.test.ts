@@ -131,6 +131,11 @@ describe('Reply → Block Kit', () => {
     expect(validateMessage({ text: 'x', blocks: [block] })).toEqual([]);
   });
 
+  it('cuts a long chart title between words, never inside one', () => {
+    const block = nativeChart(chart({ title: 'Deal registration win rate: the quarter before last vs this quarter' }));
+    expect(block?.title).toBe('Deal registration win rate: the quarter before…');
+  });
+
   it('sends charts Slack cannot draw (too many points, clashing labels) as PNG', () => {
     const many = chart({ kind: 'trend', categories: Array.from({ length: 26 }, (_, i) => `W${i}`), series: [{ name: 'revenue', values: Array(26).fill(1) }] });
     const clash = chart({ categories: ['Certified people in region A', 'Certified people in region B'], series: [{ name: 'x', values: [1, 2] }] });

@@ -1,3 +1,4 @@
+import { clampTitle } from '../../../src/charts/prepare.ts';
 import type { Unit } from '../../../src/metrics/names.ts';
 import type { Chart } from '../../../src/reply/types.ts';
 import type { DataSeries, DataVisualizationBlock, ImageBlock } from './block-types.ts';
@@ -55,7 +56,7 @@ export function nativeChart(chart: Chart): DataVisualizationBlock | undefined {
   }));
   return {
     type: 'data_visualization',
-    title: truncate(chart.title.trim() || 'Chart', LIMITS.chartTitle),
+    title: clampTitle(chart.title.trim() || 'Chart', LIMITS.chartTitle),
     chart: { type: chartType(chart), series: data, axis_config: { categories, y_label: yLabel(chart) } },
   };
 }
@@ -78,7 +79,7 @@ export function planCharts(charts: readonly Chart[]): ChartPlan[] {
 
 /** An uploaded PNG, shown from its private Slack file so no channel ever receives the file itself. */
 export function imageChart(chart: Chart, fileId: string): ImageBlock {
-  const title = truncate(chart.title.trim() || 'Chart', LIMITS.imageTitle);
+  const title = clampTitle(chart.title.trim() || 'Chart', LIMITS.imageTitle);
   return {
     type: 'image',
     slack_file: { id: fileId },
