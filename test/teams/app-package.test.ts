@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runTeamsPackage } from '../../adapters/teams/app-package/main.ts';
@@ -21,20 +23,22 @@ interface Manifest {
 }
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
+const DEVELOPER = { websiteUrl: 'https://contoso.example/', privacyUrl: 'https://contoso.example/privacy', termsOfUseUrl: 'https://contoso.example/terms' };
 
 describe('Teams app package', () => {
-  const { zip } = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0', program: program() });
+  const { zip } = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', developer: DEVELOPER, version: '0.1.0', program: program() });
   const files = unzipSync(zip);
   const manifest = JSON.parse(strFromU8(files['manifest.json'] ?? new Uint8Array())) as Manifest;
 
-  it('holds manifest.json (v1.17+) and both icons at the root of the zip', () => {
+  it('holds manifest.json (v1.22, the current schema) and both icons at the root of the zip', () => {
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.17);
+    expect(manifest.manifestVersion).toBe('1.22');
     expect(manifest.manifestVersion).toBe(MANIFEST_VERSION);
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(manifest.validDomains).toEqual(['pulse.contoso.example']);
-    for (const url of Object.values(manifest.developer).filter((v) => v.includes('://'))) expect(url).toMatch(/^https:\/\//);
+    // The vendor's own pages, as given: nothing on pulse serve's host, which serves none of them.
+    expect(manifest.developer).toEqual({ name: 'Partner Pulse', ...DEVELOPER });
   });
 
   it('declares the bot in personal, team and group chat scopes with Teams’ text limits kept', () => {
@@ -66,7 +70,7 @@ describe('Teams app package', () => {
         { name: 'Elite', requirements: [{ metric: 'revenue', min: 100000, window: 'trailing_12_months' }] },
       ],
     });
-    const built = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.litware.example', version: '0.1.0', program: other });
+    const built = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.litware.example', developer: DEVELOPER, version: '0.1.0', program: other });
     const text = strFromU8(unzipSync(built.zip)['manifest.json'] ?? new Uint8Array());
     expect(text).toContain('how close am I to Elite?');
     expect(text).not.toMatch(/Gold|Platinum|Silver/);
@@ -81,17 +85,46 @@ describe('Teams app package', () => {
   });
 
   it('is the same bytes for the same inputs', () => {
-    const again = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', version: '0.1.0', program: program() });
+    const again = buildAppPackage({ appId: APP_ID, baseUrl: 'https://pulse.contoso.example', developer: DEVELOPER, version: '0.1.0', program: program() });
     expect(Buffer.from(again.zip).equals(Buffer.from(zip))).toBe(true);
   });
 
-  it('refuses a bad app id or a non-HTTPS URL with one line, writing nothing', () => {
+  it('refuses a bad app id, a missing or non-HTTPS URL, and missing privacy or terms pages with one line, writing nothing', () => {
+    const pages = ['--privacy-url', 'https://contoso.example/privacy', '--terms-url', 'https://contoso.example/terms'];
+    const url = ['--url', 'https://pulse.contoso.example'];
     const lines: string[] = [];
-    expect(runTeamsPackage(['--app-id', 'not-a-guid', '--out', 'out/teams/never.zip'], {}, (l) => lines.push(l))).toBe(1);
-    expect(runTeamsPackage(['--url', 'http://pulse.example', '--out', 'out/teams/never.zip'], {}, (l) => lines.push(l))).toBe(1);
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runTeamsPackage([...args, '--out', 'out/teams/never.zip'], env, (l) => lines.push(l));
+    expect(run(['--app-id', 'not-a-guid', ...url, ...pages])).toBe(1);
+    expect(run(['--url', 'http://pulse.example', ...pages])).toBe(1);
+    expect(run(pages)).toBe(1);
+    expect(run([...url, '--terms-url', 'https://contoso.example/terms'])).toBe(1);
+    expect(run([...url, '--privacy-url', 'https://contoso.example/privacy'])).toBe(1);
+    expect(run([...url, ...pages.slice(0, 2), '--terms-url', 'http://contoso.example/terms'])).toBe(1);
     expect(lines).toEqual([
       '--app-id / MICROSOFT_APP_ID must be the Azure Bot’s Microsoft App ID (a GUID)',
-      '--url must start with https:// (Teams only calls HTTPS bots)',
+      '--url must start with https://',
+      '--url is required (the public HTTPS URL of pulse serve; Teams only calls HTTPS bots)',
+      '--privacy-url / TEAMS_PRIVACY_URL is required (your privacy statement, linked from the app in Teams)',
+      '--terms-url / TEAMS_TERMS_URL is required (your terms of use, linked from the app in Teams)',
+      '--terms-url / TEAMS_TERMS_URL must start with https://',
     ]);
+    expect(existsSync('out/teams/never.zip')).toBe(false);
+  });
+
+  it('takes the pages from TEAMS_PRIVACY_URL and TEAMS_TERMS_URL, and the website from the privacy page’s site', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-teams-'));
+    const out = join(dir, 'app.zip');
+    const lines: string[] = [];
+    const env = { TEAMS_PRIVACY_URL: 'https://litware.example/legal/privacy', TEAMS_TERMS_URL: 'https://litware.example/legal/terms', MICROSOFT_APP_ID: APP_ID };
+    expect(runTeamsPackage(['--url', 'https://pulse.litware.example', '--out', out], env, (l) => lines.push(l))).toBe(0);
+    const written = JSON.parse(strFromU8(unzipSync(readFileSync(out))['manifest.json'] ?? new Uint8Array())) as Manifest;
+    expect(written.developer).toEqual({
+      name: 'Partner Pulse',
+      websiteUrl: 'https://litware.example/',
+      privacyUrl: 'https://litware.example/legal/privacy',
+      termsOfUseUrl: 'https://litware.example/legal/terms',
+    });
+    expect(lines).toEqual([`Teams app package written to ${out} (${readFileSync(out).length} bytes)`]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,11 +1,11 @@
 import { aspirationalTier } from '../../../src/program/examples.ts';
 import type { Program } from '../../../src/program/schema.ts';
 
-// The Teams app manifest (schema v1.17): the bot in personal chat, teams and group chats, with a
+// The Teams app manifest (schema v1.22, the current one): the bot in personal chat, teams and group chats, with a
 // command list that mirrors the Slack examples. Built as data so tests can check Teams' limits.
 
-export const MANIFEST_VERSION = '1.17';
-export const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
+export const MANIFEST_VERSION = '1.22';
+export const MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as const;
 
 /**
@@ -32,13 +32,14 @@ export interface ManifestInput {
   appId: string;
   /** The public HTTPS origin of `pulse serve`; its host is the app's valid domain. */
   baseUrl: string;
+  /** The vendor's pages Teams links from the app's details: they must exist (Teams checks). */
+  developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   /** The app's version (semver): raise it for every upload. */
   version: string;
 }
 
 export function buildManifest(input: ManifestInput): Record<string, unknown> {
   const origin = new URL(input.baseUrl);
-  const url = (path: string) => new URL(path, origin).toString();
   return {
     $schema: MANIFEST_SCHEMA,
     manifestVersion: MANIFEST_VERSION,
@@ -46,9 +47,7 @@ export function buildManifest(input: ManifestInput): Record<string, unknown> {
     id: input.appId,
     developer: {
       name: 'Partner Pulse',
-      websiteUrl: url('/'),
-      privacyUrl: url('/privacy'),
-      termsOfUseUrl: url('/terms'),
+      ...input.developer,
     },
     name: { short: 'Partner Pulse', full: 'Partner Pulse — your partner program in numbers' },
     description: {
