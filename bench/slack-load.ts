@@ -6,6 +6,7 @@ import { commandBody, postSigned, startFakeSlack } from '../test/helpers/fake-sl
 import { freePort } from '../test/helpers/free-port.ts';
 import { PULSE_BIN, rssMb } from './proc.ts';
 import type { Question } from './questions.ts';
+import { serverAcks, type ServerAcks } from './server-acks.ts';
 import { summarize, type Summary } from './stats.ts';
 
 // Signed /pulse commands into the real Bolt HTTP receiver of `pulse serve`, run as a child process
@@ -27,6 +28,8 @@ export interface SlackLoadResult {
   errors: number;
   errorKinds: Record<string, number>;
   maxRssMb: number;
+  /** The server's own measure of its acks (its /metrics), when it could be read. */
+  serverAck?: ServerAcks;
 }
 
 async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -162,7 +165,11 @@ export async function slackLoad(databaseUrl: string, questions: readonly Questio
         else answers.push(got - at);
       }
       const errors = Object.values(kinds).reduce((s, n) => s + n, 0);
-      return { sent, seconds: sendSeconds, ack: summarize(acks), answer: summarize(answers), errors, errorKinds: kinds, maxRssMb: maxRss };
+      const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${process.env.PULSE_METRICS_TOKEN ?? ''}` } })
+        .then((r) => (r.ok ? r.text() : ''))
+        .catch(() => '');
+      const serverAck = serverAcks(metrics);
+      return { sent, seconds: sendSeconds, ack: summarize(acks), answer: summarize(answers), errors, errorKinds: kinds, maxRssMb: maxRss, ...(serverAck ? { serverAck } : {}) };
     } finally {
       clearInterval(rss);
     }

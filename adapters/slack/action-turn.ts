@@ -41,7 +41,7 @@ export async function askFromButton(deps: SlackDeps, a: ActionAsk): Promise<void
   });
   const outlet: Outlet =
     !onHome && a.respond && body.response_url
-      ? responseUrlOutlet(a.respond, { replaceOriginal: a.replaceOriginal, originalEphemeral: container.is_ephemeral, threadTs })
+      ? responseUrlOutlet(a.respond, { replaceOriginal: a.replaceOriginal, originalEphemeral: container.is_ephemeral, threadTs }, body.response_url)
       : conversationOutlet(a.client, { channel: onHome ? body.user.id : (body.channel?.id ?? body.user.id), userId: body.user.id, threadTs });
   await askAndAnswer(deps, a.client, { turn, outlet, title: question, chartsOnly: a.chartsOnly });
 }

@@ -1,4 +1,4 @@
-import { App as BoltApp, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App as BoltApp, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import { renderChartPng } from '../../src/charts/render-png.ts';
@@ -8,6 +8,8 @@ import { describeError, fail, ok, type Result } from '../../src/errors.ts';
 import { log as rootLog } from '../../src/log.ts';
 import type { Planner } from '../../src/planner/types.ts';
 import type { Route } from '../../src/server/routes.ts';
+import type { AnswerPool } from '../../src/workers/answer-pool.ts';
+import { webClientOptions } from './client-options.ts';
 import { createCaches, type SlackDeps } from './context.ts';
 import { registerListeners } from './listeners/index.ts';
 import { boltLogger } from './logger.ts';
@@ -28,6 +30,8 @@ export interface SlackAdapterOptions {
   retries?: number;
   /** Shared with the other adapters of the process; default: the limits in `core.config`. */
   gate?: TurnGate;
+  /** Answer workers shared with the other adapters; without them turns are answered on this thread. */
+  pool?: AnswerPool;
 }
 
 export interface SlackAdapter {
@@ -48,9 +52,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export const slackConfigured = (c: SlackConfig): boolean =>
   Boolean(c.SLACK_BOT_TOKEN || c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN);
 
-/** The Web API base URL, with the trailing slash the client resolves method names against. */
-const apiUrl = (url: string | undefined): string | undefined => (url ? (url.endsWith('/') ? url : `${url}/`) : undefined);
-
 export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapter> {
   const { config } = opts;
   const log = (opts.log ?? rootLog).child({ adapter: 'slack' });
@@ -63,14 +64,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapt
   }
 
   const logger = boltLogger(log);
-  const clientOptions: webApi.WebClientOptions = {
-    slackApiUrl: apiUrl(config.SLACK_API_URL),
-    // 429s are waited out per call by slackCall (bounded where a person is waiting), instead of
-    // the client pausing every request of the process.
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: opts.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true },
-    timeout: 10_000,
-  };
+  const clientOptions = webClientOptions(config, opts.retries);
 
   let receiver: HTTPReceiver | undefined;
   let bolt: BoltApp;
@@ -94,6 +88,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): Result<SlackAdapt
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
     gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS, opts.core.config.PULSE_MAX_QUEUE_WAIT),
+    ...(opts.pool ? { pool: opts.pool } : {}),
     ...createCaches(),
   };
   bolt.use(dropRetries(deps));

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import type { Planner } from '../../src/planner/types.ts';
 import type { TurnGate } from '../../src/core/turn-gate.ts';
+import type { AnswerPool } from '../../src/workers/answer-pool.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -24,6 +25,8 @@ export interface SlackDeps {
   renderPng: (chart: Chart) => Promise<Buffer>;
   /** Bounds the turns worked at once and the line waiting for them. */
   gate: TurnGate;
+  /** Answer workers: admitted turns are answered and delivered there, off the acknowledging thread. */
+  pool?: AnswerPool;
   /** Event ids already handled: Slack's retries of them are dropped. */
   seenEvents: TtlCache<true>;
   people: TtlCache<SlackPerson>;

@@ -19,7 +19,15 @@ export interface Outlet {
   working(): Promise<void>;
   /** Posts message `index` of the answer; the first one takes the working message's place. */
   post(message: SlackMessage, delivery: Delivery, index: number): Promise<SlackResult<unknown>>;
+  /** The same place as plain data, for an answer worker to rebuild it; none when it cannot be. */
+  spec?: OutletSpec;
 }
+
+/** Where an answer goes, as data that crosses to a worker thread (remote-turn.ts rebuilds it). */
+export type OutletSpec = ({ kind: 'response_url'; url: string; opts: ResponseUrlOptions } | { kind: 'conversation'; target: ConversationTarget }) & {
+  /** No "working on it" message (the assistant container shows a status line instead). */
+  quiet?: boolean;
+};
 
 type Blocks = (types.KnownBlock | types.Block)[];
 
@@ -35,12 +43,16 @@ export interface ResponseUrlOptions {
   threadTs?: string;
 }
 
-/** Answers through a response_url: ephemeral for the asker, or in the channel. */
-export function responseUrlOutlet(respond: RespondFn, opts: ResponseUrlOptions = {}): Outlet {
+/**
+ * Answers through a response_url: ephemeral for the asker, or in the channel. With `url` (the
+ * response_url `respond` posts to), an answer worker can answer there too.
+ */
+export function responseUrlOutlet(respond: RespondFn, opts: ResponseUrlOptions = {}, url?: string): Outlet {
   let workingShown = false;
   const thread = opts.threadTs ? { thread_ts: opts.threadTs } : {};
   const send = (label: string, args: RespondArguments) => slackCall(label, () => respond({ ...thread, ...args }));
   return {
+    ...(url ? { spec: { kind: 'response_url' as const, url, opts } } : {}),
     async working() {
       const r = await send('response_url', { response_type: 'ephemeral', text: WORKING_TEXT, replace_original: false });
       workingShown = r.ok;
@@ -73,6 +85,7 @@ export function conversationOutlet(client: webApi.WebClient, target: Conversatio
   let working: { channel: string; ts: string } | undefined;
   const thread = target.threadTs ? { thread_ts: target.threadTs } : {};
   return {
+    spec: { kind: 'conversation', target },
     async working() {
       const r = await slackCall('chat.postMessage', () =>
         client.chat.postMessage({ channel: target.channel, text: WORKING_TEXT, ...thread }),

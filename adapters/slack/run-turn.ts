@@ -3,11 +3,13 @@ import { answer } from '../../src/core/answer.ts';
 import { systemDelivery } from '../../src/core/delivery.ts';
 import { REFUSAL_LOG, refusalText } from '../../src/core/turn-gate.ts';
 import type { Turn, TurnResult } from '../../src/core/types.ts';
+import type { AnswerPool } from '../../src/workers/answer-pool.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { uploadChart } from './charts-upload.ts';
 import type { SlackDeps } from './context.ts';
 import { SORRY_TEXT } from './guard.ts';
 import type { Delivery, Outlet } from './outlets.ts';
+import type { SlackJob } from './remote-turn.ts';
 import { ACTIONS } from './render/action-ids.ts';
 import { plain, type ButtonElement, type SlackMessage } from './render/block-types.ts';
 import { imageChart, nativeChart, planCharts, type ChartPlan } from './render/charts.ts';
@@ -37,7 +39,9 @@ const NO_CHART_TEXT = 'That answer has no chart.';
  * are logged and, where a person is waiting, answered with a sentence.
  */
 export async function askAndAnswer(deps: SlackDeps, client: webApi.WebClient, req: AskRequest): Promise<TurnResult | undefined> {
-  const gated = await deps.gate.run((cut) => answerNow(deps, client, req, cut));
+  const { pool } = deps;
+  const spec = req.outlet.spec;
+  const gated = await deps.gate.run((cut) => (pool && spec ? answerOnWorker(deps, pool, { ...req, outlet: spec }, req.outlet, cut) : answerNow(deps, client, req, cut)));
   if (gated.ok) return gated.value;
   deps.log.warn({ active: deps.gate.active, waiting: deps.gate.waiting, reason: gated.reason }, REFUSAL_LOG[gated.reason]);
   const text = refusalText(gated.reason);
@@ -47,8 +51,20 @@ export async function askAndAnswer(deps: SlackDeps, client: webApi.WebClient, re
   return undefined;
 }
 
+/**
+ * The turn on an answer worker, which delivers it itself; the result stays there. Only a worker
+ * that failed (crashed, could not start) is answered from here, with the sorry sentence.
+ */
+async function answerOnWorker(deps: SlackDeps, pool: AnswerPool, job: SlackJob, outlet: Outlet, cut: AbortSignal): Promise<undefined> {
+  const done = await pool.run('slack', job, cut);
+  if (done.ok || cut.aborted) return undefined;
+  deps.log.error({ code: done.error.code }, `Slack turn failed on an answer worker: ${done.error.message}`);
+  await outlet.post({ text: SORRY_TEXT, blocks: [] }, systemDelivery(job.turn, SORRY_TEXT).deliver, 0);
+  return undefined;
+}
+
 /** `cut` aborts when shutdown's grace ran out: the asker was told to ask again, so nothing more is sent. */
-async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequest, cut: AbortSignal): Promise<TurnResult | undefined> {
+export async function answerNow(deps: SlackDeps, client: webApi.WebClient, req: AskRequest, cut: AbortSignal): Promise<TurnResult | undefined> {
   let working: Promise<void> | undefined;
   const timer = setTimeout(() => {
     working = req.outlet.working().catch((e: unknown) => deps.log.warn({ err: e }, 'working message failed'));

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import { renderChartPng } from '../../src/charts/render-png.ts';
 import { createTurnGate, type TurnGate } from '../../src/core/turn-gate.ts';
+import type { AnswerPool } from '../../src/workers/answer-pool.ts';
 import { ok, type Result } from '../../src/errors.ts';
 import { log as rootLog } from '../../src/log.ts';
 import { teamsConversationStore, type TeamsConversationStore } from '../../src/notifications/teams-conversations.ts';
@@ -36,6 +37,8 @@ export interface TeamsAdapterOptions {
   store?: TeamsConversationStore;
   /** Shared with the other adapters of the process; default: the limits in `core.config`. */
   gate?: TurnGate;
+  /** Answer workers shared with the other adapters; without them answers are worked on this thread. */
+  pool?: AnswerPool;
 }
 
 export interface TeamsAdapter {
@@ -83,6 +86,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): Result<TeamsAdapt
     slowAfterMs: opts.slowAfterMs ?? 1_500,
     renderPng: renderChartPng,
     gate: opts.gate ?? createTurnGate(opts.core.config.PULSE_MAX_CONCURRENT_TURNS, opts.core.config.PULSE_MAX_QUEUED_TURNS, opts.core.config.PULSE_MAX_QUEUE_WAIT),
+    ...(opts.pool ? { pool: opts.pool } : {}),
     ...createCaches(),
   };
   const bot = new PulseTeamsBot(deps);

@@ -3,6 +3,7 @@ import type { App } from '../../src/app.ts';
 import type { TeamsConversationStore, TeamsPerson } from '../../src/notifications/teams-conversations.ts';
 import type { Planner } from '../../src/planner/types.ts';
 import type { TurnGate } from '../../src/core/turn-gate.ts';
+import type { AnswerPool } from '../../src/workers/answer-pool.ts';
 import type { Chart } from '../../src/reply/types.ts';
 import { TtlCache } from '../slack/ttl-cache.ts';
 import type { PulseCloudAdapter } from './cloud-adapter.ts';
@@ -25,6 +26,12 @@ export interface TeamsDeps {
   renderPng: (chart: Chart) => Promise<Buffer>;
   /** Bounds the turns worked at once and the line waiting for them. */
   gate: TurnGate;
+  /**
+   * Answer workers: the core's answer is worked there, off the thread that acknowledges Slack.
+   * The card is rendered and sent here, on the request's own TurnContext (Bot Framework replies
+   * ride on it, so that part cannot move).
+   */
+  pool?: AnswerPool;
   /** Emails from TeamsInfo.getMember, by tenant + AAD object id (null: Teams gave none). */
   emails: TtlCache<string | null>;
   /** Personal chats whose reference is already stored, so a chat of many messages writes once. */

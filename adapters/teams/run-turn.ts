@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { answer } from '../../src/core/answer.ts';
 import { PRIVATE_BRIEF } from '../../src/core/delivery.ts';
 import { REFUSAL_LOG, refusalText } from '../../src/core/turn-gate.ts';
-import type { TurnResult } from '../../src/core/types.ts';
+import type { Turn, TurnResult } from '../../src/core/types.ts';
 import { describeConnectorError } from './connector-errors.ts';
 import { personKey, type TeamsDeps, type TeamsPerson } from './context.ts';
 import { sendPrivately, sendToKnownChat } from './personal-chat.ts';
@@ -82,6 +82,14 @@ async function sendSystemReply(
 const sendSystemText = (deps: TeamsDeps, context: TurnContext, person: TeamsPerson | undefined, text: string): Promise<void> =>
   sendSystemReply(deps, context, person, (c) => c.sendActivity(textActivity(text)), text);
 
+/** The core's answer, on an answer worker when the process has them; a worker's failure throws. */
+async function answerIn(deps: TeamsDeps, turn: Turn, cut: AbortSignal): Promise<TurnResult> {
+  if (!deps.pool) return answer(deps.core, turn, deps.planner ? { planner: deps.planner } : {});
+  const done = await deps.pool.run('answer', { turn }, cut);
+  if (!done.ok) throw new Error(`Teams turn failed on an answer worker: ${done.error.message}`);
+  return done.value;
+}
+
 /** `cut` aborts when shutdown's grace ran out: the asker was told to ask again, so nothing more is sent. */
 async function answerNow(deps: TeamsDeps, context: TurnContext, cut: AbortSignal): Promise<TurnResult | undefined> {
   const person = asker(deps, context);
@@ -93,7 +101,7 @@ async function answerNow(deps: TeamsDeps, context: TurnContext, cut: AbortSignal
   let result: TurnResult;
   try {
     const turn = await buildTurn(deps, context, person, question);
-    result = await answer(deps.core, turn, deps.planner ? { planner: deps.planner } : {});
+    result = await answerIn(deps, turn, cut);
   } catch (e) {
     // answer() turns failures into replies; this is the last line of defence.
     deps.log.error({ err: e }, 'Teams answer failed');

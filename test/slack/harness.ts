@@ -1,6 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { openApp, type App } from '../../src/app.ts';
-import { startServe, type ServeHandle } from '../../src/cli/commands/serve.ts';
+import { startServe, type ServeHandle, type ServeOptions } from '../../src/cli/commands/serve.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Planner } from '../../src/planner/types.ts';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   planner?: Planner;
   log?: Logger;
+  /** Answer worker threads, as `pulse serve` starts them. */
+  answerWorkers?: ServeOptions['answerWorkers'];
 }
 
 /** A planner that thinks for `ms` first, to make an answer slow on purpose. */
@@ -71,6 +73,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     planner: opts.planner,
     slowAfterMs: opts.slowAfterMs ?? 10_000,
     log: opts.log ?? createLogger('silent'),
+    answerWorkers: opts.answerWorkers,
   });
   if (!served.ok) throw new Error(served.error.message);
   const serve = served.value;

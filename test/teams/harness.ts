@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DbHandle } from '../../db/connect.ts';
 import { openApp, type App } from '../../src/app.ts';
-import { startServe, type ServeHandle } from '../../src/cli/commands/serve.ts';
+import { startServe, type ServeHandle, type ServeOptions } from '../../src/cli/commands/serve.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Planner } from '../../src/planner/types.ts';
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   planner?: Planner;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Answer worker threads, as `pulse serve` starts them. */
+  answerWorkers?: ServeOptions['answerWorkers'];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -61,6 +63,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     log: opts.log ?? createLogger('silent'),
     // The connector's 429s and 5xx are waited out in milliseconds here.
     teamsRetry: { baseMs: 5, maxMs: 20, maxRetryAfterMs: 50 },
+    answerWorkers: opts.answerWorkers,
   });
   if (!served.ok) throw new Error(served.error.message);
   const serve = served.value;

@@ -7,6 +7,7 @@ import { emailSenderFor } from '../../../adapters/email/email-sender.ts';
 import { takeOverSignals } from '../../../db/embedded.ts';
 import { openApp, type App } from '../../app.ts';
 import { createTurnGate, type DrainOutcome } from '../../core/turn-gate.ts';
+import { createAnswerPool, type AnswerPoolOptions } from '../../workers/answer-pool.ts';
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
@@ -54,6 +55,8 @@ export interface ServeOptions {
   slowAfterMs?: number;
   /** Waits between retries of Teams connector calls (tests shorten them). */
   teamsRetry?: TeamsAdapterOptions['retry'];
+  /** Answer worker threads (src/workers); none: turns are answered on the acknowledging thread. */
+  answerWorkers?: Pick<AnswerPoolOptions, 'size' | 'plannerModule' | 'nice' | 'resourceLimits'>;
 }
 
 export interface ServeHandle {
@@ -82,6 +85,9 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   // One line for the whole process, whichever platform a question came from.
   const gate = createTurnGate(app.config.PULSE_MAX_CONCURRENT_TURNS, app.config.PULSE_MAX_QUEUED_TURNS, app.config.PULSE_MAX_QUEUE_WAIT);
   app.metrics.watchTurns(gate);
+  const pool = opts.answerWorkers?.size
+    ? createAnswerPool({ ...opts.answerWorkers, config: app.config, databaseUrl: app.handle.url, metrics: app.metrics, log, slowAfterMs: opts.slowAfterMs })
+    : undefined;
   let draining = false;
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
@@ -93,12 +99,13 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       slowAfterMs: opts.slowAfterMs,
       retry: opts.teamsRetry,
       gate,
+      pool,
     });
     if (!created.ok) return created;
     teams = created.value;
   }
   if (slackConfigured(app.config)) {
-    const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs, gate });
+    const created = createSlackAdapter({ core: app, config: app.config, log, planner: opts.planner, slowAfterMs: opts.slowAfterMs, gate, pool });
     if (!created.ok) return created;
     slack = created.value;
     const started = await slack.start();
@@ -138,6 +145,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
         await warmer.stop();
         await portfolios.stop();
         await slack?.stop();
+        await pool?.close();
       },
     });
   } catch (e) {
@@ -192,7 +200,7 @@ export async function runServe(argv: string[], io: CliIo, hooks: RunServeHooks =
     hooks.signal?.addEventListener('abort', () => resolve('caller'), { once: true });
     if (hooks.signal?.aborted) resolve('caller');
   });
-  const served = await startServe(app, { port, host: values.host });
+  const served = await startServe(app, { port, host: values.host, answerWorkers: { size: config.PULSE_ANSWER_WORKERS } });
   if (!served.ok) {
     println(io.stderr, served.error.message);
     await app.close();

@@ -83,7 +83,11 @@ function threadContextChanged(deps: SlackDeps): AssistantThreadContextChangedMid
 }
 
 /** A "working on it" message is not needed where the status line says so. */
-const withoutWorking = (outlet: Outlet): Outlet => ({ working: async () => {}, post: outlet.post });
+const withoutWorking = (outlet: Outlet): Outlet => ({
+  working: async () => {},
+  post: outlet.post,
+  ...(outlet.spec ? { spec: { ...outlet.spec, quiet: true } } : {}),
+});
 
 function userMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
   return async ({ event, body, client, setStatus, setTitle }) => {

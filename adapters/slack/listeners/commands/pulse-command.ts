@@ -19,7 +19,7 @@ export function pulseCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
         dm: command.channel_name === 'directmessage',
         sharedExternally: (command as { is_ext_shared_channel?: string | boolean }).is_ext_shared_channel === 'true' || undefined,
       });
-      await askAndAnswer(deps, client, { turn, outlet: responseUrlOutlet(respond), title: question || undefined });
+      await askAndAnswer(deps, client, { turn, outlet: responseUrlOutlet(respond, {}, command.response_url), title: question || undefined });
     }, (text) => respond({ response_type: 'ephemeral', text }));
   };
 }
