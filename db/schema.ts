@@ -252,6 +252,22 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** A set of precomputed figures (one metric over one window, every partner) and the data_version it is of. */
+export interface FigureSetsTable {
+  /** A hash of the SQL that computes the set (src/metrics/figures/key.ts). */
+  key: string;
+  data_version: string;
+  computed_at: Date;
+}
+
+/** One partner's figure in a set: the metric's raw sums (cents, counts), as its SQL gives them. */
+export interface PartnerFiguresTable {
+  set_key: string;
+  partner_id: number;
+  num: string;
+  den: string;
+}
+
 /** Activity ids of proactive Teams messages, by outbox idempotency key (for reconciliation). */
 export interface TeamsSentMessagesTable {
   idempotency_key: string;
@@ -305,6 +321,8 @@ export interface Database {
   seen_messages: SeenMessagesTable;
   ingest_replays: IngestReplaysTable;
   email_opt_outs: EmailOptOutsTable;
+  figure_sets: FigureSetsTable;
+  partner_figures: PartnerFiguresTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -319,7 +337,8 @@ export type PartnerDataTable =
   | 'tier_changes'
   | 'revenue_months'
   | 'deal_months'
-  | 'facts';
+  | 'facts'
+  | 'partner_figures';
 
 export type User = Selectable<UsersTable>;
 export type Partner = Selectable<PartnersTable>;

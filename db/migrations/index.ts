@@ -15,6 +15,7 @@ import * as seenMessages from './2026_12_03_1200_seen_messages.ts';
 import * as ingestReplays from './2026_12_03_1210_ingest_replays.ts';
 import * as sourceUpdatedAt from './2026_12_03_1220_source_updated_at.ts';
 import * as emailOptOuts from './2026_12_03_1400_email_opt_outs.ts';
+import * as partnerFigures from './2026_12_03_1600_partner_figures.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1210_ingest_replays': ingestReplays,
   '2026_12_03_1220_source_updated_at': sourceUpdatedAt,
   '2026_12_03_1400_email_opt_outs': emailOptOuts,
+  '2026_12_03_1600_partner_figures': partnerFigures,
 };

@@ -34,6 +34,9 @@ const TABLES = {
   seen_messages: false,
   // Unsubscribes belong to users, who go with the wipe.
   email_opt_outs: true,
+  // Figures of the data wiped (never read again: the wipe moves data_version), gone with it.
+  figure_sets: true,
+  partner_figures: true,
 } satisfies Record<keyof Database, boolean>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Principal } from '../access/principal.ts';
 import { scopeFor } from '../access/scope.ts';
 import { breakdown } from './breakdown.ts';
+import { storedFigures } from './figures/read.ts';
 import { flowByDay } from './flow-by-day.ts';
 import { BUILT_IN_METRICS, type MetricSet } from './metric-set.ts';
 import type { PartnerData } from './partner-data.ts';
@@ -37,6 +38,8 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
   // One turn reads the data version (the cohort cache key) once, however many peer figures it asks for.
   let version: Promise<string> | undefined;
   const versionOnce = (): Promise<string> => (version ??= dataVersion(db));
+  // Standard figures computed once per data change; this turn's lookups share statements.
+  const stored = storedFigures(db, today);
 
   return {
     today,
@@ -52,16 +55,16 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
 
     async metric(metric, partnerId, period, filters = {}) {
       const d = def(metric);
-      const values = await measure(scope([partnerId]), d, period, filters, today);
+      const values = await measure(scope([partnerId]), d, period, filters, today, stored);
       return { metric, label: d.label, unit: d.unit, value: values.get(partnerId) ?? null, period };
     },
-    metricByPartner: async (metric, ids, period, filters = {}) => measure(scope(ids), def(metric), period, filters, today),
-    metricParts: async (metric, ids, period, filters = {}) => measureParts(scope(ids), def(metric), period, filters, today),
+    metricByPartner: async (metric, ids, period, filters = {}) => measure(scope(ids), def(metric), period, filters, today, stored),
+    metricParts: async (metric, ids, period, filters = {}) => measureParts(scope(ids), def(metric), period, filters, today, stored),
     metricPartsMany: async (requests, ids) =>
-      measurePartsMany(scope(ids), requests.map((r) => ({ def: def(r.metric), period: r.period, filters: r.filters ?? {} })), today),
+      measurePartsMany(scope(ids), requests.map((r) => ({ def: def(r.metric), period: r.period, filters: r.filters ?? {} })), today, stored),
     async metricTotal(metric, ids, period, filters = {}) {
       const d = def(metric);
-      const parts = await measureParts(scope(ids), d, period, filters, today);
+      const parts = await measureParts(scope(ids), d, period, filters, today, stored);
       return valueOfParts(d, sumParts(d, parts.values()));
     },
 

@@ -1,10 +1,9 @@
 import type { ScopedSource } from '../access/scope.ts';
-import { isStock } from './declaration.ts';
+import type { StoredFigures } from './figures/read.ts';
 import { emptyParts, isQuotient, valueOfParts } from './parts.ts';
-import { flowPlan } from './sql/flow-parts.ts';
+import { planOf } from './plan-of.ts';
 import { runPlans } from './sql/parts-batch.ts';
 import { runPlan, type PartsPlan } from './sql/read-parts.ts';
-import { stockPlan } from './sql/stock-parts.ts';
 import type { MetricDef, MetricFilters, MetricParts, PartsRow, Period } from './types.ts';
 
 /** One metric over one period, as `measurePartsMany` takes it. */
@@ -12,10 +11,6 @@ export interface MeasureRequest {
   def: MetricDef;
   period: Period;
   filters: MetricFilters;
-}
-
-function planOf(src: ScopedSource, def: MetricDef, period: Period, filters: MetricFilters, today: string): PartsPlan {
-  return isStock(def.rows) ? stockPlan(src, def, def.rows, period, filters, today) : flowPlan(src, def, def.rows, period, filters);
 }
 
 /** Every partner of the source with its parts; those without rows get the empty parts. */
@@ -26,8 +21,9 @@ function byPartner(src: ScopedSource, def: MetricDef, rows: readonly PartsRow[])
 }
 
 /**
- * One metric's parts for every partner of a scoped source, in one query, as its declaration says.
- * Partners without rows get the empty parts (nothing counted; for a rate, nothing to divide by).
+ * One metric's parts for every partner of a scoped source, in one query, as its declaration says:
+ * a standard figure from the sets computed ahead when they are current (`stored`), else from the
+ * rows. Partners without rows get the empty parts (nothing counted; for a rate, nothing to divide by).
  */
 export async function measureParts(
   src: ScopedSource,
@@ -35,8 +31,11 @@ export async function measureParts(
   period: Period,
   filters: MetricFilters,
   today: string,
+  stored?: StoredFigures,
 ): Promise<Map<number, MetricParts>> {
   if (src.partnerIds.length === 0) return new Map();
+  const kept = await stored?.parts(src, { def, period, filters });
+  if (kept) return kept;
   return byPartner(src, def, await runPlan(planOf(src, def, period, filters, today)));
 }
 
@@ -54,8 +53,23 @@ const BATCH_MAX_PARTNERS = 1000;
  * statement per request, side by side: the same figures as `measureParts` one request at a time,
  * in the order asked. A request asked twice is read once.
  */
-export async function measurePartsMany(src: ScopedSource, requests: readonly MeasureRequest[], today: string): Promise<Map<number, MetricParts>[]> {
+export async function measurePartsMany(
+  src: ScopedSource,
+  requests: readonly MeasureRequest[],
+  today: string,
+  stored?: StoredFigures,
+): Promise<Map<number, MetricParts>[]> {
   if (src.partnerIds.length === 0) return requests.map(() => new Map());
+  // Standard figures computed ahead come in one statement; only the rest are read from the rows.
+  const kept = stored ? await Promise.all(requests.map((r) => stored.parts(src, r))) : requests.map(() => null);
+  const left = requests.flatMap((r, i) => (kept[i] ? [] : [{ r, i }]));
+  const read = left.length > 0 ? await readMany(src, left.map((l) => l.r), today) : [];
+  const out = kept.slice();
+  left.forEach((l, j) => (out[l.i] = read[j] ?? null));
+  return out.map((m) => m ?? new Map());
+}
+
+async function readMany(src: ScopedSource, requests: readonly MeasureRequest[], today: string): Promise<Map<number, MetricParts>[]> {
   const keys = requests.map((r) => `${r.def.name}|${r.period.from}|${r.period.to}|${JSON.stringify(r.filters)}`);
   const first = new Map<string, number>();
   const plans: PartsPlan[] = [];
@@ -82,7 +96,8 @@ export async function measure(
   period: Period,
   filters: MetricFilters,
   today: string,
+  stored?: StoredFigures,
 ): Promise<Map<number, number | null>> {
-  const parts = await measureParts(src, def, period, filters, today);
+  const parts = await measureParts(src, def, period, filters, today, stored);
   return new Map([...parts].map(([id, p]) => [id, valueOfParts(def, p)]));
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import { ALL_METRICS } from '../catalog/index.ts';
 import { windowPeriod } from '../period.ts';
+import { storedFigures } from '../figures/read.ts';
 import { measure } from '../run.ts';
 import type { MetricDef, MetricFilters, Period } from '../types.ts';
 import { cohortSource } from '../../access/scope.ts';
@@ -107,7 +108,8 @@ async function load(db: Db, tier: string, metric: MetricDef, period: Period, fil
     .where(sql`lower(tier)`, '=', tier)
     .orderBy('id')
     .execute();
-  const values = await measure(cohortSource(db, rows.map((r) => r.id)), metric, period, filters, today);
+  // A standard figure comes from the sets computed after the data change: a tier's ~1,000 rows.
+  const values = await measure(cohortSource(db, rows.map((r) => r.id)), metric, period, filters, today, storedFigures(db, today));
   return { members: rows, values };
 }
 
