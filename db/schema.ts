@@ -268,6 +268,16 @@ export interface PartnerFiguresTable {
   den: string;
 }
 
+/** One partner's daily series in a set: days with data and their raw sums, comma-separated in day order. */
+export interface PartnerSeriesTable {
+  set_key: string;
+  partner_id: number;
+  /** 'YYYY-MM-DD,YYYY-MM-DD,…' */
+  days: string;
+  nums: string;
+  dens: string;
+}
+
 /** Activity ids of proactive Teams messages, by outbox idempotency key (for reconciliation). */
 export interface TeamsSentMessagesTable {
   idempotency_key: string;
@@ -323,6 +333,7 @@ export interface Database {
   email_opt_outs: EmailOptOutsTable;
   figure_sets: FigureSetsTable;
   partner_figures: PartnerFiguresTable;
+  partner_series: PartnerSeriesTable;
 }
 
 /** Tables that hold one partner's data; every metric query reads from these through the scope. */
@@ -338,7 +349,8 @@ export type PartnerDataTable =
   | 'revenue_months'
   | 'deal_months'
   | 'facts'
-  | 'partner_figures';
+  | 'partner_figures'
+  | 'partner_series';
 
 export type User = Selectable<UsersTable>;
 export type Partner = Selectable<PartnersTable>;

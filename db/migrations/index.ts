@@ -16,6 +16,7 @@ import * as ingestReplays from './2026_12_03_1210_ingest_replays.ts';
 import * as sourceUpdatedAt from './2026_12_03_1220_source_updated_at.ts';
 import * as emailOptOuts from './2026_12_03_1400_email_opt_outs.ts';
 import * as partnerFigures from './2026_12_03_1600_partner_figures.ts';
+import * as partnerSeries from './2026_12_03_1610_partner_series.ts';
 
 // Listed here rather than discovered on disk: the same list works under tsx, vitest and any
 // bundler, and a migration cannot be skipped by a stray file. Names sort in the order they run.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1220_source_updated_at': sourceUpdatedAt,
   '2026_12_03_1400_email_opt_outs': emailOptOuts,
   '2026_12_03_1600_partner_figures': partnerFigures,
+  '2026_12_03_1610_partner_series': partnerSeries,
 };

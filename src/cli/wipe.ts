@@ -37,6 +37,7 @@ const TABLES = {
   // Figures of the data wiped (never read again: the wipe moves data_version), gone with it.
   figure_sets: true,
   partner_figures: true,
+  partner_series: true,
 } satisfies Record<keyof Database, boolean>;
 
 /** Empties every application table (not the migration bookkeeping) and restarts their ids. */

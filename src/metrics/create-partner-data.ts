@@ -74,7 +74,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
     asOf: () => dataAsOf(db),
     remember: async (key, compute) => remembered(db, { version: await versionOnce(), today }, scopeKey(principal), key, compute),
 
-    flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), def(metric), period, filters),
+    flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), def(metric), period, filters, stored),
     breakdown: async (metric, partnerId, period, by) => breakdown(scope([partnerId]), def(metric), period, by),
     openApprovedDeals: async (partnerId) => openApprovedDeals(scope([partnerId]), today),
     mdfExpiring: async (partnerId, withinDays) => mdfExpiring(scope([partnerId]), today, withinDays),

@@ -27,6 +27,19 @@ export interface MetricParts {
   den: number | null;
 }
 
+/**
+ * One day of a flow metric for one partner. Money and counts add up over days as `num`; a rate
+ * is `100 · Σnum / Σden` over any stretch of days, which is why both parts are kept apart: a
+ * projection or a weekly chart can then rebuild the metric over any window exactly as the catalog
+ * computes it over its period.
+ */
+export interface FlowDay {
+  day: string;
+  num: number;
+  /** Only for rates and means: the denominator (closed deals, leads, allocated MDF, decided renewals, rows); 0 otherwise. */
+  den: number;
+}
+
 export interface PartsRow {
   partner_id: number;
   num: number;

@@ -9,7 +9,8 @@ import { handleIngest } from '../../src/import/webhook.ts';
 import { signBody } from '../../src/import/signature.ts';
 import { createPartnerData } from '../../src/metrics/create-partner-data.ts';
 import { storedFigures } from '../../src/metrics/figures/read.ts';
-import { standardRequests } from '../../src/metrics/figures/standard.ts';
+import { flowByDay } from '../../src/metrics/flow-by-day.ts';
+import { standardRequests, standardSeries } from '../../src/metrics/figures/standard.ts';
 import { daysInUse, refreshFigures } from '../../src/metrics/figures/write.ts';
 import { BUILT_IN_METRICS } from '../../src/metrics/metric-set.ts';
 import { windowPeriod } from '../../src/metrics/period.ts';
@@ -69,6 +70,20 @@ async function compare(): Promise<{ served: number; stale: number; differ: strin
       served++;
       const rows = await measureParts(src, r.def, r.period, r.filters, today);
       if (JSON.stringify(asList(kept)) !== JSON.stringify(asList(rows))) differ.push(`${r.def.name} ${r.period.from}..${r.period.to} ${JSON.stringify(r.filters)} on ${today}`);
+    }
+    // Daily series (what projections step through): each partner's, and the whole group's summed by day.
+    for (const r of standardSeries(ALL, today)) {
+      for (const group of [...ids.map((id) => [id]), ids]) {
+        const one = cohortSource(handle.db, group);
+        const kept = await stored.series(one, r);
+        if (!kept) {
+          stale++;
+          continue;
+        }
+        served++;
+        const rows = await flowByDay(one, r.def, r.period, r.filters);
+        if (JSON.stringify(kept) !== JSON.stringify(rows)) differ.push(`series ${r.def.name} ${r.period.from}..${r.period.to} partners ${group.length === 1 ? group[0] : 'all'} on ${today}`);
+      }
     }
   }
   return { served, stale, differ };

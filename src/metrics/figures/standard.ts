@@ -66,6 +66,23 @@ export function isStandard(def: Pick<MetricDef, 'kind'>, period: Period, filters
   return isStandardFilter(filters) && keeps(def, period, today) && standardPeriods(today).some((p) => p.from === period.from && p.to === period.to);
 }
 
+/** The windows whose daily series projections step through: the tier requirements' (program.yml measures them all over 12 months). */
+const SERIES_WINDOWS = ['trailing_12_months'] as const;
+
+/** Whether a daily series is one computed ahead: a flow metric over a tier window, unfiltered. */
+export function isStandardSeries(def: Pick<MetricDef, 'kind'>, period: Period, filters: MetricFilters, today: string): boolean {
+  if (def.kind !== 'flow' || Object.keys(filters).length > 0) return false;
+  return SERIES_WINDOWS.some((w) => {
+    const p = windowPeriod(w, today);
+    return p.from === period.from && p.to === period.to;
+  });
+}
+
+/** Every daily series computed ahead for one day. */
+export function standardSeries(metrics: readonly MetricDef[], today: string): FigureRequest[] {
+  return SERIES_WINDOWS.flatMap((w) => metrics.filter((def) => def.kind === 'flow').map((def) => ({ def, period: windowPeriod(w, today), filters: {} })));
+}
+
 /** Every standard figure of these metrics for one day, the most read first (the writer drops those alike). */
 export function standardRequests(metrics: readonly MetricDef[], today: string): FigureRequest[] {
   return standardPeriods(today).flatMap((period) =>

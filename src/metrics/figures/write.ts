@@ -2,8 +2,17 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import { dayIn } from '../calendar.ts';
 import type { MetricDef } from '../types.ts';
-import { figureKey, figurePlan } from './key.ts';
-import { standardRequests, type FigureRequest } from './standard.ts';
+import { figureKey, figurePlan, seriesKey, seriesQuery, type FigureKey } from './key.ts';
+import { standardRequests, standardSeries, type FigureRequest } from './standard.ts';
+
+/** A set to compute: a figure over a period, or a daily series. */
+export interface SetRequest {
+  kind: 'figure' | 'series';
+  request: FigureRequest;
+  today: string;
+}
+
+const keyOf = (db: Db, s: SetRequest): FigureKey => (s.kind === 'figure' ? figureKey(db, s.request, s.today) : seriesKey(db, s.request, s.today));
 
 /** What one refresh did. */
 export interface FiguresRefreshed {
@@ -37,8 +46,8 @@ export async function daysInUse(db: Db, at: Date): Promise<string[]> {
  * statement computes every partner's figure, set-based, zeros included. Another process computing
  * the same set at the same time makes this one step aside. Returns whether it wrote.
  */
-export async function writeFigureSet(db: Db, request: FigureRequest, today: string): Promise<boolean> {
-  const k = figureKey(db, request, today);
+export async function writeFigureSet(db: Db, set: SetRequest): Promise<boolean> {
+  const k = keyOf(db, set);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -50,9 +59,20 @@ export async function writeFigureSet(db: Db, request: FigureRequest, today: stri
       const h = head.rows[0];
       if (!h || !h.locked || h.stored === h.version) return false;
       const ids = (await trx.selectFrom('partners').select('id').execute()).map((p) => p.id);
-      const plan = figurePlan(trx, request, ids, today);
-      const [first, ...rest] = plan.branches;
-      await trx.deleteFrom('partner_figures').where('set_key', '=', k.key).execute();
+      if (set.kind === 'series') {
+        await trx.deleteFrom('partner_series').where('set_key', '=', k.key).execute();
+        const q = seriesQuery(trx, set.request, ids).query;
+        await sql`
+          insert into partner_series (set_key, partner_id, days, nums, dens)
+          select ${k.key}, p.id, coalesce(d.days, ''), coalesce(d.nums, ''), coalesce(d.dens, '')
+          from partners p
+          left join (select s.partner_id, string_agg(s.day, ',' order by s.day) as days, string_agg(s.num::text, ',' order by s.day) as nums,
+                            string_agg(s.den::text, ',' order by s.day) as dens
+                     from (${q}) s group by s.partner_id) d on d.partner_id = p.id`.execute(trx);
+      }
+      const plan = set.kind === 'figure' ? figurePlan(trx, set.request, ids, set.today) : null;
+      const [first, ...rest] = plan?.branches ?? [];
+      if (plan) await trx.deleteFrom('partner_figures').where('set_key', '=', k.key).execute();
       if (first) {
         const union = rest.reduce((q, b) => q.unionAll(b), first);
         await sql`
@@ -81,27 +101,31 @@ export async function refreshFigures(
 ): Promise<FiguresRefreshed> {
   const keepGoing = opts.keepGoing ?? (() => true);
   const days = await daysInUse(db, at);
-  const todo = new Map<string, { request: FigureRequest; today: string }>();
+  const todo = new Map<string, SetRequest>();
+  const add = (s: SetRequest) => {
+    const { key } = keyOf(db, s);
+    if (!todo.has(key)) todo.set(key, s);
+  };
+  // The day most people are in first; on each day the figures, then the series projections read.
   for (const today of days) {
-    for (const request of standardRequests(metrics, today)) {
-      const { key } = figureKey(db, request, today);
-      if (!todo.has(key)) todo.set(key, { request, today });
-    }
+    for (const request of standardRequests(metrics, today)) add({ kind: 'figure', request, today });
+    for (const request of standardSeries(metrics, today)) add({ kind: 'series', request, today });
   }
   const keys = [...todo.keys()];
   const current = await sql<{ key: string }>`
     select s.key from figure_sets s join data_version v on v.version = s.data_version where s.key = any(${keys}::text[])`.execute(db);
   for (const r of current.rows) todo.delete(r.key);
   let written = 0;
-  for (const { request, today } of todo.values()) {
+  for (const set of todo.values()) {
     if (!keepGoing()) break;
-    if (await writeFigureSet(db, request, today)) written++;
+    if (await writeFigureSet(db, set)) written++;
   }
   // Sets of days gone by or of definitions no longer used, and out of date: nobody reads them.
   await sql`
     with old as (
       delete from figure_sets s using data_version v
       where s.data_version < v.version and not (s.key = any(${keys}::text[])) returning s.key)
-    delete from partner_figures f using old where f.set_key = old.key`.execute(db);
+    , figures as (delete from partner_figures f using old where f.set_key = old.key)
+    delete from partner_series s using old where s.set_key = old.key`.execute(db);
   return { written, current: current.rows.length, days };
 }
