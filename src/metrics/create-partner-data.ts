@@ -83,7 +83,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
 
     // Both read peers outside the scope; each checks the compared partner with scopeFor itself
     // and returns aggregates only.
-    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }, metrics, versionOnce),
-    peerRank: async (req) => peerRank(db, principal, today, req, def(req.metric), versionOnce),
+    peerBenchmark: async (req) => peerBenchmark(db, principal, { ...req, today }, metrics, versionOnce, stored),
+    peerRank: async (req) => peerRank(db, principal, today, req, def(req.metric), versionOnce, stored),
   };
 }

@@ -3,6 +3,7 @@ import { isoDay, now } from '../../clock.ts';
 import { fail, ok, type Result } from '../../errors.ts';
 import { BUILT_IN_METRICS, type MetricSet } from '../metric-set.ts';
 import type { MetricName, Unit } from '../names.ts';
+import type { StoredFigures } from '../figures/read.ts';
 import { measure } from '../run.ts';
 import type { MetricFilters, Period } from '../types.ts';
 import { canSee, type Principal } from '../../access/principal.ts';
@@ -93,11 +94,12 @@ export async function peerBenchmark(
   req: BenchmarkRequest,
   metrics: MetricSet = BUILT_IN_METRICS,
   version?: () => Promise<string>,
+  stored?: StoredFigures,
 ): Promise<Result<PeerBenchmark>> {
   const def = metrics.find(req.metric);
   if (!def) return fail('bad_input', `I don't know the metric "${String(req.metric)}".`);
   const today = req.today ?? isoDay(now());
-  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, req.filters ?? {}, today);
+  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, req.filters ?? {}, today, stored);
   const yourValue = own.get(req.partnerId) ?? null;
 
   const cohort = await cohortValues(db, req.cohort, def, req.period, req.filters ?? {}, today, version);

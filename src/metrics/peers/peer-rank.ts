@@ -4,6 +4,7 @@ import type { Principal } from '../../access/principal.ts';
 import { cohortValues } from './cohort-values.ts';
 import { scopeFor } from '../../access/scope.ts';
 import type { MetricName } from '../names.ts';
+import type { StoredFigures } from '../figures/read.ts';
 import { measure } from '../run.ts';
 import type { MetricDef, MetricFilters, Period } from '../types.ts';
 
@@ -37,10 +38,18 @@ export type PeerRank =
       member: boolean;
     };
 
-export async function peerRank(db: Db, principal: Principal, today: string, req: PeerRankRequest, def: MetricDef, version?: () => Promise<string>): Promise<PeerRank> {
+export async function peerRank(
+  db: Db,
+  principal: Principal,
+  today: string,
+  req: PeerRankRequest,
+  def: MetricDef,
+  version?: () => Promise<string>,
+  stored?: StoredFigures,
+): Promise<PeerRank> {
   const filters = req.filters ?? {};
   // The ranked partner goes through the scope check like every other read.
-  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, filters, today);
+  const own = await measure(scopeFor(db, principal, [req.partnerId]), def, req.period, filters, today, stored);
   const mine = own.get(req.partnerId) ?? null;
 
   const cohort = await cohortValues(db, req.cohort, def, req.period, filters, today, version);
