@@ -40,6 +40,9 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
   const versionOnce = (): Promise<string> => (version ??= dataVersion(db));
   // Standard figures computed once per data change; this turn's lookups share statements.
   const stored = storedFigures(db, today);
+  // A turn's projection, at-risk check and next steps each ask for the partner's certifications:
+  // the same list, read once per turn (it is that turn's data either way).
+  const certificationLists = new Map<string, ReturnType<typeof listCertifications>>();
 
   return {
     today,
@@ -69,7 +72,13 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
     },
 
     deals: async (q) => listDeals(scope(q.partnerIds), q, today),
-    certifications: async (q) => listCertifications(scope(q.partnerIds), q, today),
+    async certifications(q) {
+      const src = scope(q.partnerIds);
+      const key = JSON.stringify(q);
+      let list = certificationLists.get(key);
+      if (!list) certificationLists.set(key, (list = listCertifications(src, q, today)));
+      return list;
+    },
     tierChanges: async (ids, period) => listTierChanges(scope(ids), period),
     asOf: () => dataAsOf(db),
     remember: async (key, compute) => remembered(db, { version: await versionOnce(), today }, scopeKey(principal), key, compute),
