@@ -79,7 +79,12 @@ async function answer<R extends { set_key: string; partner_id: number }, T>(
   build: (p: Pending<T>, rows: readonly R[]) => T,
 ): Promise<void> {
   const bySource = new Map<string, Pending<T>[]>();
-  for (const p of batch) bySource.set(idsOf(p.src), [...(bySource.get(idsOf(p.src)) ?? []), p]);
+  for (const p of batch) {
+    const ids = idsOf(p.src);
+    const group = bySource.get(ids);
+    if (group) group.push(p);
+    else bySource.set(ids, [p]);
+  }
   await Promise.all(
     [...bySource.values()].map(async (group) => {
       try {
@@ -87,7 +92,11 @@ async function answer<R extends { set_key: string; partner_id: number }, T>(
         if (!src) return;
         const rows = await rowsFor(src, [...new Set(group.map((p) => p.key.key))]);
         const byKey = new Map<string, R[]>();
-        for (const r of rows) byKey.set(r.set_key, [...(byKey.get(r.set_key) ?? []), r]);
+        for (const r of rows) {
+          const list = byKey.get(r.set_key);
+          if (list) list.push(r);
+          else byKey.set(r.set_key, [r]);
+        }
         for (const p of group) {
           const mine = byKey.get(p.key.key) ?? [];
           // Every partner has a row in a computed set; one missing means the set is not current.
