@@ -14,21 +14,65 @@ export interface ResultRow {
   met: boolean | null;
   /** Counts, rates and anything else worth a word (qps, errors, RSS, rows). */
   note?: string;
+  /** The same measurement run again (`--runs`), so a reader sees the spread; its figures only. */
+  again?: RunFigures[];
 }
 
-const cell = (v: number | null, digits = 1): string => (v === null || !Number.isFinite(v) ? '-' : round(v, digits).toFixed(digits));
+export type RunFigures = Pick<ResultRow, 'p50_ms' | 'p95_ms' | 'p99_ms' | 'ratio_to_bare' | 'met' | 'note'>;
+
+const figuresOf = (r: ResultRow): RunFigures => ({ p50_ms: r.p50_ms, p95_ms: r.p95_ms, p99_ms: r.p99_ms, ratio_to_bare: r.ratio_to_bare, met: r.met, note: r.note });
+
+/**
+ * One row per measurement from the rows of several runs of a section: the first run's row, with
+ * each later run's figures for the same name under `again`. A row only a later run has is kept.
+ */
+export function pairRuns(runs: readonly (readonly ResultRow[])[]): ResultRow[] {
+  const out: ResultRow[] = [];
+  const byName = new Map<string, ResultRow>();
+  for (const rows of runs) {
+    for (const r of rows) {
+      const first = byName.get(r.name);
+      if (!first) {
+        const row = { ...r };
+        byName.set(r.name, row);
+        out.push(row);
+      } else {
+        first.again = [...(first.again ?? []), figuresOf(r)];
+      }
+    }
+  }
+  return out;
+}
+
+/** Met in every run; null when no run had anything to judge. */
+export const metInAll = (r: ResultRow): boolean | null => {
+  const all = [r.met, ...(r.again ?? []).map((a) => a.met)].filter((m): m is boolean => m !== null);
+  return all.length === 0 ? null : all.every(Boolean);
+};
+
+const one = (v: number | null, digits = 1): string => (v === null || !Number.isFinite(v) ? '-' : round(v, digits).toFixed(digits));
+
+/** A figure of every run, "first / second". */
+const cells = (r: ResultRow, key: 'p50_ms' | 'p95_ms' | 'p99_ms' | 'ratio_to_bare', digits = 1): string =>
+  [r[key], ...(r.again ?? []).map((a) => a[key])].map((v) => one(v, digits)).join(' / ');
+
+const metCell = (r: ResultRow, no: string): string => {
+  const all = [r.met, ...(r.again ?? []).map((a) => a.met)];
+  if (all.every((m) => m === null)) return '-';
+  return all.map((m) => (m === null ? '-' : m ? 'yes' : no)).join(' / ');
+};
 
 export function formatTable(rows: readonly ResultRow[]): string {
   const head = ['name', 'p50 ms', 'p95 ms', 'p99 ms', 'x bare', 'target', 'met', 'note'];
   const body = rows.map((r) => [
     r.name,
-    cell(r.p50_ms),
-    cell(r.p95_ms),
-    cell(r.p99_ms),
-    cell(r.ratio_to_bare, 2),
+    cells(r, 'p50_ms'),
+    cells(r, 'p95_ms'),
+    cells(r, 'p99_ms'),
+    cells(r, 'ratio_to_bare', 2),
     r.target,
-    r.met === null ? '-' : r.met ? 'yes' : 'NO',
-    r.note ?? '',
+    metCell(r, 'NO'),
+    [r.note, ...(r.again ?? []).map((a, i) => (a.note && a.note !== r.note ? `run ${i + 2}: ${a.note}` : undefined))].filter(Boolean).join('; '),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
@@ -41,7 +85,7 @@ export function formatMarkdown(rows: readonly ResultRow[]): string {
   const out = ['| name | p50 ms | p95 ms | p99 ms | × bare | target | met | note |', '| --- | ---: | ---: | ---: | ---: | --- | --- | --- |'];
   for (const r of rows) {
     out.push(
-      `| ${r.name} | ${cell(r.p50_ms)} | ${cell(r.p95_ms)} | ${cell(r.p99_ms)} | ${cell(r.ratio_to_bare, 2)} | ${r.target} | ${r.met === null ? '-' : r.met ? 'yes' : '**no**'} | ${r.note ?? ''} |`,
+      `| ${r.name} | ${cells(r, 'p50_ms')} | ${cells(r, 'p95_ms')} | ${cells(r, 'p99_ms')} | ${cells(r, 'ratio_to_bare', 2)} | ${r.target} | ${metCell(r, '**no**')} | ${r.note ?? ''} |`,
     );
   }
   return out.join('\n');
@@ -52,6 +96,8 @@ export interface ResultsFile {
   mode: 'full' | 'quick';
   partners: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number; loadAverageAtEnd: number };
+  /** How many times each timed section ran (rows carry the later runs under `again`). */
+  runs: number;
   dataset: Record<string, unknown>;
   correctness: { checked: number; mismatches: string[] };
   rows: ResultRow[];
@@ -59,12 +105,13 @@ export interface ResultsFile {
 
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const rows = results.rows.map((r) => ({
+  const rounded = <T extends RunFigures>(r: T): T => ({
     ...r,
     p50_ms: r.p50_ms === null ? null : round(r.p50_ms),
     p95_ms: r.p95_ms === null ? null : round(r.p95_ms),
     p99_ms: r.p99_ms === null ? null : round(r.p99_ms),
     ratio_to_bare: r.ratio_to_bare === null ? null : round(r.ratio_to_bare),
-  }));
+  });
+  const rows = results.rows.map((r) => ({ ...rounded(r), ...(r.again ? { again: r.again.map(rounded) } : {}) }));
   await writeFile(file, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
 }

@@ -16,7 +16,9 @@ import { summarize, type Summary } from './stats.ts';
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 const TEAM = 'T0BENCH';
 const DRAIN_MS = 15_000;
-export const SERVE_NODE_OPTIONS = '--max-old-space-size=288 --max-semi-space-size=32';
+export const SERVE_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=8';
+/** The error kind of a busy reply: the question went unanswered, but at once and in words. */
+export const BUSY_ERROR = 'told to ask again (server busy)';
 /** Slack gives up after 3 s; an ack this late counts as an error, and the bench stops waiting for it. */
 const ACK_GIVE_UP_MS = 10_000;
 
@@ -156,7 +158,7 @@ export async function slackLoad(databaseUrl: string, questions: readonly Questio
         if (isWorking(text) || final.has(r.id)) continue;
         final.set(r.id, r.at);
         if (text.includes(errorText)) bump('error reply');
-        if (text.includes(BUSY_TEXT)) bump('told to ask again (server busy)');
+        if (text.includes(BUSY_TEXT)) bump(BUSY_ERROR);
       }
       const answers: number[] = [];
       for (const [id, at] of sentAt) {

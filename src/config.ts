@@ -139,7 +139,7 @@ const envSchema = z.object({
   PULSE_MAX_QUEUE_WAIT: seconds(5, 0),
   // Threads `pulse serve` answers on, apart from the one that acknowledges Slack and Teams (which
   // must answer Slack within 3 s whatever the load); 0 answers on that thread itself.
-  PULSE_ANSWER_WORKERS: wholeNumber(0, 0),
+  PULSE_ANSWER_WORKERS: wholeNumber(1, 0),
   // On SIGTERM, how long turns in flight may take to finish before they are told to ask again.
   PULSE_SHUTDOWN_GRACE: seconds(10, 0),
   // How long a notification claimed by an instance that then died stays its own before another

@@ -9,7 +9,9 @@ import type { Planner } from '../../src/planner/types.ts';
 import { webClientOptions } from './client-options.ts';
 import { createCaches, type SlackDeps } from './context.ts';
 import { conversationOutlet, responseUrlOutlet, type Outlet, type OutletSpec } from './outlets.ts';
+import { publishHome } from './home.ts';
 import { answerNow } from './run-turn.ts';
+import type { SlackAsker } from './turn.ts';
 
 // A Slack turn worked on an answer worker (src/workers): the main thread verified, acknowledged
 // and admitted it; the worker answers, renders and delivers it with a Web API client of its own.
@@ -49,8 +51,13 @@ export interface SlackWorkerOptions {
   slowAfterMs: number;
 }
 
+export interface SlackJobRunner {
+  turn: (job: SlackJob, cut: AbortSignal) => Promise<{ outcome: Outcome | null }>;
+  home: (asker: SlackAsker) => Promise<void>;
+}
+
 /** On a worker: runs Slack jobs, or says why it cannot (no bot token in this environment). */
-export function slackJobRunner(opts: SlackWorkerOptions): Result<(job: SlackJob, cut: AbortSignal) => Promise<{ outcome: Outcome | null }>> {
+export function slackJobRunner(opts: SlackWorkerOptions): Result<SlackJobRunner> {
   const config = opts.core.config;
   const token = config.SLACK_BOT_TOKEN;
   if (!token) return fail('config', 'SLACK_BOT_TOKEN is not set in the answer worker: it cannot answer Slack turns');
@@ -65,9 +72,12 @@ export function slackJobRunner(opts: SlackWorkerOptions): Result<(job: SlackJob,
     gate: createTurnGate(1, 0),
     ...createCaches(),
   };
-  return ok(async (job, cut) => {
-    const outlet = outletFromSpec(job.outlet, client);
-    const result = await answerNow(deps, client, { turn: job.turn, outlet, title: job.title, question: job.question, chartsOnly: job.chartsOnly }, cut);
-    return { outcome: result?.outcome ?? null };
+  return ok({
+    turn: async (job, cut) => {
+      const outlet = outletFromSpec(job.outlet, client);
+      const result = await answerNow(deps, client, { turn: job.turn, outlet, title: job.title, question: job.question, chartsOnly: job.chartsOnly }, cut);
+      return { outcome: result?.outcome ?? null };
+    },
+    home: (asker) => publishHome(deps, client, asker),
   });
 }

@@ -47,6 +47,8 @@ const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 160, maxYoungGe
 /** A worker that dies before it is ready is started again after this, doubling up to the cap. */
 const RESTART_MS = 500;
 const RESTART_CAP_MS = 30_000;
+/** ready() waits at most this long. */
+const READY_WAIT_MS = 60_000;
 
 interface Slot {
   worker: Worker;
@@ -160,7 +162,9 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
       });
     },
     async ready() {
-      await Promise.all(slots.map((s) => s?.whenReady));
+      // A worker that cannot start is started again later; waiting for it must not hang start-up.
+      const giveUp = new Promise<void>((r) => setTimeout(r, READY_WAIT_MS).unref());
+      await Promise.race([Promise.all(slots.map((s) => s?.whenReady)), giveUp]);
     },
     async close() {
       closing = true;

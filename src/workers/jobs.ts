@@ -1,4 +1,5 @@
 import type { SlackJob } from '../../adapters/slack/remote-turn.ts';
+import type { SlackAsker } from '../../adapters/slack/turn.ts';
 import type { Outcome, Turn, TurnResult } from '../core/types.ts';
 
 /**
@@ -10,6 +11,8 @@ export interface JobTypes {
   answer: { payload: { turn: Turn }; result: TurnResult };
   /** A Slack turn from end to end: answer, Block Kit, delivery through response_url or the Web API. */
   slack: { payload: SlackJob; result: { outcome: Outcome | null } };
+  /** A person's App Home, answered and published (its four answers are a turn's work each). */
+  slackHome: { payload: { asker: SlackAsker }; result: null };
 }
 
 export type JobKind = keyof JobTypes;

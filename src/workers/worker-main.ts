@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { slackJobRunner } from '../../adapters/slack/remote-turn.ts';
+import { slackJobRunner, type SlackJobRunner } from '../../adapters/slack/remote-turn.ts';
 import { openApp, type App } from '../app.ts';
 import { answer } from '../core/answer.ts';
 import { describeError } from '../errors.ts';
 import { startCohortWarmer } from '../jobs/cohort-warmer.ts';
+import { startPortfolioWarmer } from '../jobs/portfolio-warmer.ts';
 import { log as rootLog } from '../log.ts';
 import type { Planner } from '../planner/types.ts';
 import type { JobKind, JobTypes } from './jobs.ts';
@@ -35,14 +36,15 @@ async function start(): Promise<Handlers> {
   if (!opened.ok) throw new Error(opened.error.message);
   const app: App = { ...opened.value, metrics: forwardingMetrics(opened.value.metrics, (name, args) => send({ type: 'metric', name, args })) };
   const planner = await plannerFrom(init.plannerModule);
-  startCohortWarmer(app, log);
+  // What pulse serve's main thread reads ahead when it answers itself; with workers, they do.
+  const cohorts = startCohortWarmer(app, log);
+  startPortfolioWarmer(app, log, { after: cohorts.ready });
   const slack = slackJobRunner({ core: app, planner, log, slowAfterMs: init.slowAfterMs });
+  const slackOnly = <T>(run: (s: SlackJobRunner) => Promise<T>): Promise<T> => (slack.ok ? run(slack.value) : Promise.reject(new Error(slack.error.message)));
   return {
     answer: ({ turn }) => answer(app, turn, planner ? { planner } : {}),
-    slack: (job, signal) => {
-      if (!slack.ok) return Promise.reject(new Error(slack.error.message));
-      return slack.value(job, signal);
-    },
+    slack: (job, signal) => slackOnly((s) => s.turn(job, signal)),
+    slackHome: ({ asker }) => slackOnly(async (s) => (await s.home(asker), null)),
   };
 }
 

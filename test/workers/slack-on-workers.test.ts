@@ -31,7 +31,8 @@ describe('Slack answered on worker threads', () => {
     h = await startHarness({
       log: logs.log,
       answerWorkers: { size: 1, plannerModule: PLANNER },
-      env: { PULSE_MAX_CONCURRENT_TURNS: '4', PULSE_MAX_QUEUED_TURNS: '10' },
+      // Room for every turn below, and time: on a busy machine none of them may be told busy.
+      env: { PULSE_MAX_CONCURRENT_TURNS: '8', PULSE_MAX_QUEUED_TURNS: '10', PULSE_MAX_QUEUE_WAIT: '120' },
     });
     h.fake.addUser(OWNER, { teamId: TEAM, email: 'owner@northwind.example' });
   });
@@ -61,6 +62,14 @@ describe('Slack answered on worker threads', () => {
     const spun = await answered(h, spin.responseUrl);
     expect(spun.join('\n')).toContain('For Gold');
     for (const d of during) expect((await answered(h, d.responseUrl)).join('\n')).toContain('For Gold');
+  });
+
+  it('publishes the App Home from the worker, with the person\'s own figures', async () => {
+    const res = await h.event('Ev0WHOME', { type: 'app_home_opened', user: OWNER, channel: 'D0OWNER', tab: 'home', event_ts: '1700000010.000100' });
+    expect(res.status).toBe(200);
+    const published = () => h.fake.callsOf('views.publish').filter((c) => c.args.user_id === OWNER);
+    await h.fake.waitFor('views.publish', () => published().length > 0, 20_000);
+    expect(JSON.stringify(published()[0]?.args.view)).toContain('Tier progress');
   });
 
   it('answers the asker with the sorry sentence when the worker crashes, and a new worker answers the next question', async () => {

@@ -5,13 +5,15 @@ import { println, type CliIo } from '../io.ts';
 import { EXIT_FAIL, EXIT_OK, UsageError } from '../usage-error.ts';
 import { configOrReport } from '../config-or-report.ts';
 
-export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--slack-seconds N] [--import-rows N] [--skip portfolio,plan,png,slack,jobs,import] [--out FILE]
+export const BENCH_USAGE = `pulse bench [--quick] [--partners N] [--questions N] [--runs N] [--slack-rate N[,N…]] [--slack-seconds N] [--import-rows N] [--skip portfolio,plan,png,slack,jobs,import] [--out FILE]
   Measures DESIGN.md §8 on a generated data set kept in its own database (pulse_bench_<N>,
   rebuilt when the migrations or the generator change): every intent through the rules planner,
   channel managers' portfolio answers and the vendor admin's summary over every partner,
   the same SQL run bare, a figure-by-figure check against hand-written SQL, charts to PNG, signed
   Slack commands on loopback, and a revenue import. Prints a table and writes bench/results.json.
-  --quick   200 partners, 20 questions per intent, Slack 50/s for 5 s, 20,000 import rows
+  --runs    each timed section this many times, every run reported (default 2; 1 with --quick)
+  --slack-rate  one Slack measurement per rate (default 200,400: sustained, then over capacity)
+  --quick   200 partners, 20 questions per intent, Slack 50/s for 5 s, 20,000 import rows, one run
   Exit 1 on a correctness mismatch; a missed target fails only a full run.`;
 
 /** The day the scale set is generated for and questions are asked on (PULSE_NOW wins). */
@@ -25,6 +27,11 @@ const whole = (raw: string | undefined, name: string, fallback: number, min: num
 };
 
 const SECTIONS = ['portfolio', 'plan', 'png', 'slack', 'jobs', 'import'];
+
+function rateList(raw: string | undefined, fallback: number[]): number[] {
+  if (raw === undefined) return fallback;
+  return raw.split(',').map((r) => whole(r.trim(), 'slack-rate', 0, 1, 5000));
+}
 
 function skipList(raw: string): Set<string> {
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -42,6 +49,7 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
       questions: { type: 'string' },
       'slack-seconds': { type: 'string' },
       'slack-rate': { type: 'string' },
+      runs: { type: 'string' },
       'import-rows': { type: 'string' },
       out: { type: 'string' },
       skip: { type: 'string', default: '' },
@@ -63,7 +71,8 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     partners: whole(values.partners, 'partners', quick ? 200 : 5000, 10, 100_000),
     perIntent: whole(values.questions, 'questions', quick ? 20 : 200, 1, 100_000),
     askers: quick ? 40 : 100,
-    slackRate: whole(values['slack-rate'], 'slack-rate', quick ? 50 : 200, 1, 5000),
+    slackRates: rateList(values['slack-rate'], quick ? [50] : [200, 400]),
+    runs: whole(values.runs, 'runs', quick ? 1 : 2, 1, 10),
     slackSeconds: whole(values['slack-seconds'], 'slack-seconds', quick ? 5 : 60, 1, 3600),
     importRows: whole(values['import-rows'], 'import-rows', quick ? 20_000 : 1_000_000, 0, 50_000_000),
     pngRounds: quick ? 30 : 200,

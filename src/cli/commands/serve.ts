@@ -124,12 +124,16 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     ingestRoute(ingestDeps(app), log),
     ...unsubscribeRoutes({ db: app.db, secret: app.config.PULSE_UNSUBSCRIBE_SECRET, log }),
   ];
+  // Listening means answering: the workers have opened the database and the program first.
+  await pool?.ready();
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
     // Peer questions find their cohorts ready: read at start and after each data change.
-    const warmer = startCohortWarmer(app, log);
+    // With answer workers they read them (src/workers): seconds of work this thread, which
+    // acknowledges, must not do.
+    const warmer = pool ? undefined : startCohortWarmer(app, log);
     // A vendor admin's portfolio over every partner likewise (seconds of reading at 5,000 partners).
-    const portfolios = startPortfolioWarmer(app, log, { after: warmer.ready });
+    const portfolios = warmer && startPortfolioWarmer(app, log, { after: warmer.ready });
     return ok({
       url: server.url,
       slack,
@@ -142,8 +146,8 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       },
       close: async () => {
         await server.close();
-        await warmer.stop();
-        await portfolios.stop();
+        await warmer?.stop();
+        await portfolios?.stop();
         await slack?.stop();
         await pool?.close();
       },

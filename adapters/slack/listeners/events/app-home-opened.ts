@@ -8,7 +8,11 @@ export function appHomeOpened(deps: SlackDeps): Middleware<SlackEventMiddlewareA
   return async ({ event, body, client }) => {
     await guard(deps, 'app_home_opened', async () => {
       if (event.tab !== 'home') return;
-      await publishHome(deps, client, { teamId: body.team_id, userId: event.user });
+      const asker = { teamId: body.team_id, userId: event.user };
+      if (!deps.pool) return publishHome(deps, client, asker);
+      // Four answers' work: on an answer worker, off the thread that acknowledges.
+      const done = await deps.pool.run('slackHome', { asker });
+      if (!done.ok) deps.log.error({ code: done.error.code, user: event.user }, `App Home not published: ${done.error.message}`);
     });
   };
 }
