@@ -46,9 +46,12 @@ export function standardPeriods(today: string): readonly Period[] {
 /**
  * Filters a stored figure may carry: none, or the expiring certifications' usual horizon (what
  * "expiring soon" asks). A product or status is a question's own cut, read raw. A metric the
- * horizon does not apply to computes the same SQL with it, so the writer keeps one set of both.
+ * horizon does not apply to computes the same SQL with it (the same key), so it is listed once.
  */
 const STANDARD_FILTERS: readonly MetricFilters[] = [{}, { withinDays: 30 }];
+
+/** A metric the horizon applies to (a stock of what ends within some days); for the others it changes nothing. */
+const readsHorizon = (def: Pick<MetricDef, 'rows'>): boolean => 'endsWithinDays' in def.rows;
 
 const isStandardFilter = (filters: MetricFilters): boolean => {
   const keys = Object.keys(filters);
@@ -86,6 +89,8 @@ export function standardSeries(metrics: readonly MetricDef[], today: string): Fi
 /** Every standard figure of these metrics for one day, the most read first (the writer drops those alike). */
 export function standardRequests(metrics: readonly MetricDef[], today: string): FigureRequest[] {
   return standardPeriods(today).flatMap((period) =>
-    metrics.filter((def) => keeps(def, period, today)).flatMap((def) => STANDARD_FILTERS.map((filters) => ({ def, period, filters }))),
+    metrics
+      .filter((def) => keeps(def, period, today))
+      .flatMap((def) => STANDARD_FILTERS.filter((f) => f.withinDays === undefined || readsHorizon(def)).map((filters) => ({ def, period, filters }))),
   );
 }
