@@ -1,4 +1,4 @@
-import { webApi, type RespondArguments, type RespondFn } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { App } from '../../src/app.ts';
 import { renderChartPng } from '../../src/charts/render-png.ts';
@@ -10,6 +10,7 @@ import { webClientOptions } from './client-options.ts';
 import { createCaches, type SlackDeps } from './context.ts';
 import { conversationOutlet, responseUrlOutlet, type Outlet, type OutletSpec } from './outlets.ts';
 import { publishHome } from './home.ts';
+import { respondTo } from './response-url.ts';
 import { answerNow } from './run-turn.ts';
 import type { SlackAsker } from './turn.ts';
 
@@ -23,19 +24,6 @@ export interface SlackJob {
   title?: string;
   question?: string;
   chartsOnly?: boolean;
-}
-
-/** Bolt's respond(), for a response_url handed over as a string. */
-function respondTo(url: string): RespondFn {
-  return async (message: string | RespondArguments) => {
-    const body = typeof message === 'string' ? { text: message } : message;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    // As Bolt's: a refused response_url (expired, rate limited) is an error the caller logs.
-    if (!res.ok) throw new Error(`Failed to respond to the response_url: ${res.status} ${res.statusText}`);
-    // Read, so the connection goes back to the pool at once rather than when collected.
-    await res.arrayBuffer();
-    return res;
-  };
 }
 
 /** The outlet a spec describes, built on this thread. */

@@ -2,6 +2,7 @@ import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../context.ts';
 import { guard } from '../../guard.ts';
 import { responseUrlOutlet } from '../../outlets.ts';
+import { respondTo } from '../../response-url.ts';
 import { askAndAnswer } from '../../run-turn.ts';
 import { buildTurn } from '../../turn.ts';
 
@@ -19,7 +20,7 @@ export function pulseCommand(deps: SlackDeps): Middleware<SlackCommandMiddleware
         dm: command.channel_name === 'directmessage',
         sharedExternally: (command as { is_ext_shared_channel?: string | boolean }).is_ext_shared_channel === 'true' || undefined,
       });
-      await askAndAnswer(deps, client, { turn, outlet: responseUrlOutlet(respond, {}, command.response_url), title: question || undefined });
+      await askAndAnswer(deps, client, { turn, outlet: responseUrlOutlet(respondTo(command.response_url), {}, command.response_url), title: question || undefined });
     }, (text) => respond({ response_type: 'ephemeral', text }));
   };
 }
