@@ -17,7 +17,7 @@ import { windowPeriod } from '../../src/metrics/period.ts';
 import { measureParts } from '../../src/metrics/run.ts';
 import type { MetricParts } from '../../src/metrics/types.ts';
 import { testDb } from '../helpers/db.ts';
-import { EXAMPLES, expectOk, importBytes, importFile, testProgram, type Deps } from '../import/helpers.ts';
+import { EXAMPLES, expectOk, importBytes, importFile, SAMPLES, testProgram, type Deps } from '../import/helpers.ts';
 
 // The standard figures are a copy of what the rows say, computed once per data change: after every
 // kind of write they must either equal the metric read from the rows or not be served at all (a
@@ -30,20 +30,7 @@ let deps: Deps;
 beforeAll(async () => {
   handle = await testDb({ demo: false });
   deps = { pool: handle.pool, program: testProgram() };
-  for (const [entity, file] of [
-    ['users', 'users-vendor-staff.csv'],
-    ['partners', 'partners.csv'],
-    ['users', 'users.csv'],
-    ['deal_registrations', 'deal_registrations.csv'],
-    ['revenue', 'revenue.csv'],
-    ['leads', 'leads.jsonl'],
-    ['certifications', 'certifications.csv'],
-    ['mdf', 'mdf.csv'],
-    ['incentives', 'incentives.jsonl'],
-    ['renewals', 'renewals.csv'],
-  ] as const) {
-    expectOk(await importFile(deps, entity, join(EXAMPLES, file)));
-  }
+  for (const [entity, file] of SAMPLES) expectOk(await importFile(deps, entity, join(EXAMPLES, file)));
 });
 afterAll(async () => handle?.close());
 
