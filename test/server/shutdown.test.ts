@@ -95,7 +95,8 @@ describe('pulse serve on SIGTERM', { timeout: 60_000 }, () => {
   });
 
   it('tells a question it cannot finish within the grace to ask again, sends nothing after, and exits 0', async () => {
-    slowModel(5000);
+    // The model would answer 12 s later (the planner's own timeout, 10 s, comes first).
+    slowModel(12_000);
     const s = await start({ PULSE_SHUTDOWN_GRACE: '1.5' }, ['--no-jobs']);
     const before = model.requests.length;
     const url = await ask(s, 'how close am I to Gold tier?');
@@ -105,8 +106,8 @@ describe('pulse serve on SIGTERM', { timeout: 60_000 }, () => {
     s.child.kill('SIGTERM');
     const exit = await s.exited;
     expect(exit).toEqual({ code: 0, signal: null });
-    // Within the grace and the closing steps, well before the model would have answered.
-    expect(Date.now() - sentAt).toBeLessThan(5000);
+    // Within the grace and the closing steps (slow on a loaded machine), before any answer could come.
+    expect(Date.now() - sentAt).toBeLessThan(9000);
     await new Promise((r) => setTimeout(r, 300));
     const replies = said(url);
     expect(replies.filter((r) => r.includes(CLOSING_TEXT))).toHaveLength(1);
