@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PULSE_BIN } from '../../bench/proc.ts';
-import { freePort } from './free-port.ts';
 
 // `pulse serve` as production runs it: its own process, its own event loop, stopped by a signal.
 
@@ -16,8 +15,9 @@ export interface ServeChild {
 }
 
 export async function startServeChild(env: Record<string, string>, args: string[] = []): Promise<ServeChild> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', ...args], {
+  // Port 0, and the address read from the server's own start line: a port picked here and bound
+  // seconds later (workers start first) could meanwhile go to another test's server.
+  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'silent', SLACK_APP_TOKEN: '', ...env },
   });
@@ -25,21 +25,23 @@ export async function startServeChild(env: Record<string, string>, args: string[
   child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
   child.stdout?.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
+  let url: string | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`pulse serve exited with ${child.exitCode}: ${err.trim()}`);
     if (Date.now() > until) {
       child.kill('SIGKILL');
       throw new Error(`pulse serve was not ready within 60 s: ${err.trim()}`);
     }
-    const ready = await fetch(`${url}/readyz`).then(
+    url ??= /listening on (http:\/\/[\d.]+:\d+)/.exec(err)?.[1];
+    const ready = url !== undefined && await fetch(`${url}/readyz`).then(
       (r) => r.ok,
       () => false,
     );
     if (ready) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (url === undefined) throw new Error('unreachable: ready without an address');
   return {
     url,
     child,
