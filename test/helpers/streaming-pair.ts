@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './free-port.ts';
+import { freePortOutsideEphemeral } from './free-port.ts';
 
 // A primary and a hot standby streaming from it, on loopback, made with the PostgreSQL server
 // binaries on this machine (PULSE_PG_BIN, else PostgreSQL 15's Debian path, as on CI). As root the
@@ -49,7 +49,8 @@ export async function startStreamingPair(opts: { durable?: boolean } = {}): Prom
     asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, name), ...args]) : run(path.join(PG_BIN, name), args);
   const primaryDir = path.join(dir, 'primary');
   const standbyDir = path.join(dir, 'standby');
-  const [primaryPort, standbyPort] = [await freePort(), await freePort()];
+  const primaryPort = await freePortOutsideEphemeral();
+  const standbyPort = await freePortOutsideEphemeral([primaryPort]);
   const started: string[] = [];
   const stop = async (data: string) => {
     if (!started.includes(data)) return;
