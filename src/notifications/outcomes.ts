@@ -62,10 +62,13 @@ export async function markUndeliverable(db: Db, n: ClaimedNotification, reason: 
  * waiting for the lease to run out.
  */
 export async function releaseClaims(db: Db, claimed: readonly ClaimedNotification[]): Promise<number> {
-  let released = 0;
-  for (const n of claimed) {
-    const r = await fenced(db, n).set({ status: 'pending', next_attempt_at: dbNow(), attempts: n.attempts - 1, updated_at: dbNow() }).executeTakeFirst();
-    released += Number(r.numUpdatedRows);
-  }
-  return released;
+  if (claimed.length === 0) return 0;
+  const r = await db
+    .updateTable('notifications')
+    .where('status', '=', 'sending')
+    // The same fence as `fenced`, for the whole batch in one statement.
+    .where((eb) => eb.or(claimed.map((n) => eb.and([eb('id', '=', n.id), eb('attempts', '=', n.attempts)]))))
+    .set({ status: 'pending', next_attempt_at: dbNow(), attempts: sql`attempts - 1` as never, updated_at: dbNow() })
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
