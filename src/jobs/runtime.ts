@@ -6,6 +6,7 @@ import type { App } from '../app.ts';
 import { isoDay, now } from '../clock.ts';
 import { runDigests } from '../digest/run-digests.ts';
 import { describeError, fail, ok, type Result } from '../errors.ts';
+import { oneAtATime } from '../../db/one-at-a-time.ts';
 import { log as rootLog } from '../log.ts';
 import { countedSender } from '../ops/counted-sender.ts';
 import { createOutboxWorker, type OutboxSettings, type OutboxWorker } from '../notifications/outbox-worker.ts';
@@ -53,15 +54,20 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
   try {
     await boss.start();
-    await boss.createQueue(QUEUES.deadLetter);
-    // createQueue keeps an existing queue's policy; updateQueue makes this start's policy the one in force.
-    for (const name of [QUEUES.digests, QUEUES.certSweep, QUEUES.auditRetention]) {
-      await boss.createQueue(name, { name, ...retry });
-      await boss.updateQueue(name, { name, ...retry });
-    }
-    await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...retry });
-    await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...retry });
-    await boss.schedule(QUEUES.auditRetention, AUDIT_RETENTION_CRON, {}, { tz: 'UTC', ...retry });
+    // pg-boss locks its own migrations but not create_queue: replicas rolled out together on a new
+    // database deadlock creating the same queue (its foreign key to the queue table), and the loser
+    // would stop after it had said it was listening. One process at a time sets the queues up.
+    await oneAtATime(app.db, 'pulse-jobs:queues', async () => {
+      await boss.createQueue(QUEUES.deadLetter);
+      // createQueue keeps an existing queue's policy; updateQueue makes this start's policy the one in force.
+      for (const name of [QUEUES.digests, QUEUES.certSweep, QUEUES.auditRetention]) {
+        await boss.createQueue(name, { name, ...retry });
+        await boss.updateQueue(name, { name, ...retry });
+      }
+      await boss.schedule(QUEUES.digests, DIGEST_TICK_CRON, {}, { tz: 'UTC', ...retry });
+      await boss.schedule(QUEUES.certSweep, CERT_SWEEP_CRON, {}, { tz: 'UTC', ...retry });
+      await boss.schedule(QUEUES.auditRetention, AUDIT_RETENTION_CRON, {}, { tz: 'UTC', ...retry });
+    });
 
     await boss.work(QUEUES.digests, work, () =>
       app.metrics.jobRun(QUEUES.digests, async () => {

@@ -19,7 +19,8 @@ export async function startServeChild(env: Record<string, string>, args: string[
   // seconds later (workers start first) could meanwhile go to another test's server.
   const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'silent', SLACK_APP_TOKEN: '', ...env },
+    // SERVE_CHILD_LOG=warn shows a child's log in its stderr() when a test needs to know why it stopped.
+    env: { ...process.env, LOG_LEVEL: process.env.SERVE_CHILD_LOG ?? 'silent', SLACK_APP_TOKEN: '', ...env },
   });
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));

@@ -151,7 +151,7 @@ describe('two pulse serve instances on one database', { timeout: 90_000 }, () =>
   it('one killed mid-batch: the other finishes the work, nothing sent twice', async () => {
     for (const s of [a, b]) {
       s.child.kill('SIGTERM');
-      expect(await s.exited).toEqual({ code: 0, signal: null });
+      expect(await s.exited, s.stderr()).toEqual({ code: 0, signal: null });
     }
     // A short lease, so the survivor takes over the dead instance's claims within the test.
     const first = await start({ PULSE_OUTBOX_LEASE: '2' });
