@@ -22,13 +22,21 @@ export function scopeFor(db: Db, principal: Principal, partnerIds: readonly numb
   return sourceFor(db, partnerIds);
 }
 
+/** Partner ids up to this many filter as an array; more as a set. */
+const SHORT_LIST = 64;
+
 function sourceFor(db: Db, partnerIds: readonly number[]): ScopedSource {
   const ids = [...new Set(partnerIds)];
   return {
     partnerIds: ids,
     from<T extends PartnerDataTable>(table: T) {
       const q = db.selectFrom(table as PartnerDataTable);
-      const filtered = q.where(sql.ref(`${table}.partner_id`), '=', sql`any(${ids}::int[])`);
+      const column = sql.ref(`${table}.partner_id`);
+      // A long list as `= any(…)` is a filter on every row the planner reads (a cohort of 1,500
+      // partners scanned all stored figures: 24 ms); as a set it is joined by hash (2 ms). A short
+      // list stays an index condition with exact estimates.
+      const filtered =
+        ids.length <= SHORT_LIST ? q.where(column, '=', sql`any(${ids}::int[])`) : q.where(column, 'in', sql`(select unnest(${ids}::int[]))`);
       return filtered as unknown as SelectQueryBuilder<Database, T, object>;
     },
   };

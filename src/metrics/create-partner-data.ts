@@ -9,10 +9,9 @@ import type { PartnerData } from './partner-data.ts';
 import { partnerNamesFor } from './partner-names.ts';
 import { sumParts, valueOfParts } from './parts.ts';
 import { peerBenchmark } from './peers/benchmark.ts';
-import { dataVersion } from './peers/cohort-values.ts';
 import { remembered } from './remember.ts';
 import { peerRank } from './peers/peer-rank.ts';
-import { dataAsOf } from './reads/as-of.ts';
+import { dataStamp, type DataStamp } from './reads/as-of.ts';
 import { certificationsEarnedByPartner, listCertifications } from './reads/certifications.ts';
 import { listDeals } from './reads/deals.ts';
 import { mdfExpiring, openApprovedDeals } from './reads/open-work.ts';
@@ -35,9 +34,11 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
   const scope = (ids: readonly number[]) => scopeFor(db, principal, ids);
   const def = (name: string) => metrics.def(name);
   const partners = partnerReads(db, principal);
-  // One turn reads the data version (the cohort cache key) once, however many peer figures it asks for.
-  let version: Promise<string> | undefined;
-  const versionOnce = (): Promise<string> => (version ??= dataVersion(db));
+  // One turn reads the data version (the cohort cache key) and the as-of time once, in one
+  // statement, however many peer figures and footers it asks for.
+  let stamp: Promise<DataStamp> | undefined;
+  const stampOnce = (): Promise<DataStamp> => (stamp ??= dataStamp(db));
+  const versionOnce = async (): Promise<string> => (await stampOnce()).version;
   // Standard figures computed once per data change; this turn's lookups share statements.
   const stored = storedFigures(db, today);
   // A turn's projection, at-risk check and next steps each ask for the partner's certifications:
@@ -80,7 +81,7 @@ export function createPartnerData(db: Db, principal: Principal, today: string, m
       return list;
     },
     tierChanges: async (ids, period) => listTierChanges(scope(ids), period),
-    asOf: () => dataAsOf(db),
+    asOf: async () => (await stampOnce()).asOf,
     remember: async (key, compute) => remembered(db, { version: await versionOnce(), today }, scopeKey(principal), key, compute),
 
     flowByDay: async (metric, partnerId, period, filters = {}) => flowByDay(scope([partnerId]), def(metric), period, filters, stored),

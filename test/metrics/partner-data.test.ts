@@ -93,7 +93,7 @@ describe('certifications', () => {
 });
 
 describe('asOf', () => {
-  it('is the latest import, or now when nothing was imported', async () => {
+  it('is the latest import, or now when nothing was imported, read once per turn', async () => {
     expect(await vendor.asOf()).toBe('2026-11-23T12:00:00.000Z'); // PULSE_NOW, no data_sources rows
     await db
       .insertInto('data_sources')
@@ -102,6 +102,9 @@ describe('asOf', () => {
         { entity: 'deals', source: 'csv', file_name: 'b.csv', rows: 12, as_of: '2026-11-22T06:30:00Z' },
       ])
       .execute();
-    expect(await vendor.asOf()).toBe('2026-11-22T06:30:00.000Z');
+    // The turn that asked first keeps what it read (a turn's answers agree); the next turn sees the import.
+    expect(await vendor.asOf()).toBe('2026-11-23T12:00:00.000Z');
+    const nextTurn = createPartnerData(db, await principalOf(db, U.vendor), TODAY);
+    expect(await nextTurn.asOf()).toBe('2026-11-22T06:30:00.000Z');
   });
 });
