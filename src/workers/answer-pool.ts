@@ -39,6 +39,11 @@ export interface AnswerPool {
   readonly started: number;
   /** Resolves once every current worker has opened its database and program. */
   ready(): Promise<void>;
+  /**
+   * Whether every worker has done its first read ahead. Until then answers queue behind seconds of
+   * reading (12 s at 5,000 partners): /readyz says so, and a load balancer waits.
+   */
+  readonly warm: boolean;
   /** Stops every worker; jobs still running end with 'closed'. */
   close(): Promise<void>;
 }
@@ -54,6 +59,7 @@ interface Slot {
   worker: Worker;
   pending: Map<number, (r: PoolResult<unknown>) => void>;
   ready: boolean;
+  warm: boolean;
   whenReady: Promise<void>;
 }
 
@@ -82,7 +88,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
       stderr: false,
     });
     let markReady = () => {};
-    const slot: Slot = { worker, pending: new Map(), ready: false, whenReady: new Promise<void>((r) => (markReady = r)) };
+    const slot: Slot = { worker, pending: new Map(), ready: false, warm: false, whenReady: new Promise<void>((r) => (markReady = r)) };
     slots[index] = slot;
     let lost = 'it exited';
     worker.on('message', (m: FromWorker) => {
@@ -90,6 +96,8 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
         slot.ready = true;
         restartDelay[index] = RESTART_MS;
         markReady();
+      } else if (m.type === 'warm') {
+        slot.warm = true;
       } else if (m.type === 'init_failed') {
         lost = `it could not start: ${m.message}`;
         opts.log.error({ worker: index }, `answer worker could not start: ${m.message}`);
@@ -139,6 +147,9 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
     size,
     get started() {
       return started;
+    },
+    get warm() {
+      return slots.every((s) => s?.warm === true);
     },
     run<K extends JobKind>(kind: K, payload: JobTypes[K]['payload'], signal?: AbortSignal): Promise<PoolResult<JobTypes[K]['result']>> {
       const slot = closing ? undefined : pick();

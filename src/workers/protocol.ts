@@ -22,6 +22,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
+  /** Its first read ahead (cohorts, then portfolios) is done: its answers no longer wait behind it. */
+  | { type: 'warm' }
   | { type: 'init_failed'; message: string }
   | { type: 'done'; id: number; value: JobTypes[JobKind]['result'] }
   | { type: 'failed'; id: number; message: string }

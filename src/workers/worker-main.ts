@@ -38,7 +38,7 @@ async function start(): Promise<Handlers> {
   const planner = await plannerFrom(init.plannerModule);
   // What pulse serve's main thread reads ahead when it answers itself; with workers, they do.
   const cohorts = startCohortWarmer(app, log);
-  startPortfolioWarmer(app, log, { after: cohorts.ready });
+  void startPortfolioWarmer(app, log, { after: cohorts.ready }).ready.then(() => send({ type: 'warm' }));
   const slack = slackJobRunner({ core: app, planner, log, slowAfterMs: init.slowAfterMs });
   const slackOnly = <T>(run: (s: SlackJobRunner) => Promise<T>): Promise<T> => (slack.ok ? run(slack.value) : Promise.reject(new Error(slack.error.message)));
   return {

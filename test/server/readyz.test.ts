@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { startHarness, type Harness } from '../slack/harness.ts';
@@ -7,6 +8,16 @@ import { startHarness, type Harness } from '../slack/harness.ts';
 
 let h: Harness;
 
+/** /readyz once it no longer says the instance is warming up. */
+async function settled(url: string): Promise<Response> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(`${url}/readyz`);
+    if (res.status === 200 || Date.now() > until) return res;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 beforeAll(async () => {
   h = await startHarness();
 });
@@ -14,7 +25,7 @@ afterAll(() => h.close());
 
 describe('GET /readyz', () => {
   it('is 200 on a migrated database, then 503 naming the migration once one is missing; /healthz stays 200', async () => {
-    const ready = await fetch(`${h.serve.url}/readyz`);
+    const ready = await settled(h.serve.url);
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe('ready\n');
 
@@ -38,6 +49,35 @@ describe('GET /readyz', () => {
       expect(await res.text()).toMatch(/^not ready: database: no migrations applied \(run pulse db migrate\)\n$/);
     } finally {
       await h.handle.pool.query('alter table kysely_migration_gone rename to kysely_migration');
+    }
+  });
+});
+
+describe('GET /readyz while the instance reads ahead', () => {
+  it('is 503 "warming up" until the first read of cohorts and portfolios is done, then ready', async () => {
+    // The read ahead starts with the stored figures; a lock on them holds it at its first step.
+    let holder: pg.Client | undefined;
+    const w = await startHarness({
+      untilReady: false,
+      beforeServe: async (handle) => {
+        holder = new pg.Client({ connectionString: handle.url });
+        await holder.connect();
+        await holder.query('begin');
+        await holder.query('lock table figure_sets in access exclusive mode');
+      },
+    });
+    try {
+      const cold = await fetch(`${w.serve.url}/readyz`);
+      expect(cold.status).toBe(503);
+      expect(await cold.text()).toBe('not ready: warming up (reading peer cohorts and portfolios ahead)\n');
+      expect((await fetch(`${w.serve.url}/healthz`)).status).toBe(200);
+      await holder?.query('commit');
+      const warm = await settled(w.serve.url);
+      expect(warm.status).toBe(200);
+      expect(await warm.text()).toBe('ready\n');
+    } finally {
+      await holder?.end();
+      await w.close();
     }
   });
 });

@@ -37,6 +37,10 @@ export interface HarnessOptions {
   log?: Logger;
   /** Answer worker threads, as `pulse serve` starts them. */
   answerWorkers?: ServeOptions['answerWorkers'];
+  /** Runs on the harness's database before the server starts. */
+  beforeServe?: (handle: DbHandle) => Promise<void>;
+  /** Return once /readyz says ready (default), as a load balancer would send the first request. */
+  untilReady?: boolean;
 }
 
 /** A planner that thinks for `ms` first, to make an answer slow on purpose. */
@@ -49,6 +53,14 @@ export function slowPlanner(ms: number): Planner {
       return rules.plan(input);
     },
   };
+}
+
+async function untilReady(url: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while ((await fetch(`${url}/readyz`)).status !== 200) {
+    if (Date.now() > until) throw new Error(`${url} not ready within 30 s: ${await (await fetch(`${url}/readyz`)).text()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -67,6 +79,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const opened = await openApp(config.value, { handle });
   if (!opened.ok) throw new Error(opened.error.message);
   const app = opened.value;
+  await opts.beforeServe?.(handle);
   const served = await startServe(app, {
     port: 0,
     host: '127.0.0.1',
@@ -77,6 +90,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   if (!served.ok) throw new Error(served.error.message);
   const serve = served.value;
+  if (opts.untilReady ?? true) await untilReady(serve.url);
   const events = `${serve.url}/slack/events`;
   return {
     fake,

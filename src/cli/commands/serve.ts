@@ -19,7 +19,7 @@ import { log as rootLog } from '../../log.ts';
 import type { Planner } from '../../planner/types.ts';
 import { healthRoute } from '../../server/health.ts';
 import { countAcks, metricsRoute } from '../../server/metrics-route.ts';
-import { readyRoute } from '../../server/ready-route.ts';
+import { readyRoute, type Readiness } from '../../server/ready-route.ts';
 import { startHttpServer } from '../../server/http-server.ts';
 import type { Route } from '../../server/routes.ts';
 import { unsubscribeRoutes } from '../../server/unsubscribe-route.ts';
@@ -89,6 +89,10 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     ? createAnswerPool({ ...opts.answerWorkers, config: app.config, databaseUrl: app.handle.url, metrics: app.metrics, log, slowAfterMs: opts.slowAfterMs })
     : undefined;
   let draining = false;
+  // Without workers this thread reads ahead; the flag is set once its first read is done.
+  let readAheadDone = false;
+  const warmedUp = (): Readiness =>
+    (pool ? pool.warm : readAheadDone) ? { ok: true } : { ok: false, reason: 'warming up (reading peer cohorts and portfolios ahead)' };
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
     const created = createTeamsAdapter({
@@ -116,7 +120,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       await sql`select 1`.execute(app.db);
       return { ok: true, db: 'ok', slack: slack?.mode ?? 'off', ...(teams ? { teams: teams.authenticated ? 'on' : 'unauthenticated' } : {}) };
     }),
-    readyRoute(app.db, [() => (draining ? { ok: false, reason: 'shutting down' } : { ok: true }), ...app.readinessChecks]),
+    readyRoute(app.db, [() => (draining ? { ok: false, reason: 'shutting down' } : { ok: true }), warmedUp, ...app.readinessChecks]),
     metricsRoute(app.metrics, app.config.PULSE_METRICS_TOKEN),
     ...countAcks(app.metrics, 'slack', slack?.routes ?? []),
     ...countAcks(app.metrics, 'teams', teams?.routes ?? []),
@@ -134,6 +138,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     const warmer = pool ? undefined : startCohortWarmer(app, log);
     // A vendor admin's portfolio over every partner likewise (seconds of reading at 5,000 partners).
     const portfolios = warmer && startPortfolioWarmer(app, log, { after: warmer.ready });
+    void portfolios?.ready.then(() => (readAheadDone = true));
     return ok({
       url: server.url,
       slack,
