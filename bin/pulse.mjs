@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: one less build step between a fresh clone and `npm start`.
-import { register } from 'tsx/esm/api';
+// Runs the TypeScript sources without a build step a person has to remember: from a bundle built
+// (and rebuilt when a source changes) on start, or through tsx when no bundle can be built.
+import { bundledMain } from './bundle.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const bundle = await bundledMain();
+if (!bundle) (await import('tsx/esm/api')).register();
+const { main } = await import(bundle ?? '../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

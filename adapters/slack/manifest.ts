@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../src/root.ts';
 import { headlineInSentence, neutralQuestions } from '../../src/program/examples.ts';
 import type { Program } from '../../src/program/schema.ts';
 
@@ -8,7 +8,7 @@ import type { Program } from '../../src/program/schema.ts';
 // program, so a vendor whose tiers are Bronze and Elite never sees "Gold". `pulse slack manifest`
 // prints it for a program.
 
-const TEMPLATE = fileURLToPath(new URL('../../manifest.yml', import.meta.url));
+const TEMPLATE = fromRoot('manifest.yml');
 
 /** Slack shows at most four suggested prompts. */
 const MAX_PROMPTS = 4;

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { loadProgram } from '../../src/program/load.ts';
 import type { Program } from '../../src/program/schema.ts';
+import { fromRoot } from '../../src/root.ts';
 import type { Db } from '../connect.ts';
 import { generateBundle } from './bundle.ts';
 import { Calendar } from './calendar.ts';
@@ -15,7 +15,7 @@ import { BUNDLE_TABLES, emptyBundle, type Bundle } from './rows.ts';
 
 export { DEMO, NORTHWIND_FACTS } from './demo-constants.ts';
 
-const PROGRAM_FILE = fileURLToPath(new URL('../../program.yml', import.meta.url));
+const PROGRAM_FILE = fromRoot('program.yml');
 
 /** The program the demo is built against: the repository's program.yml. */
 export function demoProgram(): Program {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../root.ts';
 
 // The planner's corpus beyond the intents' own examples: the train part of the exam, questions
 // people typed with the intent they meant. The held-out part (test/fixtures/exam/heldout.jsonl)
 // is never read here: it measures what this learns.
 
-const TRAIN = fileURLToPath(new URL('../../intents/train.jsonl', import.meta.url));
+const TRAIN = fromRoot('intents', 'train.jsonl');
 
 export interface CorpusLine {
   text: string;

@@ -48,6 +48,16 @@ export interface AnswerPool {
   close(): Promise<void>;
 }
 
+/** Set by bin/bundle.mjs when it builds the bundle; absent when the sources run as TypeScript. */
+declare const PULSE_BUNDLED: boolean | undefined;
+
+/**
+ * In the bundle, the worker's own entry sits next to this code; from the sources, worker-entry.mjs
+ * loads TypeScript first.
+ */
+const WORKER_SCRIPT =
+  typeof PULSE_BUNDLED !== 'undefined' && PULSE_BUNDLED ? new URL('./worker-main.js', import.meta.url) : new URL('./worker-entry.mjs', import.meta.url);
+
 const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
 /** A worker that dies before it is ready is started again after this, doubling up to the cap. */
 const RESTART_MS = 500;
@@ -80,7 +90,7 @@ export function createAnswerPool(opts: AnswerPoolOptions): AnswerPool {
 
   const spawn = (index: number): void => {
     started++;
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    const worker = new Worker(WORKER_SCRIPT, {
       workerData: init,
       resourceLimits: opts.resourceLimits ?? DEFAULT_LIMITS,
       // Logs go straight to fd 2 from the worker; its stdout would be relayed through this thread.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../../src/root.ts';
 import { Resvg } from '@resvg/resvg-js';
 import { strToU8, zipSync } from 'fflate';
 import { buildManifest, ICON_FILES, type ManifestInput } from './manifest.ts';
@@ -8,7 +8,7 @@ import { buildManifest, ICON_FILES, type ManifestInput } from './manifest.ts';
 // Teams admin center and "Upload a custom app" accept. Icons are drawn from the SVGs beside this
 // file with resvg (already used for charts), so building needs no download.
 
-const svg = (name: string) => readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8');
+const svg = (name: string) => readFileSync(fromRoot('adapters', 'teams', 'app-package', name), 'utf8');
 
 /** At the SVG's own size (192 and 32 px, as Teams asks), on a transparent background. */
 const png = (name: string): Uint8Array => new Uint8Array(new Resvg(svg(name), { fitTo: { mode: 'original' } }).render().asPng());

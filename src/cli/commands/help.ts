@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../root.ts';
 import { println, type CliIo } from '../io.ts';
 import { EXIT_OK } from '../usage-error.ts';
 
@@ -41,7 +42,7 @@ export function helpCommand(io: CliIo): number {
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? 'unknown';
 }
 
