@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { WORKING_TEXT } from '../adapters/slack/outlets.ts';
 import { errorReply } from '../src/core/replies.ts';
 import { BUSY_TEXT } from '../src/core/turn-gate.ts';
 import { commandBody, postSigned, startFakeSlack } from '../test/helpers/fake-slack.ts';
-import { freePort } from '../test/helpers/free-port.ts';
-import { PULSE_BIN, rssMb } from './proc.ts';
+import { startServeChild } from '../test/helpers/serve-child.ts';
+import { rssMb } from './proc.ts';
 import type { Question } from './questions.ts';
 import { serverAcks, type ServerAcks } from './server-acks.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -34,46 +33,27 @@ export interface SlackLoadResult {
   serverAck?: ServerAcks;
 }
 
-async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`pulse serve exited: ${stderr().trim().split('\n').slice(-2).join(' | ')}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('pulse serve did not become healthy within 60 s');
-}
-
 export async function slackLoad(databaseUrl: string, questions: readonly Question[], opts: { rate: number; seconds: number }): Promise<SlackLoadResult> {
   const fake = await startFakeSlack({ teamId: TEAM });
-  const port = await freePort();
-  const child = spawn(process.execPath, [PULSE_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--no-jobs'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-bench-token',
-      SLACK_APP_TOKEN: '',
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: 'silent',
-      // As the README's production advice runs it (Performance: memory): a V8 heap sized for a
-      // chat server rather than the default that lets garbage pile up to gigabytes.
-      NODE_OPTIONS: process.env.PULSE_SERVE_NODE_OPTIONS ?? SERVE_NODE_OPTIONS,
-      MICROSOFT_APP_ID: '',
-      MICROSOFT_APP_PASSWORD: '',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // With the jobs (the outbox, digests, the certification sweep at start) in the same server, as a
+  // vendor with one instance runs it; the load starts once /readyz says ready, as a load balancer's would.
+  const serve = await startServeChild({
+    DATABASE_URL: databaseUrl,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_API_URL: fake.apiUrl,
+    // As the README's production advice runs it (Performance: memory): a V8 heap sized for a
+    // chat server rather than the default that lets garbage pile up to gigabytes.
+    NODE_OPTIONS: process.env.PULSE_SERVE_NODE_OPTIONS ?? SERVE_NODE_OPTIONS,
+    MICROSOFT_APP_ID: '',
+    MICROSOFT_APP_PASSWORD: '',
+  }).catch(async (e: unknown) => {
+    await fake.close();
+    throw e;
   });
-  let errText = '';
-  child.stderr?.on('data', (b: Buffer) => (errText = (errText + b.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
+  const child = serve.child;
+  const base = serve.url;
   try {
-    await waitHealthy(base, child, () => errText);
     const url = `${base}/slack/events`;
     const users = new Map<string, string>();
     for (const q of questions) {
@@ -177,7 +157,7 @@ export async function slackLoad(databaseUrl: string, questions: readonly Questio
     }
   } finally {
     // Whatever is still queued in the server dies with it instead of slowing the next measurement.
-    child.kill('SIGKILL');
+    serve.kill();
     await fake.close();
   }
 }
