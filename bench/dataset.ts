@@ -6,6 +6,7 @@ import { withClient, withDatabase } from '../db/admin.ts';
 import { connect, type DbHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
+import { ROOT } from '../src/root.ts';
 import { seedScale, type ScaleCounts } from '../db/seed/scale.ts';
 import type { Config } from '../src/config.ts';
 
@@ -19,7 +20,6 @@ export interface BenchDataset {
   counts?: ScaleCounts;
 }
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
  * What the data set depends on: the migration list and files, every generator file, the size and

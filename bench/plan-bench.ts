@@ -8,6 +8,7 @@ import { loadPrincipal, userIdByEmail } from '../src/access/principal.ts';
 import { createPartnerData } from '../src/metrics/create-partner-data.ts';
 import { createRulesPlanner } from '../src/planner/rules.ts';
 import type { Program } from '../src/program/schema.ts';
+import { ROOT } from '../src/root.ts';
 import type { ResultRow } from './report.ts';
 import { summarize } from './stats.ts';
 
@@ -15,7 +16,6 @@ import { summarize } from './stats.ts';
 // demo data the exam is written for, in a database of its own beside the scale set. Each question
 // is planned once to warm up (the model, the name indexes), then timed.
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const EXAM_DAY = '2026-11-23';
 const TARGET_P95 = 2;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fromRoot } from '../src/root.ts';
 
 /** The CLI, as production runs it. */
-export const PULSE_BIN = path.resolve(import.meta.dirname, '..', 'bin', 'pulse.mjs');
+export const PULSE_BIN = fromRoot('bin', 'pulse.mjs');
 
 /** Resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
 export function rssMb(pid: number | undefined): number {
