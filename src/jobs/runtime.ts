@@ -53,11 +53,12 @@ export async function startJobs(app: App, opts: JobsOptions): Promise<Result<Job
   const retry = { ...RETRY_POLICY, ...opts.retry };
   const work = opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {};
   try {
-    await boss.start();
-    // pg-boss locks its own migrations but not create_queue: replicas rolled out together on a new
-    // database deadlock creating the same queue (its foreign key to the queue table), and the loser
-    // would stop after it had said it was listening. One process at a time sets the queues up.
+    // pg-boss locks its own migrations but not create_queue, which its start runs too (the cron
+    // queue): replicas rolled out together on a new database deadlock creating the same queue (its
+    // foreign key to the queue table), and the loser would stop after it had said it was listening.
+    // One process at a time starts pg-boss and sets the queues up.
     await oneAtATime(app.db, 'pulse-jobs:queues', async () => {
+      await boss.start();
       await boss.createQueue(QUEUES.deadLetter);
       // createQueue keeps an existing queue's policy; updateQueue makes this start's policy the one in force.
       for (const name of [QUEUES.digests, QUEUES.certSweep, QUEUES.auditRetention]) {

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('job queue start in several processes at once', { timeout: 120_000 }, () => {
   it('starts in every one of them, each time, on a fresh database', async () => {
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 6; round++) {
       const handle = await testDb({ demo: false });
       handles.push(handle);
       const apps: App[] = await Promise.all([0, 1, 2].map(() => appFor(handle)));
