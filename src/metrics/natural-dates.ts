@@ -66,6 +66,9 @@ export function naturalPeriod(phrase: string, today: string): NaturalPeriod | un
  * "from March to June"); a lone month or weekday word is left to the period grammar.
  */
 export function naturalPhrases(text: string, today: string): { index: number; text: string }[] {
+  // What is found here becomes a period only through naturalPeriod, which needs a month's name;
+  // without one chrono's parse (a tenth of a short answer's CPU) could find nothing usable.
+  if (!MONTH_NAME.test(text)) return [];
   return chrono.en
     .parse(text, reference(today), { forwardDate: false })
     // Numbers alone ("2025-11-02", "5/10") are too often ids and ratios: a month's name must be there.
