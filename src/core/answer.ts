@@ -4,7 +4,7 @@ import { intentByName, INTENTS } from '../../intents/index.ts';
 import { loadPrincipal } from '../access/principal.ts';
 import { now } from '../clock.ts';
 import { Forbidden, isPulseError } from '../errors.ts';
-import { notLinkedMessage, resolveUser } from '../identity/resolve-user.ts';
+import { consoleIdentity, notLinkedMessage, resolveUser } from '../identity/resolve-user.ts';
 import { log } from '../log.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
@@ -22,7 +22,7 @@ import { errorReply, helpReply, NO_PARTNER_TEXT, NOT_FOUND_TEXT, notFoundReply }
 import { runIntent } from './run-intent.ts';
 import { allowance, tokensUsedToday } from './token-budget.ts';
 import type { Step, Trace } from './trace.ts';
-import type { Turn, TurnResult } from './types.ts';
+import type { Outcome, Turn, TurnResult } from './types.ts';
 import { validateText } from './validate-text.ts';
 
 export interface AnswerOptions {
@@ -78,6 +78,18 @@ export async function answer(app: App, turn: Turn, opts: AnswerOptions = {}): Pr
   };
 }
 
+/**
+ * A turn that leaves nothing behind: no audit row, no conversation turn, no metrics and no
+ * actions (a subscription or a push cannot happen); the terminal's identity, which is never
+ * linked. A server answers a few before it says ready (src/core/rehearse.ts).
+ */
+export async function rehearse(app: App, email: string, text: string, planner: Planner): Promise<Outcome> {
+  const turn: Turn = { ...consoleIdentity(email), text };
+  const trace: Trace = { userId: null, actor: email, user: null, planner: null, intent: null, args: {} };
+  const step = await runTurn(app, turn, planner, trace, false).catch((e: unknown) => failure(e, turn, trace));
+  return step.outcome;
+}
+
 /** A metric label from a known set: a name a model made up is 'unknown', not a new series. */
 const intentLabel = (intent: string | null): string | null =>
   intent === null || intent === 'clarify' || intentByName(intent) ? intent : 'unknown';
@@ -86,7 +98,7 @@ const intentLabel = (intent: string | null): string | null =>
 const auditDetail = (detail: string | undefined, limit: string | undefined): string | null =>
   [detail, limit && `llm limit reached: ${limit}`].filter(Boolean).join('; ') || null;
 
-async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Promise<Step> {
+async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace, acts = true): Promise<Step> {
   const at = now();
   const asOf = at.toISOString();
   const text = validateText(turn.text);
@@ -119,7 +131,15 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace): Pr
   const data = createPartnerData(reads, p, today, programMetrics(app.program));
   // Built for this turn only: another person asking at the same moment gets their own.
   const format = formatterForReader(app.program, p.locale);
-  const ctx: IntentContext = { principal: p, program: app.program, data, format, today, now: at, actions: intentActions(app.db, app.program, { email: app.config.SMTP_URL !== undefined }) };
+  const ctx: IntentContext = {
+    principal: p,
+    program: app.program,
+    data,
+    format,
+    today,
+    now: at,
+    ...(acts ? { actions: intentActions(app.db, app.program, { email: app.config.SMTP_URL !== undefined }) } : {}),
+  };
   const key = threadKey(turn);
   const context: ContextTurn[] = key ? await loadContext(app.db, userId.value, key) : [];
   const tokenAllowance =

@@ -69,7 +69,7 @@ describe('GET /readyz while the instance reads ahead', () => {
     try {
       const cold = await fetch(`${w.serve.url}/readyz`);
       expect(cold.status).toBe(503);
-      expect(await cold.text()).toBe('not ready: warming up (reading peer cohorts and portfolios ahead)\n');
+      expect(await cold.text()).toBe('not ready: warming up (reading peer cohorts and portfolios ahead, rehearsing answers)\n');
       expect((await fetch(`${w.serve.url}/healthz`)).status).toBe(200);
       await holder?.query('commit');
       const warm = await settled(w.serve.url);

@@ -13,6 +13,7 @@ import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
 import { startCohortWarmer } from '../../jobs/cohort-warmer.ts';
 import { startPortfolioWarmer } from '../../jobs/portfolio-warmer.ts';
+import { rehearseAnswers } from '../../core/rehearse.ts';
 import { startJobs } from '../../jobs/runtime.ts';
 import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
@@ -92,7 +93,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   // Without workers this thread reads ahead; the flag is set once its first read is done.
   let readAheadDone = false;
   const warmedUp = (): Readiness =>
-    (pool ? pool.warm : readAheadDone) ? { ok: true } : { ok: false, reason: 'warming up (reading peer cohorts and portfolios ahead)' };
+    (pool ? pool.warm : readAheadDone) ? { ok: true } : { ok: false, reason: 'warming up (reading peer cohorts and portfolios ahead, rehearsing answers)' };
   if (teamsConfigured(app.config)) {
     // First: a Teams configuration error stops start-up before Slack connects anything.
     const created = createTeamsAdapter({
@@ -138,7 +139,10 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     const warmer = pool ? undefined : startCohortWarmer(app, log);
     // A vendor admin's portfolio over every partner likewise (seconds of reading at 5,000 partners).
     const portfolios = warmer && startPortfolioWarmer(app, log, { after: warmer.ready });
-    void portfolios?.ready.then(() => (readAheadDone = true));
+    void portfolios?.ready
+      .then(() => rehearseAnswers(app, log))
+      .catch((e: unknown) => log.warn({ err: e }, 'rehearsing answers failed; the first answers run cold'))
+      .then(() => (readAheadDone = true));
     return ok({
       url: server.url,
       slack,
