@@ -40,8 +40,9 @@ export interface AnswerPool {
   /** Resolves once every current worker has opened its database and program. */
   ready(): Promise<void>;
   /**
-   * Whether every worker has done its first read ahead. Until then answers queue behind seconds of
-   * reading (12 s at 5,000 partners): /readyz says so, and a load balancer waits.
+   * Whether every worker has done its warm-up (src/jobs/warm-up.ts). Until then answers queue
+   * behind seconds of reading (12 s at 5,000 partners) or run cold: /readyz says so, and a load
+   * balancer waits.
    */
   readonly warm: boolean;
   /** Stops every worker; jobs still running end with 'closed'. */

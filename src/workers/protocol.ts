@@ -22,7 +22,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  /** Its first read ahead (cohorts, then portfolios) is done: its answers no longer wait behind it. */
+  /** Its warm-up (cohorts, portfolios, rehearsed answers) is done: answers no longer wait behind it. */
   | { type: 'warm' }
   | { type: 'init_failed'; message: string }
   | { type: 'done'; id: number; value: JobTypes[JobKind]['result'] }

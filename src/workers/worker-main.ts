@@ -3,9 +3,7 @@ import { slackJobRunner, type SlackJobRunner } from '../../adapters/slack/remote
 import { openApp, type App } from '../app.ts';
 import { answer } from '../core/answer.ts';
 import { describeError } from '../errors.ts';
-import { startCohortWarmer } from '../jobs/cohort-warmer.ts';
-import { startPortfolioWarmer } from '../jobs/portfolio-warmer.ts';
-import { rehearseAnswers } from '../core/rehearse.ts';
+import { startWarmUp } from '../jobs/warm-up.ts';
 import { log as rootLog } from '../log.ts';
 import type { Planner } from '../planner/types.ts';
 import type { JobKind, JobTypes } from './jobs.ts';
@@ -37,14 +35,8 @@ async function start(): Promise<Handlers> {
   if (!opened.ok) throw new Error(opened.error.message);
   const app: App = { ...opened.value, metrics: forwardingMetrics(opened.value.metrics, (name, args) => send({ type: 'metric', name, args })) };
   const planner = await plannerFrom(init.plannerModule);
-  // What pulse serve's main thread reads ahead when it answers itself; with workers, they do.
-  const cohorts = startCohortWarmer(app, log);
-  // Ready once the read ahead is done and the answer path has run hot: the first people's answers
-  // then wait for neither.
-  void startPortfolioWarmer(app, log, { after: cohorts.ready })
-    .ready.then(() => rehearseAnswers(app, log))
-    .catch((e: unknown) => log.warn({ err: e }, 'rehearsing answers failed; the first answers run cold'))
-    .then(() => send({ type: 'warm' }));
+  // What pulse serve's main thread does ahead when it answers itself; with workers, they do.
+  void startWarmUp(app, log).ready.then(() => send({ type: 'warm' }));
   const slack = slackJobRunner({ core: app, planner, log, slowAfterMs: init.slowAfterMs });
   const slackOnly = <T>(run: (s: SlackJobRunner) => Promise<T>): Promise<T> => (slack.ok ? run(slack.value) : Promise.reject(new Error(slack.error.message)));
   return {

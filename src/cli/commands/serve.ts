@@ -11,9 +11,7 @@ import { createAnswerPool, type AnswerPoolOptions } from '../../workers/answer-p
 import { describeError, fail, ok, type Result } from '../../errors.ts';
 import { ingestRoute } from '../../import/ingest-route.ts';
 import { ingestDeps } from '../../import/webhook.ts';
-import { startCohortWarmer } from '../../jobs/cohort-warmer.ts';
-import { startPortfolioWarmer } from '../../jobs/portfolio-warmer.ts';
-import { rehearseAnswers } from '../../core/rehearse.ts';
+import { startWarmUp } from '../../jobs/warm-up.ts';
 import { startJobs } from '../../jobs/runtime.ts';
 import { chooseSenders } from '../../jobs/senders.ts';
 import { log as rootLog } from '../../log.ts';
@@ -90,7 +88,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
     ? createAnswerPool({ ...opts.answerWorkers, config: app.config, databaseUrl: app.handle.url, metrics: app.metrics, log, slowAfterMs: opts.slowAfterMs })
     : undefined;
   let draining = false;
-  // Without workers this thread reads ahead; the flag is set once its first read is done.
+  // Without workers this thread warms up; the flag is set once its first round is done.
   let readAheadDone = false;
   const warmedUp = (): Readiness =>
     (pool ? pool.warm : readAheadDone) ? { ok: true } : { ok: false, reason: 'warming up (reading peer cohorts and portfolios ahead, rehearsing answers)' };
@@ -133,16 +131,10 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
   await pool?.ready();
   try {
     const server = await startHttpServer({ port: opts.port, host: opts.host, routes, log });
-    // Peer questions find their cohorts ready: read at start and after each data change.
-    // With answer workers they read them (src/workers): seconds of work this thread, which
-    // acknowledges, must not do.
-    const warmer = pool ? undefined : startCohortWarmer(app, log);
-    // A vendor admin's portfolio over every partner likewise (seconds of reading at 5,000 partners).
-    const portfolios = warmer && startPortfolioWarmer(app, log, { after: warmer.ready });
-    void portfolios?.ready
-      .then(() => rehearseAnswers(app, log))
-      .catch((e: unknown) => log.warn({ err: e }, 'rehearsing answers failed; the first answers run cold'))
-      .then(() => (readAheadDone = true));
+    // Peer cohorts and portfolios read ahead, answers rehearsed. With answer workers they do it
+    // (src/workers): seconds of work this thread, which acknowledges, must not do.
+    const warmUp = pool ? undefined : startWarmUp(app, log);
+    void warmUp?.ready.then(() => (readAheadDone = true));
     return ok({
       url: server.url,
       slack,
@@ -155,8 +147,7 @@ export async function startServe(app: App, opts: ServeOptions): Promise<Result<S
       },
       close: async () => {
         await server.close();
-        await warmer?.stop();
-        await portfolios?.stop();
+        await warmUp?.stop();
         await slack?.stop();
         await pool?.close();
       },
