@@ -20,7 +20,6 @@ export interface BenchDataset {
   counts?: ScaleCounts;
 }
 
-
 /**
  * What the data set depends on: the migration list and files, every generator file, the size and
  * the day. A change to any of them rebuilds; otherwise a run reuses the database from last time,

@@ -1,22 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
-import { startHarness, type Harness } from '../slack/harness.ts';
+import { startHarness, untilReady, type Harness } from '../slack/harness.ts';
 
 // GET /readyz on `pulse serve`'s server: ready when the database answers and every migration of
 // this build is applied. The harness's database is this file's own, so a migration row can go.
 
 let h: Harness;
-
-/** /readyz once it no longer says the instance is warming up. */
-async function settled(url: string): Promise<Response> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const res = await fetch(`${url}/readyz`);
-    if (res.status === 200 || Date.now() > until) return res;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   h = await startHarness();
@@ -25,7 +15,7 @@ afterAll(() => h.close());
 
 describe('GET /readyz', () => {
   it('is 200 on a migrated database, then 503 naming the migration once one is missing; /healthz stays 200', async () => {
-    const ready = await settled(h.serve.url);
+    const ready = await fetch(`${h.serve.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe('ready\n');
 
@@ -72,7 +62,8 @@ describe('GET /readyz while the instance reads ahead', () => {
       expect(await cold.text()).toBe('not ready: warming up (reading peer cohorts and portfolios ahead, rehearsing answers)\n');
       expect((await fetch(`${w.serve.url}/healthz`)).status).toBe(200);
       await holder?.query('commit');
-      const warm = await settled(w.serve.url);
+      await untilReady(w.serve.url);
+      const warm = await fetch(`${w.serve.url}/readyz`);
       expect(warm.status).toBe(200);
       expect(await warm.text()).toBe('ready\n');
     } finally {

@@ -55,7 +55,8 @@ export function slowPlanner(ms: number): Planner {
   };
 }
 
-async function untilReady(url: string): Promise<void> {
+/** Polls /readyz until it says ready (30 s at most), as a load balancer waits for an instance. */
+export async function untilReady(url: string): Promise<void> {
   const until = Date.now() + 30_000;
   while ((await fetch(`${url}/readyz`)).status !== 200) {
     if (Date.now() > until) throw new Error(`${url} not ready within 30 s: ${await (await fetch(`${url}/readyz`)).text()}`);
