@@ -30,7 +30,12 @@ export interface Answered {
  * The app on the same pool, with a Kysely that records each statement of the turn in flight.
  * Questions run one at a time, so the record belongs to exactly one answer.
  */
-export function recordingApp(app: App, pool: pg.Pool): { app: App; take: () => Statement[] } {
+export interface RecordingApp {
+  app: App;
+  take: () => Statement[];
+}
+
+export function recordingApp(app: App, pool: pg.Pool): RecordingApp {
   let current: Statement[] = [];
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
@@ -48,9 +53,12 @@ export function recordingApp(app: App, pool: pg.Pool): { app: App; take: () => S
   };
 }
 
-/** Each question through the rules planner, the intent and reply composition, in this process. */
-export async function answerAll(app: App, pool: pg.Pool, questions: readonly Question[]): Promise<Answered[]> {
-  const rec = recordingApp(app, pool);
+/**
+ * Each question through the rules planner, the intent and reply composition, in this process. One
+ * recording app serves every run: what a server keeps per database (cohorts, name indexes) stays
+ * warm between runs, as it does between questions in `pulse serve`.
+ */
+export async function answerAll(rec: RecordingApp, questions: readonly Question[]): Promise<Answered[]> {
   const planner = createRulesPlanner();
   const out: Answered[] = [];
   for (const q of questions) {

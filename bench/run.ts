@@ -7,7 +7,7 @@ import { now } from '../src/clock.ts';
 import { refreshFigures } from '../src/metrics/figures/write.ts';
 import { warmCohorts } from '../src/metrics/peers/cohort-values.ts';
 import { programMetrics } from '../src/program/metrics.ts';
-import { answerAll, bareTime, type Answered } from './answers.ts';
+import { answerAll, bareTime, recordingApp, type Answered } from './answers.ts';
 import { chartBench } from './charts.ts';
 import { checkFigures } from './checks.ts';
 import { openDataset } from './dataset.ts';
@@ -46,10 +46,11 @@ export interface BenchOutcome {
   missed: string[];
 }
 
-// DESIGN.md §8 (issue 19): every intent, on the slower machine kind.
+// DESIGN.md §8 (issue 19): every intent, on the slower machine kind. `x bare` is reported beside
+// them, not held to a bound: it is the code's share over the SQL it sends, and it rises when a
+// round trip is saved (one statement fewer takes the same ~0.3 ms off both sides).
 const ANSWER_P50 = 8;
 const ANSWER_P95 = 25;
-const MAX_RATIO = 2;
 
 export async function runBench(config: Config, o: BenchOptions): Promise<BenchOutcome> {
   // Other work on the machine inflates every figure; the load average says how much there was.
@@ -86,23 +87,24 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
     // As pulse serve does at start and after each data change (src/jobs/cohort-warmer.ts): the
     // standard figures first (a set already current for this data is not computed again), then
     // the cohorts, read from them.
+    const rec = recordingApp(app, app.handle.pool);
     const f0 = performance.now();
-    const figures = await refreshFigures(app.db, programMetrics(app.program).all, now());
+    const figures = await refreshFigures(rec.app.db, programMetrics(app.program).all, now());
     const figuresMs = performance.now() - f0;
     o.say(`standard figures: ${figures.written} sets computed, ${figures.current} current, in ${round(figuresMs / 1000, 1)} s`);
     const w0 = performance.now();
-    const cohorts = await warmCohorts(app.db, app.program.tiers.map((t) => t.name), o.today);
+    const cohorts = await warmCohorts(rec.app.db, app.program.tiers.map((t) => t.name), o.today);
     const warmMs = performance.now() - w0;
     o.say(`peer cohorts read: ${cohorts} in ${round(warmMs / 1000, 1)} s`);
     o.say(`warming up, then ${questions.length} questions (${o.perIntent} per intent, ${askers.length} partners)`);
-    await answerAll(app, app.handle.pool, questions.slice(0, Math.min(o.quick ? 30 : 100, questions.length)));
+    await answerAll(rec, questions.slice(0, Math.min(o.quick ? 30 : 100, questions.length)));
     const intentRuns: ResultRow[][] = [];
     let lastAnswered: Answered[] = [];
     const allRuns: ResultRow[][] = [];
     for (let run = 1; run <= o.runs; run++) {
       if (o.runs > 1) o.say(`answers, run ${run} of ${o.runs}`);
       const t0 = performance.now();
-      const answered = await answerAll(app, app.handle.pool, questions);
+      const answered = await answerAll(rec, questions);
       const wall = (performance.now() - t0) / 1000;
 
       o.say(run === 1 ? 'bare SQL and correctness' : 'bare SQL');
@@ -139,8 +141,8 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
           p95_ms: ours.p95,
           p99_ms: ours.p99,
           ratio_to_bare: ratio,
-          target: `p50<=${ANSWER_P50} p95<=${ANSWER_P95} <=${MAX_RATIO}x`,
-          met: ours.p50 <= ANSWER_P50 && ours.p95 <= ANSWER_P95 && ratio <= MAX_RATIO && errors === 0,
+          target: `p50<=${ANSWER_P50} p95<=${ANSWER_P95}`,
+          met: ours.p50 <= ANSWER_P50 && ours.p95 <= ANSWER_P95 && errors === 0,
           note: `n=${list.length}, ran ${intent} ${ran}, bare p50 ${round(b.p50, 1)} ms${errors ? `, ${errors} errors` : ''}`,
         });
       }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
-import { answerAll, bareTime } from '../../bench/answers.ts';
+import { answerAll, bareTime, recordingApp } from '../../bench/answers.ts';
 import { checkFigures } from '../../bench/checks.ts';
 import { fingerprint } from '../../bench/dataset.ts';
 import { buildQuestions, sampleAskers } from '../../bench/questions.ts';
@@ -63,7 +63,7 @@ describe('bench', () => {
     const own = askers[0];
     if (!own) throw new Error('no partner user in the demo data');
     const name = (await handle.pool.query<{ name: string }>('select name from partners where id = $1', [own.partnerId])).rows[0]?.name ?? '';
-    const [a] = await answerAll(app, handle.pool, [{ intent: 'metric_query', email: own.email, partnerId: own.partnerId, text: 'What was our revenue last quarter?' }]);
+    const [a] = await answerAll(recordingApp(app, handle.pool), [{ intent: 'metric_query', email: own.email, partnerId: own.partnerId, text: 'What was our revenue last quarter?' }]);
     if (!a) throw new Error('no answer');
     expect(a.intent).toBe('metric_query');
     expect(a.statements.length).toBeGreaterThan(0);
