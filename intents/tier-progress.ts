@@ -91,6 +91,9 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
   const qEnd = quarterEnd(ctx.today);
   // Requirements are read at the next review; a yearly one lies past the quarter's end.
   const review = reviewDate(ctx.program, ctx.today);
+  // The next steps need only the evaluation: their reads go out beside the projection's.
+  const suggested = rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion, format: f });
+  suggested.catch(() => undefined);
   const projections = await projectTier(ctx.data, ev.partner.id, tier?.requirements ?? [], ev.requirements, qEnd, review > qEnd ? { day: review, label: f.date(review) } : undefined);
   // Met today and lapsing before the review: said as met and at risk, with the day and what keeps it.
   const risks = await atRiskRequirements(ctx.data, ev.partner.id, projections, review);
@@ -100,7 +103,7 @@ async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf
     const risk = riskOf(r.metric);
     return { ...r, projectedDate: projections[i]?.projectedDate ?? null, ...(risk ? { atRisk: { from: risk.from, note: atRiskNote(risk, before, f) } } : {}) };
   });
-  const ranked = await rankedSuggestions({ ev, program: ctx.program, data: ctx.data, who: own ? '' : ` for ${ev.partner.name}`, followUp: followUpQuestion, format: f });
+  const ranked = await suggested;
   const facts: Fact[] = [
     { label: 'Current tier', value: ev.currentTier, display: ev.currentTier },
     ...rows.map((r) => ({

@@ -8,6 +8,7 @@ import { consoleIdentity, notLinkedMessage, resolveUser } from '../identity/reso
 import { log } from '../log.ts';
 import { dayIn } from '../metrics/calendar.ts';
 import { createPartnerData } from '../metrics/create-partner-data.ts';
+import { dataStamp } from '../metrics/reads/as-of.ts';
 import { intentActions } from '../notifications/intent-actions.ts';
 import { programMetrics } from '../program/metrics.ts';
 import { formatterForReader, withStyle } from '../reply/format.ts';
@@ -107,16 +108,19 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace, act
   // Where others read, the answer never carries the asker's email (a Slack Connect channel is
   // read by another company).
   const open = othersCanRead(turn);
+  // One server for all of this answer's reads (the replica, or the primary when it lags or is
+  // down), so its figures, asOf and cached cohorts agree. The data's stamp does not depend on who
+  // asks: it is read while the asker is looked up.
+  const reads = app.readDb();
+  const stamp = dataStamp(reads);
+  stamp.catch(() => undefined);
   const userId = await resolveUser(app.db, turn);
   if (!userId.ok) {
     return { outcome: 'not_linked', reply: textReply(open ? notLinkedMessage() : userId.error.message, asOf), detail: 'no link, no user with that email' };
   }
   trace.userId = userId.value;
 
-  // One server for all of this answer's reads (the replica, or the primary when it lags or is
-  // down), so its figures, asOf and cached cohorts agree. A person added since the replica last
-  // replayed is read from the primary rather than turned away.
-  const reads = app.readDb();
+  // A person added since the replica last replayed is read from the primary rather than turned away.
   const principal = await loadPrincipal(reads, userId.value).then((r) => (r.ok || reads === app.db ? r : loadPrincipal(app.db, userId.value)));
   if (!principal.ok) {
     const text = open && principal.error.code === 'no_partner' ? NO_PARTNER_TEXT : principal.error.message;
@@ -128,7 +132,7 @@ async function runTurn(app: App, turn: Turn, planner: Planner, trace: Trace, act
 
   // The asker's own calendar day: "today", "this week", "this quarter" are theirs, not UTC's.
   const today = dayIn(at, p.timeZone);
-  const data = createPartnerData(reads, p, today, programMetrics(app.program));
+  const data = createPartnerData(reads, p, today, programMetrics(app.program), stamp);
   // Built for this turn only: another person asking at the same moment gets their own.
   const format = formatterForReader(app.program, p.locale);
   const ctx: IntentContext = {

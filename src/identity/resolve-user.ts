@@ -14,13 +14,16 @@ export function notLinkedMessage(email?: string): string {
  * is not linked: its platform user id *is* the email, so a link row would only repeat it.
  */
 export async function resolveUser(db: Db, identity: PlatformIdentity): Promise<Result<number>> {
-  const linked = await db
-    .selectFrom('chat_identities')
-    .select('user_id')
-    .where('platform', '=', identity.platform)
-    .where('workspace_id', '=', identity.workspaceId)
-    .where('platform_user_id', '=', identity.platformUserId)
-    .executeTakeFirst();
+  const terminal = identity.platform === 'console';
+  const linked = terminal
+    ? undefined
+    : await db
+        .selectFrom('chat_identities')
+        .select('user_id')
+        .where('platform', '=', identity.platform)
+        .where('workspace_id', '=', identity.workspaceId)
+        .where('platform_user_id', '=', identity.platformUserId)
+        .executeTakeFirst();
   if (linked) return ok(linked.user_id);
 
   const email = identity.email?.trim().toLowerCase();
@@ -28,7 +31,7 @@ export async function resolveUser(db: Db, identity: PlatformIdentity): Promise<R
   const user = await db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst();
   if (!user) return fail('not_linked', notLinkedMessage(identity.email));
 
-  if (identity.platform !== 'console') {
+  if (!terminal) {
     await db
       .insertInto('chat_identities')
       .values({

@@ -30,14 +30,21 @@ function scopeKey(principal: Principal): string {
   return principal.visible.kind === 'all' ? 'all' : [...principal.visible.ids].sort((a, b) => a - b).join(',');
 }
 
-export function createPartnerData(db: Db, principal: Principal, today: string, metrics: MetricSet = BUILT_IN_METRICS): PartnerData {
+/** `stamp`: the turn's data stamp when the turn started reading it already (src/core/answer.ts). */
+export function createPartnerData(
+  db: Db,
+  principal: Principal,
+  today: string,
+  metrics: MetricSet = BUILT_IN_METRICS,
+  stamp?: Promise<DataStamp>,
+): PartnerData {
   const scope = (ids: readonly number[]) => scopeFor(db, principal, ids);
   const def = (name: string) => metrics.def(name);
   const partners = partnerReads(db, principal);
   // One turn reads the data version (the cohort cache key) and the as-of time once, in one
   // statement, however many peer figures and footers it asks for.
-  let stamp: Promise<DataStamp> | undefined;
-  const stampOnce = (): Promise<DataStamp> => (stamp ??= dataStamp(db));
+  let read = stamp;
+  const stampOnce = (): Promise<DataStamp> => (read ??= dataStamp(db));
   const versionOnce = async (): Promise<string> => (await stampOnce()).version;
   // Standard figures computed once per data change; this turn's lookups share statements.
   const stored = storedFigures(db, today);

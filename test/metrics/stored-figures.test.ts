@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { loadPrincipal } from '../../src/access/principal.ts';
 import { cohortSource } from '../../src/access/scope.ts';
 import { Forbidden } from '../../src/errors.ts';
@@ -106,6 +107,30 @@ describe('standard figures', () => {
     for (const x of bare.rows) expect(kept?.get(x.partner_id)?.num).toBeCloseTo(Number(x.v), 6);
     // Nothing is computed twice for the same data.
     expect((await refreshFigures(handle.db, ALL, AT)).written).toBe(0);
+  });
+
+  it('are read once per turn: the same figure asked again sends no second statement', async () => {
+    await refreshFigures(handle.db, ALL, AT);
+    const sent: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: handle.pool }),
+      log: (e) => {
+        if (e.level === 'query' && e.query.sql.includes('partner_figures')) sent.push(e.query.sql);
+      },
+    });
+    const today = (await daysInUse(handle.db, AT))[0] ?? '';
+    const ids = (await handle.db.selectFrom('partners').select('id').orderBy('id').limit(3).execute()).map((p) => p.id);
+    const stored = storedFigures(db, today);
+    const req = { def: BUILT_IN_METRICS.def('revenue'), period: windowPeriod('trailing_12_months', today), filters: {} };
+    const first = await stored.parts(cohortSource(db, ids), req);
+    expect(first?.size).toBe(3);
+    // The same partners in another order are the same question.
+    expect(await stored.parts(cohortSource(db, [...ids].reverse()), req)).toBe(first);
+    expect(sent).toHaveLength(1);
+    // Other partners, or another turn, read again.
+    expect((await stored.parts(cohortSource(db, ids.slice(0, 1)), req))?.size).toBe(1);
+    expect(await storedFigures(db, today).parts(cohortSource(db, ids), req)).not.toBe(first);
+    expect(sent).toHaveLength(3);
   });
 
   it('are not served after a CSV import until computed again, then equal the rows', async () => {

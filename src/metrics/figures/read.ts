@@ -56,7 +56,8 @@ function seriesOf(k: FigureKey, rows: readonly SeriesRow[]): FlowDay[] {
   const denScale = k.denScale ?? 1;
   return [...byDay]
     .map(([day, s]) => ({ day, num: s.num / k.numScale, den: s.den / denScale }))
-    .sort((a, b) => a.day.localeCompare(b.day));
+    // ISO days sort as plain strings; localeCompare (ICU) was a tenth of a projection's time.
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 /** Requests of one tick, by kind of table: answered together, one statement per kind and partner set. */
@@ -110,11 +111,19 @@ async function answer<R extends { set_key: string; partner_id: number }, T>(
   );
 }
 
-/** A queue that sends what was asked in one tick together (setImmediate: the parallel reads of one step). */
+/**
+ * A queue that sends what was asked in one tick together (setImmediate: the parallel reads of one
+ * step). A figure asked again in the same turn (the evaluation, the projection and the next steps
+ * each ask for some of the same) is the answer already read.
+ */
 function tickQueue<T>(send: (batch: Pending<T>[]) => Promise<void>): (src: ScopedSource, key: FigureKey) => Promise<T | null> {
   let pending: Pending<T>[] = [];
-  return (src, key) =>
-    new Promise((resolve, reject) => {
+  const asked = new Map<string, Promise<T | null>>();
+  return (src, key) => {
+    const id = `${key.key}|${idsOf(src)}`;
+    const known = asked.get(id);
+    if (known) return known;
+    const read = new Promise<T | null>((resolve, reject) => {
       if (pending.length === 0) {
         setImmediate(() => {
           const batch = pending;
@@ -124,6 +133,10 @@ function tickQueue<T>(send: (batch: Pending<T>[]) => Promise<void>): (src: Scope
       }
       pending.push({ src, key, resolve, reject });
     });
+    asked.set(id, read);
+    read.catch(() => asked.delete(id));
+    return read;
+  };
 }
 
 /**
