@@ -1,5 +1,5 @@
 import { daysFromTo, plusDays } from '../metrics/calendar.ts';
-import { windowPeriod } from '../metrics/period.ts';
+import { windowBounds, windowPeriod } from '../metrics/period.ts';
 import type { Window } from '../program/schema.ts';
 import type { FlowHistory } from './history.ts';
 
@@ -61,7 +61,7 @@ export function flowPace(history: FlowHistory, window: Window, today: string): P
   const now = history.sum(w.from, w.to);
   const perDay = now.num / days;
   const split = (d: string) => {
-    const wd = windowPeriod(window, d);
+    const wd = windowBounds(window, d);
     const past = history.sum(wd.from, minDay(wd.to, dayAfter(today)));
     const futureFrom = maxDay(wd.from, dayAfter(today));
     return { past, future: Math.max(0, daysFromTo(futureFrom, wd.to)) };
@@ -76,7 +76,7 @@ export function flowPace(history: FlowHistory, window: Window, today: string): P
     needed: (d, required) => {
       const { past, future } = split(d);
       const total = Math.max(0, required - past.num);
-      const wd = windowPeriod(window, d);
+      const wd = windowBounds(window, d);
       const gone = now.num - past.num;
       const leaving = wd.from > w.from && gone > 0 ? { leaving: { total: gone, from: w.from, to: minDay(plusDays(wd.from, -1), today) } } : {};
       return { kind: 'amount', total, perWeek: future > 0 ? (total / future) * 7 : total > 0 ? null : 0, ...leaving };
@@ -95,7 +95,7 @@ export function ratePace(history: FlowHistory, window: Window, today: string, fa
   const numPerDay = now.num / days;
   const denPerDay = now.den / days;
   const split = (d: string) => {
-    const wd = windowPeriod(window, d);
+    const wd = windowBounds(window, d);
     const past = history.sum(wd.from, minDay(wd.to, dayAfter(today)));
     const future = Math.max(0, daysFromTo(maxDay(wd.from, dayAfter(today)), wd.to));
     return { past, future };

@@ -28,23 +28,42 @@ function build(locale: string): DateWords {
   const dayMonthFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const words: DateWords = {
     locale,
-    day: (day) => {
+    day: kept((day) => {
       const d = utc(day);
       return Number.isNaN(d.getTime()) ? day : tidy(dayFormat.format(d));
-    },
-    dayMonth: (day) => {
+    }),
+    dayMonth: kept((day) => {
       const d = utc(day);
       return Number.isNaN(d.getTime()) ? day : tidy(dayMonthFormat.format(d));
-    },
-    range: (from, toExclusive) => {
-      const a = utc(from);
-      const b = new Date(utc(toExclusive).getTime() - DAY_MS);
-      if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${from} – ${toExclusive}`;
-      return b.getTime() <= a.getTime() ? words.day(from) : tidy(dayFormat.formatRange(a, b));
-    },
+    }),
+    range: (from, toExclusive) => ranges(`${from}|${toExclusive}`),
     month: (y, m) => tidy(monthFormat.format(new Date(Date.UTC(y, m - 1, 1)))),
   };
+  const ranges = kept((key) => {
+    const [from = '', toExclusive = ''] = key.split('|');
+    const a = utc(from);
+    const b = new Date(utc(toExclusive).getTime() - DAY_MS);
+    if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${from} – ${toExclusive}`;
+    return b.getTime() <= a.getTime() ? words.day(from) : tidy(dayFormat.formatRange(a, b));
+  });
   return words;
+}
+
+/**
+ * A formatting function that remembers what it wrote: every answer labels the same few hundred
+ * days and periods, and an Intl call costs far more than a look-up. Bounded; cleared when full.
+ */
+function kept(format: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let out = seen.get(s);
+    if (out === undefined) {
+      out = format(s);
+      if (seen.size >= 5_000) seen.clear();
+      seen.set(s, out);
+    }
+    return out;
+  };
 }
 
 // Built once per locale (Intl formatters are costly to make); immutable, so shared freely.

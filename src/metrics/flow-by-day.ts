@@ -25,5 +25,5 @@ export async function flowByDay(src: ScopedSource, def: MetricDef, period: Perio
   const rows = await q.query.groupBy(sql`1`).execute();
   return (rows as { day: string; num: unknown; den: unknown }[])
     .map((r) => ({ day: r.day, num: Number(r.num ?? 0) / q.numScale, den: Number(r.den ?? 0) / q.denScale }))
-    .sort((a, b) => a.day.localeCompare(b.day));
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }

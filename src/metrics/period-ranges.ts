@@ -18,17 +18,27 @@ import type { Period } from './types.ts';
 // period a comparison ("vs the previous quarter") is made against.
 
 /** The windows of program.yml requirements; every one ends today (exclusive end: tomorrow). */
-const windows = new Map<string, Period>();
+const windows = new Map<Window, Map<string, Readonly<Period>>>();
 
-/** The window ending on `today` (kept: projections ask for the same days again and again). */
+/** The window ending on `today`, the caller's own copy. */
 export function windowPeriod(window: Window, today: string): Period {
-  const key = `${window}|${today}`;
-  const known = windows.get(key);
-  if (known) return { ...known };
-  const p = computeWindow(window, today);
-  if (windows.size >= 20_000) windows.clear();
-  windows.set(key, p);
-  return { ...p };
+  return { ...windowBounds(window, today) };
+}
+
+/**
+ * The window ending on `today`, shared and read-only: a projection asks for it on each of hundreds
+ * of days, for every answer on the same day.
+ */
+export function windowBounds(window: Window, today: string): Readonly<Period> {
+  // By window, then by day: no key string is built per call.
+  let byDay = windows.get(window);
+  if (!byDay) windows.set(window, (byDay = new Map()));
+  const known = byDay.get(today);
+  if (known) return known;
+  const p = Object.freeze(computeWindow(window, today));
+  if (byDay.size >= 20_000) byDay.clear();
+  byDay.set(today, p);
+  return p;
 }
 
 function computeWindow(window: Window, today: string): Period {

@@ -18,7 +18,7 @@ import { naturalPeriod, naturalPhrases } from './natural-dates.ts';
 import { windowPeriod } from './period-ranges.ts';
 import type { Period } from './types.ts';
 
-export { previousPeriod, windowPeriod, calendarLabel } from './period-ranges.ts';
+export { previousPeriod, windowBounds, windowPeriod, calendarLabel } from './period-ranges.ts';
 
 /** Phrases the help text offers; every one parses. */
 export const PERIOD_EXAMPLES = [

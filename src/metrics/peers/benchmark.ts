@@ -108,7 +108,9 @@ export async function peerBenchmark(
   const member = cohort.values.has(req.partnerId);
   const kept = member ? (cohort.values.get(req.partnerId) ?? null) : null;
   const others = kept === null ? cohort.sorted : without(cohort.sorted, kept);
-  const all = member && yourValue !== null ? withValue(others, yourValue) : others;
+  // A member whose value is the one the cohort holds leaves the cohort as it is (the usual case):
+  // its statistics, kept per cohort, are then computed once for everyone who asks.
+  const all = member && yourValue !== null ? (yourValue === kept ? cohort.sorted : withValue(others, yourValue)) : others;
 
   const base = { metric: req.metric, unit: def.unit, period: req.period };
   const check = cohortCheck(principal, cohort.values, all.length);
@@ -116,19 +118,44 @@ export async function peerBenchmark(
     const group = `${req.cohort.tier} partners${req.cohort.region ? ` in ${req.cohort.region}` : ''}`;
     return ok({ ...base, withheld: true, minCohort: MIN_COHORT, reason: withheldReason(check.because, group) });
   }
-  const sorted = all;
-  const round = rounder(def.unit);
+  const stats = statistics(all, def.unit);
   return ok({
     ...base,
     withheld: false,
     cohortSize: all.length,
     percentile: yourValue === null || others.length === 0 ? null : percentileOf(yourValue, others),
+    p25: stats.p25,
+    median: stats.median,
+    p75: stats.p75,
+    yourValue,
+    buckets: stats.buckets.map((b) => ({ ...b })),
+  });
+}
+
+interface Statistics {
+  p25: number;
+  median: number;
+  p75: number;
+  buckets: readonly Bucket[];
+}
+
+/** Per sorted list (a cohort's, kept while its data holds) and unit. */
+const statisticsOf = new WeakMap<readonly number[], Map<Unit, Statistics>>();
+
+function statistics(sorted: readonly number[], unit: Unit): Statistics {
+  let byUnit = statisticsOf.get(sorted);
+  if (!byUnit) statisticsOf.set(sorted, (byUnit = new Map()));
+  const known = byUnit.get(unit);
+  if (known) return known;
+  const round = rounder(unit);
+  const out = {
     p25: round(quantile(sorted, 0.25)),
     median: round(quantile(sorted, 0.5)),
     p75: round(quantile(sorted, 0.75)),
-    yourValue,
-    buckets: buckets(sorted, def.unit),
-  });
+    buckets: buckets(sorted, unit),
+  };
+  byUnit.set(unit, out);
+  return out;
 }
 
 /** `others` ascending. */
