@@ -262,7 +262,7 @@ export async function runBench(config: Config, o: BenchOptions): Promise<BenchOu
           ratio_to_bare: null,
           target: 'p99<100',
           met: s.ack.p99 < 100,
-          note: `${s.sent} signed /pulse commands${s.serverAck ? `; as the server measured them: p50 <= ${s.serverAck.p50UpToMs} ms, p99 <= ${s.serverAck.p99UpToMs} ms` : ''}`,
+          note: `${s.sent} signed /pulse commands${s.serverAck ? `; as the server measured them: p50 <= ${s.serverAck.p50UpToMs} ms, p99 <= ${s.serverAck.p99UpToMs} ms${s.serverAck.loopDelayP99Ms !== undefined ? `, its event loop late by ${round(s.serverAck.loopDelayP99Ms, 1)} ms at p99` : ''}` : ''}`,
         },
         {
           name: `slack answer at ${rate}/s (response_url)`,
