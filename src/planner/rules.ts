@@ -116,6 +116,8 @@ interface Part {
   ownQuestion?: boolean;
   /** The question says it is about a group ("my partners", "across", "our resellers"). */
   groupWords: boolean;
+  /** Worded like the part before it but asking something else ("top 3 …, bottom 3 …"): never folded into it. */
+  alike?: boolean;
 }
 
 /** "thx!", "boss wants to know", "up or down": said around a question, not a question. */
@@ -137,7 +139,7 @@ function withoutAsides(parts: readonly Part[]): Part[] {
   for (const part of kept) {
     const prev = out.at(-1);
     const p = part.plan;
-    if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent) {
+    if (prev?.plan.kind === 'intent' && p.kind === 'intent' && prev.plan.intent === p.intent && !part.alike) {
       // The same question again, or one that adds nothing to it ("… need to kno b4 the qbr tmrw").
       if (covers(prev.plan.args, p.args) && (isFragment(part.text) || !part.slots || sameArgs(prev.plan.args, p.args))) continue;
       // "…, lead conversion last quarter": a fragment that refines the question before it.
@@ -197,17 +199,20 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     if (CONTINUES.test(right)) continue;
     const l = planOne(ctx, left, previous, previous, inMessage);
     if (l.plan.kind !== 'intent' || isAside(l)) continue;
+    const again = listedAgain(ctx, l, left, right, previous, inMessage);
+    if (again) return [l, again];
     const leftPrev = { intent: l.plan.intent, args: l.plan.args };
     // "… and the bottom 5", "… and granite hub's": the right half borrows the left's question.
     const r = planOne(ctx, right, leftPrev, leftPrev, true);
     if (r.plan.kind === 'help' || isAside(r)) continue;
     if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && sameArgs(r.plan.args, l.plan.args)) continue;
+    const alike = parallel(left, right, l, r);
     // A bare comma splits only two questions that each start like one ("which moved tier this
-    // week, which are at risk").
-    if (split.joiner === 'comma' && !(startsQuestion(left) && startsQuestion(right))) continue;
+    // week, which are at risk"), or two worded alike.
+    if (split.joiner === 'comma' && !(startsQuestion(left) && startsQuestion(right)) && !alike) continue;
     // The right half borrowing the left's question must change whom or what it is about, not
     // just add a detail ("digest mon + thu 9:30am" is one schedule).
-    if (r.plan.kind === 'intent' && l.plan.kind === 'intent' && r.plan.intent === l.plan.intent && !changesSubject(l.plan.args, r.plan.args)) continue;
+    if (r.plan.kind === 'intent' && l.plan.kind === 'intent' && r.plan.intent === l.plan.intent && !changesSubject(l.plan.args, r.plan.args) && !alike) continue;
     const own = startsQuestion(right);
     // Without a question word, both halves must be clear questions about different things, and
     // the left one must name something ("been a rough quarter, and…" is not a question).
@@ -216,12 +221,53 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     // however short.
     const otherSubject = r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && SUBJECT_KEYS.some((k) => r.plan.kind === 'intent' && r.plan.args[k] !== undefined) && !sameSubject(l.plan.args, r.plan.args);
     const words = (t: string) => t.split(/\s+/).length;
-    if (!own && !otherSubject && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
+    if (!own && !otherSubject && !alike && !(clear && (split.joiner !== 'comma' || (words(left) >= 3 && words(right) >= 3)))) continue;
     const rest = planSegment(ctx, right, leftPrev, true);
     const [next, ...after] = rest;
-    return [l, ...(next ? [{ ...next, ownQuestion: own }] : []), ...after];
+    return [l, ...(next ? [{ ...next, ownQuestion: own, ...(alike ? { alike } : {}) }] : []), ...after];
   }
   return [whole];
+}
+
+/**
+ * "bottom 5 by renewal rate + top 5 by renewal rate", "our expired regs, our rejected regs": two
+ * halves of at least two words each, worded alike (most of the right half's words are the left's),
+ * asking the same kind of question with a different order, status or figure: two questions.
+ */
+function parallel(left: string, right: string, l: Part, r: Part): boolean {
+  if (l.plan.kind !== 'intent' || r.plan.kind !== 'intent' || l.plan.intent !== r.plan.intent || !l.slots || !r.slots) return false;
+  const wordsOf = (t: string) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const lw = new Set(wordsOf(left));
+  const rw = wordsOf(right);
+  if (lw.size < 2 || rw.length < 2) return false;
+  const shared = rw.filter((w) => lw.has(w)).length;
+  const differ = (k: string) => r.plan.kind === 'intent' && l.plan.kind === 'intent' && JSON.stringify(r.plan.args[k]) !== JSON.stringify(l.plan.args[k]);
+  return shared * 2 >= rw.length && shared < rw.length && PARALLEL_KEYS.some(differ);
+}
+const PARALLEL_KEYS = ['order', 'status', 'metric', 'view', 'about'];
+
+/** Arguments that name one person or customer: a list of them asks the same question of each. */
+const LISTED_KEYS = ['holder', 'customer'];
+const bareName = (s: string): string => s.toLowerCase().replace(/['’]s\b/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * "certs for liam varga and uma gupta", "open deals for trey research + bellows college", "which
+ * certs does sam hold, also nora's": the short right half names another person or customer, so
+ * it is the left question asked with that name in place of the first.
+ */
+function listedAgain(ctx: Context, l: Part, left: string, right: string, previous: PreviousRun | undefined, inMessage: boolean): Part | undefined {
+  if (l.plan.kind !== 'intent' || startsQuestion(right) || right.split(/\s+/).length > 4) return undefined;
+  for (const key of LISTED_KEYS) {
+    const value = l.plan.args[key];
+    if (typeof value !== 'string') continue;
+    const at = left.toLowerCase().lastIndexOf(value.toLowerCase());
+    if (at < 0) continue;
+    const asked = right.replace(/^(?:for|of)\s+/i, '');
+    const r = planOne(ctx, `${left.slice(0, at)}${asked}${left.slice(at + value.length)}`, previous, previous, inMessage);
+    const named = r.plan.kind === 'intent' ? r.plan.args[key] : undefined;
+    if (r.plan.kind === 'intent' && r.plan.intent === l.plan.intent && typeof named === 'string' && bareName(named) === bareName(asked)) return { ...r, text: right };
+  }
+  return undefined;
 }
 
 /** A clause that carries the question before it on rather than asking a new one. */

@@ -18,7 +18,7 @@ const HARD =
 /** Words that open a question of its own; "would that…", "does it…" continue the one before. */
 const QUESTION_START =
   /^(?:what|what's|whats|which|who|who's|whos|how|hows|how's|when|where|wheres|why|show|list|give|tell|send|rank|compare|any|pull|get|explain|remind|stop|subscribe|unsubscribe|alert|notify|check|find|sort|break\s+down|(?:is|are|do|does|did|can|could|will|should)\s+(?!(?:that|it|this|those|these|they)\b))\b/i;
-const SOFT = /\s*(?:,\s*(?:and|also|plus|then|oh and|btw)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|oh and|btw|and|also|plus|as well as|\+)\s+|\s+&\s+(?=(?:their|its|our|the|his|her|what|which|who|how|when|why|show|list)\b)|,\s*(?=(?:which|who|who's|whos|what|what's|whats|how|when|where|why)\b))/gi;
+const SOFT = /\s*(?:,\s*(?:and|also|plus|then|oh and|btw)\s+(?:also\s+)?|\s+(?:and\s+also|and\s+then|oh and|btw|and|also|plus|as well as|\+)\s+|\s+&\s+(?=(?:their|its|our|the|his|her|what|which|who|how|when|why|show|list)\b)|,\s*(?=(?:which|who|who's|whos|what|what's|whats|how|when|where|why|our|my|the|their|top|bottom)\b))/gi;
 
 const hasLetters = (s: string): boolean => /\p{L}/u.test(s);
 

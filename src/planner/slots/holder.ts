@@ -10,6 +10,9 @@ const STOP = new Set(
   'the a an our my their your its all any what which who how whose does do did is are has have hold holds held list show me us we for of with and status expiring expire expires soon next this last please pls still active'.split(' '),
 );
 
+/** "cert list for …", "certification status of …": still the certifications of a person. */
+const LIST_WORDS = new Set(['list', 'lists', 'status', 'overview', 'summary', 'details']);
+
 export interface HolderContext {
   source: string;
   tokens: readonly Token[];
@@ -44,8 +47,8 @@ export function findHolder(c: HolderContext): NameRun | undefined {
     else if (w === 'holder' || w === 'holders') at = i + 1;
     // "what certs does sam seller hold/have"
     else if (certAt >= 0 && i > certAt && (w === 'does' || w === 'did') ) at = i + 1;
-    // "certs for priya", "certifications of ken ito"
-    else if (certAt >= 0 && i === certAt + 1 && (w === 'for' || w === 'of')) at = i + 1;
+    // "certs for priya", "certifications of ken ito", "cert list for liam varga"
+    else if (certAt >= 0 && (i === certAt + 1 || (i === certAt + 2 && LIST_WORDS.has(c.tokens[certAt + 1]?.lower ?? ''))) && (w === 'for' || w === 'of')) at = i + 1;
     if (at < 0) continue;
     const run = runFrom(c, at);
     if (run) return run;
