@@ -13,9 +13,13 @@ export interface Merged {
 
 /**
  * Several intents' answers to one question as one reply: the summaries in order (or the model's
- * grounded prose), every fact, requirement and chart, and the suggestions without repeats.
+ * grounded prose), every fact, requirement and chart, and the suggestions without repeats; an
+ * answer that says word for word what an earlier one said is left out.
  */
-export function mergeRuns(runs: readonly ToolRun[], prose: string | undefined): Merged {
+export function mergeRuns(all: readonly ToolRun[], prose: string | undefined): Merged {
+  // Two questions can come to the same answer (a partner asking for the top and the bottom of a
+  // ranking it only sees its own place in): it is given once.
+  const runs = all.filter((r, i) => all.findIndex((o) => o.reply.summary.trim() === r.reply.summary.trim()) === i);
   const [first] = runs;
   if (!first) throw new Error('mergeRuns needs at least one run');
   if (runs.length === 1) {

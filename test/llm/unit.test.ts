@@ -100,6 +100,14 @@ describe('mergeRuns', () => {
     expect(m.data).toEqual(a.data);
   });
 
+  it('gives an answer that repeats an earlier one word for word once', () => {
+    const a = run('leaderboard', 'You rank 25th of 69.', { facts: [{ label: 'rank', value: 25, display: '25th' }] });
+    const m = mergeRuns([a, { ...a, args: { order: 'bottom' } }, run('certifications', 'C.')], undefined);
+    expect(m.reply.summary).toBe('You rank 25th of 69.\n\nC.');
+    expect(m.reply.facts.map((f) => f.label)).toEqual(['rank']);
+    expect(mergeRuns([a, { ...a }], undefined).reply).toEqual(a.reply);
+  });
+
   it('uses grounded prose as the summary', () => {
     expect(mergeRuns([run('a', 'A.'), run('bb', 'B.')], 'Both.').reply.summary).toBe('Both.');
   });
