@@ -67,6 +67,8 @@ export const tierProgress: IntentDef<typeof args> = {
     'do we hold on to Gold at the next review',
     'are we safe in our tier',
     'how is our tier looking',
+    'which requirement are we furthest from',
+    'what is our biggest gap to the next tier',
   ],
   evidence: (a) => (a.tier && !a.deadline ? 0.3 : 0),
   rephrase: (a) => `How close ${a.partner ? `is ${a.partner.name}` : a.role === 'partner_user' || a.role === 'partner_admin' ? 'are we' : 'is the partner'} to ${a.tier ?? 'the next tier'}?`,

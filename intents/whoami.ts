@@ -15,7 +15,7 @@ const ROLE_NAMES: Record<Role, string> = {
 
 export const whoami: IntentDef<typeof args> = {
   name: 'whoami',
-  description: 'Who the asker is signed in as: name, email, role, partner and how many partners they can see.',
+  description: "Who the asker is signed in as: name, email, role, partner, the partner's channel manager and how many partners they can see.",
   args,
   label: 'Who you are signed in as',
   examples: [
@@ -37,6 +37,9 @@ export const whoami: IntentDef<typeof args> = {
     'which email is this account',
     "what's my access level",
     'am I a manager or an admin here',
+    'who is our channel manager',
+    'who manages our account at the vendor',
+    'who is my contact at the vendor',
   ],
   rephrase: () => 'Who am I?',
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
@@ -53,17 +56,21 @@ export const whoami: IntentDef<typeof args> = {
             : '1 partner'
           : `${visible} partners`;
     const partnerText = p.partnerName ? ` at ${p.partnerName}` : '';
-    const summary = `You are ${p.name} (${p.email}), ${role}${partnerText}. You can see ${scope}.`;
+    // A partner's own contact at the vendor: the first thing a new partner user asks after who they are.
+    const manager = p.partnerId === null ? null : (await ctx.data.partner(p.partnerId)).channelManager;
+    const managerText = manager ? ` Your channel manager is ${manager}.` : p.partnerId === null ? '' : ' No channel manager is assigned to you yet.';
+    const summary = `You are ${p.name} (${p.email}), ${role}${partnerText}. You can see ${scope}.${managerText}`;
     const facts: Fact[] = [
       { label: 'Name', value: p.name, display: p.name },
       { label: 'Email', value: p.email, display: p.email },
       { label: 'Role', value: p.role, display: role },
       { label: 'Partner', value: p.partnerName ?? '—', display: p.partnerName ?? '—' },
       { label: 'Partners visible', value: visible, unit: 'count', display: String(visible) },
+      ...(p.partnerId === null ? [] : [{ label: 'Channel manager', value: manager ?? '—', display: manager ?? '—' }]),
     ];
     return {
       reply: plainReply({ summary, facts }, await ctx.data.asOf()),
-      data: { name: p.name, email: p.email, role: p.role, partner: p.partnerName, visiblePartners: visible },
+      data: { name: p.name, email: p.email, role: p.role, partner: p.partnerName, visiblePartners: visible, ...(p.partnerId === null ? {} : { channelManager: manager }) },
     };
   },
 };

@@ -45,7 +45,14 @@ describe('whoami and help', () => {
     const admin = await run(await contextFor(h.db, 'admin@contoso.example'), 'whoami', {});
     expect(admin.reply.summary).toContain(`You can see all ${all} partners.`);
     const seller = await run(await contextFor(h.db, 'seller@northwind.example'), 'whoami', {});
-    expect(seller.reply.summary).toMatch(/partner user at Northwind Traders\. You can see Northwind Traders only\.$/);
+    // A partner user learns its own contact at the vendor: Northwind's channel manager, read from the data.
+    const cm = (await sql<{ name: string }>`select u.name from partners p join users u on u.id = p.channel_manager_id where p.name = 'Northwind Traders'`.execute(h.db)).rows[0]?.name;
+    expect(cm).toBeTruthy();
+    expect(seller.reply.summary).toMatch(/partner user at Northwind Traders\. You can see Northwind Traders only\. Your channel manager is (.+)\.$/);
+    expect(seller.data.channelManager).toBe(cm);
+    expect(seller.reply.facts.find((f) => f.label === 'Channel manager')?.display).toBe(cm);
+    // "Who is our channel manager?" is that question.
+    expect(await plan(await contextFor(h.db, 'seller@northwind.example'), 'who is our channel manager?')).toMatchObject({ kind: 'intent', intent: 'whoami' });
   });
 
   it("help gives examples for the asker's role, and each example plans to an intent", async () => {
