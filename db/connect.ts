@@ -37,10 +37,22 @@ export function describeUrl(url: string): string {
   }
 }
 
-export function createDb(url: string, poolSize = 10): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  // An idle client's network error must not crash the process; the next query reports it.
+/**
+ * A pool whose lost connections never crash the process. pg-pool listens for an idle client's
+ * error but not a checked-out one's, and pg emits 'error' whenever a connection ends unexpectedly:
+ * a server shut down while a client was between queries (a replica read falling back to the
+ * primary holds its replica client meanwhile) threw an uncaught exception. The query in flight
+ * still fails with the error, and a client that errored is discarded when it is released.
+ */
+export function safePool(options: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(options);
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+export function createDb(url: string, poolSize = 10): { db: Db; pool: pg.Pool } {
+  const pool = safePool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 

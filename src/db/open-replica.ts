@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { describeUrl, type Db } from '../../db/connect.ts';
+import { describeUrl, safePool, type Db } from '../../db/connect.ts';
 import type { Config } from '../config.ts';
 import { log } from '../log.ts';
 import type { PulseMetrics } from '../ops/metrics.ts';
@@ -14,9 +13,8 @@ export async function openReadRouter(config: Config, primary: Db, metrics: Pulse
   const url = config.DATABASE_READ_URL;
   if (!url) return undefined;
   // A short connect timeout: a replica that is gone should cost a question little before it falls back.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000 });
-  // An idle client's network error (the replica restarting) must not crash the process.
-  pool.on('error', () => {});
+  // A replica restarting must not crash the process (see safePool).
+  const pool = safePool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000 });
   const router = createReadRouter({
     primary,
     replicaPool: pool,
