@@ -89,8 +89,8 @@ export async function checkFigures(c: pg.ClientBase, q: CheckInput): Promise<Che
     }
     case 'list_deals': {
       const f = rec(d.filters);
-      // Lists narrowed by a customer, an expiry horizon, co-selling or a period are not recomputed here.
-      if (f.customer || f.expiringWithinDays !== null || f.coSell || f.period) return { checked: false };
+      // Lists narrowed by a customer, an expiry horizon, co-selling, an amount or a period are not recomputed here.
+      if (f.customer || f.expiringWithinDays !== null || f.coSell || f.period || (f.minAmount ?? null) !== null || (f.maxAmount ?? null) !== null) return { checked: false };
       const status = str(f.status);
       const statuses = status === null ? null : status === 'open' ? OPEN : [status];
       const bare = await bareDeals(c, { partnerId: q.partnerId, statuses, limit: DEAL_LIMIT });

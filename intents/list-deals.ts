@@ -7,7 +7,7 @@ import type { Fact, Suggestion } from '../src/reply/types.ts';
 import { parsePeriod } from '../src/metrics/period.ts';
 import { dataReply, guardScope, plainReply, quoteable } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
-import { limitOf } from './slot-words.ts';
+import { amountBoundsOf, boundsDeals, limitOf } from './slot-words.ts';
 import type { IntentDef } from './types.ts';
 
 export const DEAL_STATUS_ARGS = ['open', 'submitted', 'approved', 'rejected', 'won', 'lost', 'expired'] as const;
@@ -32,6 +32,8 @@ const args = z.object({
     .optional()
     .describe('Only deals registered in this period (won or lost deals: closed in it), as the user said it ("this quarter", "last month").'),
   coSell: z.boolean().optional().describe('True for co-sell deals only (registered with the vendor’s account team).'),
+  minAmount: z.number().positive().max(1e12).optional().describe('Only deals worth at least this much ("deals over 50k" → 50000).'),
+  maxAmount: z.number().positive().max(1e12).optional().describe('Only deals worth at most this much ("deals under 10k" → 10000).'),
   sort: z.enum(['amount', 'date']).optional().describe('amount: biggest first ("our biggest deals"); date: newest first (the default).'),
   limit: z.number().int().min(1).max(100).optional().describe('How many deals to show when the user gives a number ("our three biggest deals" → 3).'),
   partner: otherPartnerArg,
@@ -99,6 +101,8 @@ export const listDeals: IntentDef<typeof args> = {
     'approved co-sell regs',
     'Tailspin deals registered since September',
     'lost deals in Q3',
+    'open deals over 50k',
+    'deals under $10,000 we won this year',
   ],
   // A status without "how many" is a list: "expired regs in 2025", "deals we lost this quarter".
   evidence: (a) =>
@@ -106,12 +110,18 @@ export const listDeals: IntentDef<typeof args> = {
     (a.status && !QUANTITY.test(a.lower) ? (a.status === 'open' || a.status === 'submitted' || a.status === 'approved' ? 1 : 2) : 0) +
     (/^\s*(list|show|pull|give me|which|what)\b.*\b(deals?|regs?|registrations?|opportunit\w*)\b/.test(a.lower) && !QUANTITY.test(a.lower) ? 1.5 : 0) +
     (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0) +
+    // "how many deals over 50k did we win": only a list can be bounded by amount.
+    (boundsDeals(a) ? 2.5 : 0) +
     // "silver ware deals registered since september": deals, plural, with no count asked.
     (/\b(deals|registrations|regs|opportunities)\b/.test(a.lower) && !QUANTITY.test(a.lower) && a.period !== undefined ? 0.8 : 0),
   readSlots: (a) => ({
     ...(BIGGEST.test(a.lower) ? { sort: 'amount' } : {}),
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
     ...(/\bco[- ]?sell/.test(a.lower) ? { coSell: true } : {}),
+    ...amountBoundsOf(a),
+    // "how many deals over 50k did we win": the figure named says which deals.
+    ...(boundsDeals(a) && !a.status && a.metric?.metric === 'won_deals' ? { status: 'won' } : {}),
+    ...(boundsDeals(a) && a.metric?.metric === 'co_sell_deals' ? { status: 'won', coSell: true } : {}),
   }),
   rephrase: (a) => `Show ${a.status ? `${a.status} ` : ''}deals${a.partner ? ` for ${a.partner.name}` : ''}`,
   // "how many regs did we submit last month + show me the rejected ones": the same month's deals.
@@ -138,6 +148,8 @@ export const listDeals: IntentDef<typeof args> = {
         customer: a.customer?.trim() || undefined,
         expiringWithinDays: a.expiringWithinDays,
         coSell: a.coSell,
+        ...(a.minAmount !== undefined ? { minAmount: a.minAmount } : {}),
+        ...(a.maxAmount !== undefined ? { maxAmount: a.maxAmount } : {}),
         ...(period?.ok ? { period: period.value } : {}),
         // The count and total are over every match, not just the rows shown.
         limit: MAX_DEALS,
@@ -147,12 +159,13 @@ export const listDeals: IntentDef<typeof args> = {
       const total = Math.round(sorted.reduce((s, d) => s + d.amount, 0) * 100) / 100;
       const rowsShown = Math.min(a.limit ?? TABLE_ROWS, TABLE_ROWS);
       const shown = sorted.slice(0, rowsShown);
-      const what = describeDeals(sorted.length, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined }, fmt);
+      const filters: DealFilters = { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, min: a.minAmount, max: a.maxAmount, period: period?.ok ? period.value.label : undefined };
+      const what = describeDeals(sorted.length, filters, fmt);
       const which = byAmount ? 'biggest' : 'newest';
 
       const summary =
         sorted.length === 0
-          ? `${r.partner.name} has no ${describeDeals(0, { status: a.status, customer: a.customer, within: a.expiringWithinDays, coSell: a.coSell, period: period?.ok ? period.value.label : undefined }, fmt)}.`
+          ? `${r.partner.name} has no ${describeDeals(0, filters, fmt)}.`
           : `${r.partner.name} has ${sorted.length >= MAX_DEALS ? 'at least ' : ''}${what} worth ${fmt.money(total)}` +
             (sorted.length > rowsShown ? `; here ${rowsShown === 1 ? 'is the' : `are the ${rowsShown}`} ${which}.` : byAmount ? ', biggest first.' : '.');
       const facts: Fact[] = [
@@ -170,6 +183,8 @@ export const listDeals: IntentDef<typeof args> = {
             customer: a.customer ?? null,
             expiringWithinDays: a.expiringWithinDays ?? null,
             coSell: a.coSell ?? null,
+            minAmount: a.minAmount ?? null,
+            maxAmount: a.maxAmount ?? null,
             period: period?.ok ? { from: period.value.from, to: period.value.to, label: period.value.label } : null,
           },
           sort: byAmount ? 'amount' : 'date',
@@ -201,6 +216,8 @@ interface DealFilters {
   customer: string | undefined;
   within: number | undefined;
   coSell: boolean | undefined;
+  min: number | undefined;
+  max: number | undefined;
   period: string | undefined;
 }
 
@@ -210,6 +227,10 @@ function describeDeals(n: number, f: DealFilters, fmt: Formatter): string {
   const noun = `${kind ? `${kind} ` : ''}${n === 1 ? 'deal' : 'deals'}`;
   const parts = [n === 0 ? noun : `${fmt.count(n)} ${noun}`];
   if (f.customer?.trim()) parts.push(`with customers matching “${quoteable(f.customer)}”`);
+  // "sized", not "worth": the sentence goes on with what they are worth together.
+  if (f.min !== undefined && f.max !== undefined) parts.push(`sized ${fmt.money(f.min)} to ${fmt.money(f.max)}`);
+  else if (f.min !== undefined) parts.push(`sized ${fmt.money(f.min)} or more`);
+  else if (f.max !== undefined) parts.push(`sized ${fmt.money(f.max)} or less`);
   if (f.within !== undefined) parts.push(`expiring within ${fmt.plural(f.within, 'day')}`);
   if (f.period) parts.push(`${f.status === 'won' || f.status === 'lost' ? 'closed' : 'registered'} in ${f.period}`);
   return parts.join(' ');

@@ -9,7 +9,7 @@ import { percentChange, type Formatter } from '../src/reply/format.ts';
 import type { Chart, Clarification, Fact } from '../src/reply/types.ts';
 import { clampTitle } from '../src/charts/prepare.ts';
 import type { Analysis } from './language.ts';
-import { groupOf } from './slot-words.ts';
+import { boundsDeals, groupOf } from './slot-words.ts';
 import { dataReply, guardScope, plainReply, possessive } from './reply-parts.ts';
 import { groupFigure } from './metric-group.ts';
 import { groupRegionArg, groupTierArg, isManagerRole, resolveGroup } from './partner-group.ts';
@@ -98,7 +98,9 @@ export const metricQuery: IntentDef<typeof args> = {
     'number of won deals in the past 90 days',
   ],
   // A list noun ("won deals", "certs") is a figure only with a quantity, a period or a comparison.
-  evidence: (a) => (!a.metric ? -2 : !a.metric.cued ? 0 : a.metric.generic && !QUANTITY_WORDS.test(a.lower) ? 0.3 : 1),
+  // A figure cannot be bounded by each deal's amount ("how many deals over 50k did we win"): that is a list.
+  evidence: (a) =>
+    (!a.metric ? -2 : !a.metric.cued ? 0 : a.metric.generic && !QUANTITY_WORDS.test(a.lower) ? 0.3 : 1) - (boundsDeals(a) ? 3 : 0),
   readSlots: (a) => ({ group: groupOf(a) }),
   plan: (a, args) => {
     if (args.metric === undefined) return { clarify: whichMetric(a) };

@@ -18,6 +18,35 @@ export function limitOf(a: Analysis): number | undefined {
   return undefined;
 }
 
+/** Words before an amount that make it a floor or a ceiling: "deals over 50k", "regs under $10,000". */
+const FLOOR = /\b(?:over|above|more than|greater than|bigger than|larger than|at least|exceeding|upwards of|north of)\s*$|>=?\s*$/;
+const CEILING = /\b(?:under|below|less than|smaller than|at most|up to|no more than)\s*$|<=?\s*$/;
+
+/**
+ * The amounts a list of deals is bounded by: money ("50k", "$100,000") or a plain number of a
+ * thousand or more ("over 25000") after a word that makes it a floor or a ceiling.
+ */
+export function amountBoundsOf(a: Analysis): { minAmount?: number; maxAmount?: number } {
+  const out: { minAmount?: number; maxAmount?: number } = {};
+  let between = false;
+  for (const n of a.numbers) {
+    if (!n.money && n.value < 1000) continue;
+    const before = a.lower.slice(Math.max(0, n.start - 16), n.start).replace(/\$\s*$/, '');
+    // "between 10k and 50k"
+    if (/\b(?:between|from)\s*$/.test(before)) {
+      out.minAmount ??= n.value;
+      between = true;
+    } else if (between && /\b(?:and|to)\s*$|-\s*$/.test(before)) out.maxAmount ??= n.value;
+    else if (FLOOR.test(before)) out.minAmount ??= n.value;
+    else if (CEILING.test(before)) out.maxAmount ??= n.value;
+  }
+  return out;
+}
+
+/** A question about deals that bounds their amount ("deals over 50k"). */
+export const boundsDeals = (a: Analysis): boolean =>
+  /\b(deals?|regs?|registrations?|opportunit\w*)\b/.test(a.lower) && Object.keys(amountBoundsOf(a)).length > 0;
+
 const BOTTOM = /\b(bottom|worst|weakest|lowest|least|laggards?|lagging|underperform\w*|under-perform\w*|poorest|struggling|lowest first|ascending|trailing the pack|at the bottom)\b/;
 
 /** "bottom 5", "worst", "weakest first": the low end of a ranking. */

@@ -59,6 +59,9 @@ export interface DealQuery {
   expiringWithinDays?: number;
   /** Only deals registered with the vendor's account team. */
   coSell?: boolean;
+  /** Only deals worth at least / at most this much (the program's currency, inclusive). */
+  minAmount?: number;
+  maxAmount?: number;
   /** Deals registered in the period; won and lost ones (when only those are asked for) closed in it. */
   period?: Period;
   /** Biggest first, or newest first (the default). */

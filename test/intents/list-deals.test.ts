@@ -45,6 +45,33 @@ describe('list_deals', () => {
     expect(d.count).toBeGreaterThan(0);
   });
 
+  it('amount bounds: "over 20k", "under $10,000", "between 10k and 50k" count and total as SQL', async () => {
+    const nw = await partnerId(h.db, 'Northwind Traders');
+    const cases: [string, Record<string, unknown>, number, number][] = [
+      ['open deals over 20k', { status: 'open', minAmount: 20_000 }, 20_000, 1e12],
+      ['our deals under $10,000', { maxAmount: 10_000 }, 0, 10_000],
+      ['deals between 10k and 50k', { minAmount: 10_000, maxAmount: 50_000 }, 10_000, 50_000],
+    ];
+    for (const [text, args, min, max] of cases) {
+      const open = args.status === 'open';
+      const want = (
+        await sql<{ n: number; total: number | null }>`select count(*)::int as n, coalesce(sum(amount_cents), 0) / 100.0 as total
+          from deal_registrations where partner_id = ${nw} and amount_cents >= ${min * 100} and amount_cents <= ${max * 100}
+          and (${!open} or status in ('submitted', 'approved'))`.execute(h.db)
+      ).rows[0];
+      const asked = await ask(h.db, 'owner@northwind.example', text);
+      expect(asked.plan, text).toMatchObject({ kind: 'intent', intent: 'list_deals', args });
+      const d = asked.result?.data as { count: number; totalAmount: number; deals: Deal[] };
+      expect(d.count, text).toBe(want?.n);
+      expect(d.totalAmount, text).toBeCloseTo(want?.total ?? 0, 2);
+      expect(d.deals.every((x) => x.amount >= min && x.amount <= max), text).toBe(true);
+      expect(asked.result?.reply.summary, text).toMatch(/sized \$/);
+    }
+    // A count of deals bounded by amount is a list (a figure cannot be), and keeps the status the figure named.
+    const won = await ask(h.db, 'owner@northwind.example', 'how many deals over 5k did we win this year');
+    expect(won.plan).toMatchObject({ kind: 'intent', intent: 'list_deals', args: { status: 'won', minAmount: 5_000, period: 'this year' } });
+  });
+
   it('customer filter: a substring, case-insensitive', async () => {
     const nw = await partnerId(h.db, 'Northwind Traders');
     const first = (await sql<{ customer: string }>`select customer from deal_registrations where partner_id = ${nw} order by id limit 1`.execute(h.db)).rows[0];

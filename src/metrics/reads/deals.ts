@@ -32,6 +32,8 @@ export async function listDeals(src: ScopedSource, dq: DealQuery, today: string)
   }
   if (dq.customer?.trim()) q = q.where('deal_registrations.customer', 'ilike', contains(dq.customer.trim()));
   if (dq.coSell) q = q.where('deal_registrations.co_sell', '=', true);
+  if (dq.minAmount !== undefined) q = q.where('deal_registrations.amount_cents', '>=', Math.round(dq.minAmount * 100));
+  if (dq.maxAmount !== undefined) q = q.where('deal_registrations.amount_cents', '<=', Math.round(dq.maxAmount * 100));
   if (dq.period) {
     // "Deals we won this quarter" means closed in it; any other list, registered in it.
     const closed = dq.statuses !== undefined && dq.statuses.length > 0 && dq.statuses.every((s) => s === 'won' || s === 'lost');
