@@ -197,6 +197,8 @@ function planSegment(ctx: Context, text: string, previous: PreviousRun | undefin
     if (endsWithName(leftReading) && startsWithName(rightReading)) continue;
     // "…, would that get us to Gold", "…, does it count": the same question, carried on.
     if (CONTINUES.test(right)) continue;
+    // "deals between 10k and 50k", "between march and may": one range, not two questions.
+    if (/\bbetween\s+\S+$/i.test(left)) continue;
     const l = planOne(ctx, left, previous, previous, inMessage);
     if (l.plan.kind !== 'intent' || isAside(l)) continue;
     const again = listedAgain(ctx, l, left, right, previous, inMessage);
