@@ -101,8 +101,6 @@ export const listDeals: IntentDef<typeof args> = {
     'approved co-sell regs',
     'Tailspin deals registered since September',
     'lost deals in Q3',
-    'open deals over 50k',
-    'deals under $10,000 we won this year',
   ],
   // A status without "how many" is a list: "expired regs in 2025", "deals we lost this quarter".
   evidence: (a) =>
@@ -111,7 +109,7 @@ export const listDeals: IntentDef<typeof args> = {
     (/^\s*(list|show|pull|give me|which|what)\b.*\b(deals?|regs?|registrations?|opportunit\w*)\b/.test(a.lower) && !QUANTITY.test(a.lower) ? 1.5 : 0) +
     (BIGGEST.test(a.lower) && /\bdeals?|opportunit/.test(a.lower) ? 1.5 : 0) +
     // "how many deals over 50k did we win": only a list can be bounded by amount.
-    (boundsDeals(a) ? 2.5 : 0) +
+    (boundsDeals(a) ? 4 : 0) +
     // "silver ware deals registered since september": deals, plural, with no count asked.
     (/\b(deals|registrations|regs|opportunities)\b/.test(a.lower) && !QUANTITY.test(a.lower) && a.period !== undefined ? 0.8 : 0),
   readSlots: (a) => ({

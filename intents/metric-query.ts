@@ -100,7 +100,7 @@ export const metricQuery: IntentDef<typeof args> = {
   // A list noun ("won deals", "certs") is a figure only with a quantity, a period or a comparison.
   // A figure cannot be bounded by each deal's amount ("how many deals over 50k did we win"): that is a list.
   evidence: (a) =>
-    (!a.metric ? -2 : !a.metric.cued ? 0 : a.metric.generic && !QUANTITY_WORDS.test(a.lower) ? 0.3 : 1) - (boundsDeals(a) ? 3 : 0),
+    (!a.metric ? -2 : !a.metric.cued ? 0 : a.metric.generic && !QUANTITY_WORDS.test(a.lower) ? 0.3 : 1) - (boundsDeals(a) ? 6 : 0),
   readSlots: (a) => ({ group: groupOf(a) }),
   plan: (a, args) => {
     if (args.metric === undefined) return { clarify: whichMetric(a) };

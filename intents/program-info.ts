@@ -81,8 +81,6 @@ export const programInfo: IntentDef<typeof args> = {
     'what does Platinum unlock',
     'show me the tier requirements',
     'remind me what Platinum requires',
-    'how many certs does Gold need',
-    'how much revenue does a Platinum partner need',
     'what are the thresholds for Silver',
     'what do Registered partners get',
     'is there a tier above Platinum',

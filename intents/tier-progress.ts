@@ -67,10 +67,9 @@ export const tierProgress: IntentDef<typeof args> = {
     'do we hold on to Gold at the next review',
     'are we safe in our tier',
     'how is our tier looking',
-    'which requirement are we furthest from',
-    'what is our biggest gap to the next tier',
   ],
-  evidence: (a) => (a.tier && !a.deadline ? 0.3 : 0),
+  // "which requirement are we furthest from", "our biggest gap": the requirements, ranked by gap.
+  evidence: (a) => (a.tier && !a.deadline ? 0.3 : 0) + (FURTHEST.test(a.lower) ? 2 : 0),
   rephrase: (a) => `How close ${a.partner ? `is ${a.partner.name}` : a.role === 'partner_user' || a.role === 'partner_admin' ? 'are we' : 'is the partner'} to ${a.tier ?? 'the next tier'}?`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>
@@ -86,6 +85,8 @@ export const tierProgress: IntentDef<typeof args> = {
       return answer(ev.value, r.own, ctx, asOf);
     }),
 };
+
+const FURTHEST = /\b(?:requirements?|reqs?|gaps?)\b.{0,30}\b(?:furthest|farthest|biggest|largest|worst)\b|\b(?:furthest|farthest|biggest|largest|worst)\b.{0,20}\b(?:requirements?|reqs?|gaps?)\b/;
 
 async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
   const tier = findTier(ctx.program, ev.targetTier);

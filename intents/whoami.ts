@@ -13,6 +13,8 @@ const ROLE_NAMES: Record<Role, string> = {
   vendor_admin: 'vendor admin',
 };
 
+const WHO_MANAGES = /\bwho(?:'s| is| are)?\s+(?:our|my)\s+(?:channel|partner|account)\s+manager|\bwho\s+manages\s+(?:us|our|my)\b|\b(?:our|my)\s+contact\s+at\b/;
+
 export const whoami: IntentDef<typeof args> = {
   name: 'whoami',
   description: "Who the asker is signed in as: name, email, role, partner, the partner's channel manager and how many partners they can see.",
@@ -37,10 +39,9 @@ export const whoami: IntentDef<typeof args> = {
     'which email is this account',
     "what's my access level",
     'am I a manager or an admin here',
-    'who is our channel manager',
-    'who manages our account at the vendor',
-    'who is my contact at the vendor',
   ],
+  // "who is our channel manager?": the asker's own contact, which this answer gives.
+  evidence: (a) => (WHO_MANAGES.test(a.lower) ? 3 : 0),
   rephrase: () => 'Who am I?',
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: async (_a, ctx) => {
