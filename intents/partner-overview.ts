@@ -81,6 +81,8 @@ export const partnerOverview: IntentDef<typeof args> = {
       const p = r.partner;
       const facts: Fact[] = [
         { label: 'Tier', value: p.tier, display: p.tier },
+        // "Who manages Fabrikam?" is answered here too.
+        ...(p.channelManager ? [{ label: 'Channel manager', value: p.channelManager, display: p.channelManager }] : []),
         ...values.map((v) => ({
           label:
             TRAILING.includes(v.metric) || vendor.some((m) => m.name === v.metric && m.kind === 'flow')
@@ -103,6 +105,7 @@ export const partnerOverview: IntentDef<typeof args> = {
           tier: p.tier,
           type: p.type,
           region: p.region,
+          channelManager: p.channelManager,
           period: { from: t12m.from, to: t12m.to },
           metrics: Object.fromEntries(values.map((v) => [v.metric, v.value])),
           nextTier: tier.ok

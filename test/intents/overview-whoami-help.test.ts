@@ -29,6 +29,12 @@ describe('partner_overview', () => {
     const asked = await ask(h.db, 'manager@contoso.example', 'How is Fabrikam Systems doing?');
     expect(asked.plan).toMatchObject({ kind: 'intent', intent: 'partner_overview', args: { partner: 'Fabrikam Systems' } });
     expect(asked.result?.data).toMatchObject({ partner: 'Fabrikam Systems', tier: 'Gold' });
+    // Who looks after the partner, as the partners table says ("who manages Fabrikam?").
+    const cm = (await sql<{ name: string }>`select u.name from partners p join users u on u.id = p.channel_manager_id where p.name = 'Fabrikam Systems'`.execute(h.db)).rows[0]?.name;
+    expect(cm).toBeTruthy();
+    expect(asked.result?.data.channelManager).toBe(cm);
+    expect(asked.result?.reply.facts.find((f) => f.label === 'Channel manager')?.display).toBe(cm);
+    expect(await plan(await contextFor(h.db, 'admin@contoso.example'), 'who manages fabrikam')).toMatchObject({ kind: 'intent', intent: 'partner_overview', args: { partner: 'Fabrikam Systems' } });
     const which = await run(await contextFor(h.db, 'manager@contoso.example'), 'partner_overview', {});
     expect(which.reply.clarify?.question).toMatch(/^Which partner do you mean\? You can see \d+ partners/);
     expect(which.reply.clarify?.options.map((o) => o.label)).not.toContain('Wide World Importers');
