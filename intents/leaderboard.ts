@@ -46,6 +46,16 @@ const TOP_IN_SUMMARY = 3;
 /** Words that ask for an order of partners. */
 const RANKING = /\b(top \d+|top (three|five|ten)|bottom|rank\w*|leaderboard|league table|best|highest|lowest|worst|weakest|strongest|leading|laggards?|sort\w*|who is (first|last)|position|place)\b|\b(which|who)\b.*\b(most|least)\b/;
 
+/** "which partners haven't registered a deal", "partners with no won deals this year": who did nothing. */
+const IDLE = /\b(?:partners?|resellers?|who|which)\b.{0,20}\b(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not|with no|without|no|zero)\b.{0,20}\b(register\w*|submit\w*|won|win|closed?|sold|deals?|regs?|registrations?)\b/;
+
+function idleOf(a: { lower: string; role: string }): 'deal_registrations' | 'won_deals' | undefined {
+  if (a.role !== 'channel_manager' && a.role !== 'vendor_admin') return undefined;
+  const m = IDLE.exec(a.lower);
+  if (!m) return undefined;
+  return /^(won|win|closed?|sold)$/.test(m[1] ?? '') || /\b(won|win)\b/.test(a.lower) ? 'won_deals' : 'deal_registrations';
+}
+
 export const leaderboard: IntentDef<typeof args> = {
   name: 'leaderboard',
   description:
@@ -84,16 +94,20 @@ export const leaderboard: IntentDef<typeof args> = {
     'top ten by deal registrations in 2025',
     'which partners are top by revenue and which are bottom',
   ],
-  // "top 3 deals" lists deals; a ranking orders partners.
+  // "top 3 deals" lists deals; a ranking orders partners. "Which partners haven't registered a
+  // deal this quarter" is the bottom of a ranking: those at none come first.
   evidence: (a) =>
-    /\b(top|biggest|largest) (\w+ )?(\w+ )?(deals|opportunit\w*)\b|\bat[ -]risk\b|\bclosest to\b|\bmoved tiers?\b/.test(a.lower)
-      ? -1
-      : /\b(rank\w*|leaderboard|league table)\b/.test(a.lower)
-        ? 2.5
-        : RANKING.test(a.lower)
-          ? 1.5
-          : 0,
+    idleOf(a)
+      ? 6
+      : /\b(top|biggest|largest) (\w+ )?(\w+ )?(deals|opportunit\w*)\b|\bat[ -]risk\b|\bclosest to\b|\bmoved tiers?\b/.test(a.lower)
+        ? -1
+        : /\b(rank\w*|leaderboard|league table)\b/.test(a.lower)
+          ? 2.5
+          : RANKING.test(a.lower)
+            ? 1.5
+            : 0,
   readSlots: (a) => ({
+    ...(idleOf(a) ? { order: 'bottom', metric: idleOf(a), limit: 10 } : {}),
     ...(isBottom(a) ? { order: 'bottom' } : {}),
     ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
     ...(groupOf(a) === 'sub_partners' ? { group: 'sub_partners' } : {}),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../db/connect.ts';
 import { testDb } from '../helpers/db.ts';
-import { contextFor, run } from './ask.ts';
+import { ask, contextFor, run } from './ask.ts';
 import { distributorTree, everyPartner, managedBy, revenueByPartner, THIS_YEAR, winRateByPartner } from './group-sql.ts';
 import { partnerId, renewalRate, revenue, T12M, THIS_QUARTER, wonDeals } from './sql.ts';
 
@@ -43,6 +43,20 @@ describe('leaderboard: top and bottom, limit, region', () => {
     expect(r.reply.summary).toMatch(/^Bottom 5 of your 30 partners on win rate/);
     for (const w of want) expect(r.reply.summary).toContain(w.name);
     expect(r.reply.charts[0]?.categories).toEqual(want.map((w) => w.name));
+  });
+
+  it('"which partners haven\'t won a deal this quarter": the bottom ten by won deals, those at none first', async () => {
+    const asked = await ask(h.db, MANAGER, "which partners haven't won a deal this quarter");
+    expect(asked.plan).toMatchObject({ kind: 'intent', intent: 'leaderboard', args: { metric: 'won_deals', order: 'bottom', period: 'this quarter', limit: 10 } });
+    const mine = await managedBy(h.db, MANAGER);
+    const counts = await Promise.all(mine.map(async (p) => ({ name: p.name, n: await wonDeals(h.db, p.id, THIS_QUARTER) })));
+    const idle = counts.filter((c) => c.n === 0).map((c) => c.name);
+    expect(idle.length).toBeGreaterThan(0);
+    const got = asked.result?.data.ranking as Row[];
+    // Every partner at none is listed before anyone with a won deal (up to ten rows).
+    expect(got.slice(0, Math.min(10, idle.length)).every((x) => x.value === 0 && idle.includes(x.partner))).toBe(true);
+    // A partner user asking the same is not shown other partners: the rule is for managers and admins.
+    expect((await ask(h.db, 'owner@northwind.example', "which partners haven't won a deal this quarter")).plan).not.toMatchObject({ args: { limit: 10 } });
   });
 
   it('partners with no rate rank after every partner with one, in both orders', async () => {
