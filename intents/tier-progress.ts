@@ -20,6 +20,9 @@ const args = z.object({
 });
 
 
+/** Words that ask which requirement is furthest off: the gaps, ranked. */
+const FURTHEST = /\b(?:requirements?|reqs?|gaps?)\b.{0,30}\b(?:furthest|farthest|biggest|largest|worst)\b|\b(?:furthest|farthest|biggest|largest|worst)\b.{0,20}\b(?:requirements?|reqs?|gaps?)\b/;
+
 export const tierProgress: IntentDef<typeof args> = {
   name: 'tier_progress',
   description:
@@ -85,8 +88,6 @@ export const tierProgress: IntentDef<typeof args> = {
       return answer(ev.value, r.own, ctx, asOf);
     }),
 };
-
-const FURTHEST = /\b(?:requirements?|reqs?|gaps?)\b.{0,30}\b(?:furthest|farthest|biggest|largest|worst)\b|\b(?:furthest|farthest|biggest|largest|worst)\b.{0,20}\b(?:requirements?|reqs?|gaps?)\b/;
 
 async function answer(ev: TierEvaluation, own: boolean, ctx: IntentContext, asOf: string): Promise<IntentResult> {
   const tier = findTier(ctx.program, ev.targetTier);
