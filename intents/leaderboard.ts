@@ -106,12 +106,16 @@ export const leaderboard: IntentDef<typeof args> = {
           : RANKING.test(a.lower)
             ? 1.5
             : 0,
-  readSlots: (a) => ({
-    ...(idleOf(a) ? { order: 'bottom', metric: idleOf(a), limit: 10 } : {}),
-    ...(isBottom(a) ? { order: 'bottom' } : {}),
-    ...(limitOf(a) !== undefined ? { limit: limitOf(a) } : {}),
-    ...(groupOf(a) === 'sub_partners' ? { group: 'sub_partners' } : {}),
-  }),
+  readSlots: (a) => {
+    const idle = idleOf(a);
+    const limit = limitOf(a);
+    return {
+      ...(idle ? { order: 'bottom', metric: idle, limit: 10 } : {}),
+      ...(isBottom(a) ? { order: 'bottom' } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(groupOf(a) === 'sub_partners' ? { group: 'sub_partners' } : {}),
+    };
+  },
   rephrase: (a) => `Rank partners by ${a.metric ? a.metric.label.toLowerCase() : 'revenue'}`,
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: (a, ctx) =>

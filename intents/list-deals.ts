@@ -9,6 +9,7 @@ import { dataReply, guardScope, plainReply, quoteable } from './reply-parts.ts';
 import { resolvePartner } from './resolve-partner.ts';
 import { amountBoundsOf, boundsDeals, limitOf } from './slot-words.ts';
 import type { IntentDef } from './types.ts';
+import type { Analysis } from './language.ts';
 
 export const DEAL_STATUS_ARGS = ['open', 'submitted', 'approved', 'rejected', 'won', 'lost', 'expired'] as const;
 type StatusArg = (typeof DEAL_STATUS_ARGS)[number];
@@ -118,8 +119,7 @@ export const listDeals: IntentDef<typeof args> = {
     ...(/\bco[- ]?sell/.test(a.lower) ? { coSell: true } : {}),
     ...amountBoundsOf(a),
     // "how many deals over 50k did we win": the figure named says which deals.
-    ...(boundsDeals(a) && !a.status && a.metric?.metric === 'won_deals' ? { status: 'won' } : {}),
-    ...(boundsDeals(a) && a.metric?.metric === 'co_sell_deals' ? { status: 'won', coSell: true } : {}),
+    ...(boundsDeals(a) ? statusOfFigure(a) : {}),
   }),
   rephrase: (a) => `Show ${a.status ? `${a.status} ` : ''}deals${a.partner ? ` for ${a.partner.name}` : ''}`,
   // "how many regs did we submit last month + show me the rejected ones": the same month's deals.
@@ -201,6 +201,11 @@ export const listDeals: IntentDef<typeof args> = {
       };
     }),
 };
+
+function statusOfFigure(a: Analysis): { status?: 'won'; coSell?: true } {
+  if (a.metric?.metric === 'co_sell_deals') return { status: 'won', coSell: true };
+  return !a.status && a.metric?.metric === 'won_deals' ? { status: 'won' } : {};
+}
 
 function statusesFor(status: StatusArg | undefined, expiringWithinDays: number | undefined): readonly DealStatus[] | undefined {
   if (status === 'open') return OPEN;

@@ -26,8 +26,21 @@ const CEILING = /\b(?:under|below|less than|smaller than|at most|up to|no more t
  * The amounts a list of deals is bounded by: money ("50k", "$100,000") or a plain number of a
  * thousand or more ("over 25000") after a word that makes it a floor or a ceiling.
  */
-export function amountBoundsOf(a: Analysis): { minAmount?: number; maxAmount?: number } {
-  const out: { minAmount?: number; maxAmount?: number } = {};
+export function amountBoundsOf(a: Analysis): AmountBounds {
+  // Asked by several intents' evidence and slots for the same question: read once.
+  let out = boundsRead.get(a);
+  if (!out) boundsRead.set(a, (out = readBounds(a)));
+  return out;
+}
+
+interface AmountBounds {
+  minAmount?: number;
+  maxAmount?: number;
+}
+const boundsRead = new WeakMap<Analysis, AmountBounds>();
+
+function readBounds(a: Analysis): AmountBounds {
+  const out: AmountBounds = {};
   let between = false;
   for (const n of a.numbers) {
     if (!n.money && n.value < 1000) continue;

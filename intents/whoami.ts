@@ -46,7 +46,8 @@ export const whoami: IntentDef<typeof args> = {
   roles: ['partner_user', 'partner_admin', 'channel_manager', 'vendor_admin'],
   handler: async (_a, ctx) => {
     const p = ctx.principal;
-    const visible = (await ctx.data.visiblePartners()).length;
+    const partners = await ctx.data.visiblePartners();
+    const visible = partners.length;
     const role = ROLE_NAMES[p.role];
     const scope =
       p.visible.kind === 'all'
@@ -58,7 +59,8 @@ export const whoami: IntentDef<typeof args> = {
           : `${visible} partners`;
     const partnerText = p.partnerName ? ` at ${p.partnerName}` : '';
     // A partner's own contact at the vendor: the first thing a new partner user asks after who they are.
-    const manager = p.partnerId === null ? null : (await ctx.data.partner(p.partnerId)).channelManager;
+    // The asker's own partner is among those it can see: no second read of its row.
+    const manager = p.partnerId === null ? null : (partners.find((x) => x.id === p.partnerId)?.channelManager ?? null);
     const managerText = manager ? ` Your channel manager is ${manager}.` : p.partnerId === null ? '' : ' No channel manager is assigned to you yet.';
     const summary = `You are ${p.name} (${p.email}), ${role}${partnerText}. You can see ${scope}.${managerText}`;
     const facts: Fact[] = [

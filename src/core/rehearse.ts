@@ -21,11 +21,11 @@ export async function rehearseAnswers(app: App, log: Logger, budgetMs = BUDGET_M
   const planner = createRulesPlanner();
   const outcomes: Partial<Record<Outcome, number>> = {};
   let ran = 0;
-  for (const def of INTENTS) {
+  rehearsing: for (const def of INTENTS) {
     const email = def.roles.map((r) => askers.get(r)).find((e) => e !== undefined);
     if (!email) continue;
     for (const text of def.examples) {
-      if (performance.now() - t0 > budgetMs) break;
+      if (performance.now() - t0 > budgetMs) break rehearsing;
       const outcome = await rehearse(app, email, text, planner);
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       ran++;

@@ -36,16 +36,14 @@ function build(locale: string): DateWords {
       const d = utc(day);
       return Number.isNaN(d.getTime()) ? day : tidy(dayMonthFormat.format(d));
     }),
-    range: (from, toExclusive) => ranges(`${from}|${toExclusive}`),
+    range: kept((from, toExclusive) => {
+      const a = utc(from);
+      const b = new Date(utc(toExclusive).getTime() - DAY_MS);
+      if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${from} – ${toExclusive}`;
+      return b.getTime() <= a.getTime() ? words.day(from) : tidy(dayFormat.formatRange(a, b));
+    }),
     month: (y, m) => tidy(monthFormat.format(new Date(Date.UTC(y, m - 1, 1)))),
   };
-  const ranges = kept((key) => {
-    const [from = '', toExclusive = ''] = key.split('|');
-    const a = utc(from);
-    const b = new Date(utc(toExclusive).getTime() - DAY_MS);
-    if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${from} – ${toExclusive}`;
-    return b.getTime() <= a.getTime() ? words.day(from) : tidy(dayFormat.formatRange(a, b));
-  });
   return words;
 }
 
@@ -53,14 +51,15 @@ function build(locale: string): DateWords {
  * A formatting function that remembers what it wrote: every answer labels the same few hundred
  * days and periods, and an Intl call costs far more than a look-up. Bounded; cleared when full.
  */
-function kept(format: (s: string) => string): (s: string) => string {
+function kept<A extends string[]>(format: (...days: A) => string): (...days: A) => string {
   const seen = new Map<string, string>();
-  return (s) => {
-    let out = seen.get(s);
+  return (...days) => {
+    const key = days.join('|');
+    let out = seen.get(key);
     if (out === undefined) {
-      out = format(s);
+      out = format(...days);
       if (seen.size >= 5_000) seen.clear();
-      seen.set(s, out);
+      seen.set(key, out);
     }
     return out;
   };
